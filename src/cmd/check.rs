@@ -1,0 +1,30 @@
+//! `shinchoku check [DIR]`: validate and print the summary.
+
+use std::path::Path;
+
+use shinchoku::{assess, load};
+
+pub fn run(dir: &Path) -> anyhow::Result<()> {
+    let project = load::load(dir)?;
+    let a = assess::assess(&project);
+    print!("{}", summary_text(&project, &a));
+    Ok(())
+}
+
+/// The summary as `check` and `build` print it.
+pub fn summary_text(project: &shinchoku::model::Project, a: &assess::Assessment) -> String {
+    let s = &a.summary;
+    format!(
+        "{} {}: {} unit policies, {} indicators\n\
+         {} summary: {} unit policies; on track {} (incl. 概ね); not on track {}; pending {}\n",
+        project.plan.city,
+        project.plan.plan,
+        project.units.len(),
+        project.indicators.len(),
+        s.year,
+        s.unit_policies,
+        s.on_track,
+        s.not_on_track,
+        s.pending
+    )
+}

@@ -1,0 +1,12 @@
+//! shinchoku (進捗): a static site generator for municipal policy progress reports.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] (YAML → validated [`model::Project`]) → [`assess`] (rates, classes, summary) →
+//! [`render`] (pages, charts, data files) → [`write`] (atomically into `output/`).
+
+pub mod assess;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod write;

@@ -1,0 +1,60 @@
+//! The `shinchoku` command line; each subcommand lives in `cmd/`.
+
+mod cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "shinchoku",
+    version,
+    about = "進捗: build an accessible static site from a policy progress report kept as YAML"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load and validate a project, then print the summary.
+    Check {
+        /// The project folder (holding content/plan.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Build the static site into the output folder.
+    Build {
+        /// The project folder (holding content/plan.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Where to write the site (default: output_dir in shinchoku.yaml, else DIR/output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Prefix for every link, e.g. /sangyo/shinchoku/ (default: relative links).
+        #[arg(long)]
+        base_path: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check { dir } => cmd::check::run(&dir),
+        Command::Build {
+            dir,
+            output,
+            base_path,
+        } => cmd::build::run(&dir, output, base_path),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

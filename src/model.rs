@@ -1,0 +1,519 @@
+//! The typed model: the shared language of every stage.
+//!
+//! `load` builds it from YAML and guarantees its invariants (IDs resolve, years belong to the
+//! plan, targets are positive), so later stages never re-validate.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// A Japanese fiscal year written with its era, e.g. `R5` (令和5年度 = FY2023).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Year {
+    /// Western fiscal year; ordering and arithmetic use this.
+    pub fiscal: u16,
+    era: Era,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Era {
+    Heisei,
+    Reiwa,
+}
+
+impl Era {
+    const fn offset(self) -> u16 {
+        match self {
+            Era::Heisei => 1988,
+            Era::Reiwa => 2018,
+        }
+    }
+    const fn letter(self) -> char {
+        match self {
+            Era::Heisei => 'H',
+            Era::Reiwa => 'R',
+        }
+    }
+    const fn name(self) -> &'static str {
+        match self {
+            Era::Heisei => "平成",
+            Era::Reiwa => "令和",
+        }
+    }
+}
+
+impl Year {
+    /// Parses `R5`, `Ｒ５`, `H30`; the caller has NFKC-normalised full-width input.
+    pub fn parse(s: &str) -> Option<Year> {
+        let s = s.trim();
+        let mut chars = s.chars();
+        let era = match chars.next()?.to_ascii_uppercase() {
+            'R' => Era::Reiwa,
+            'H' => Era::Heisei,
+            _ => return None,
+        };
+        let rest = chars.as_str();
+        if rest.is_empty() || rest.len() > 2 || !rest.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n: u16 = rest.parse().ok()?;
+        let max = match era {
+            Era::Heisei => 31,
+            Era::Reiwa => 99,
+        };
+        (1..=max).contains(&n).then(|| Year {
+            fiscal: era.offset() + n,
+            era,
+        })
+    }
+
+    /// The number within the era (5 for R5).
+    pub fn era_year(self) -> u16 {
+        self.fiscal - self.era.offset()
+    }
+
+    /// 令和5年度; the first year of an era is 元年 as in official documents.
+    pub fn label(self) -> String {
+        match self.era_year() {
+            1 => format!("{}元年度", self.era.name()),
+            n => format!("{}{}年度", self.era.name(), n),
+        }
+    }
+
+    /// 令和5年度 (2023年度)
+    pub fn long_label(self) -> String {
+        format!("{} ({}年度)", self.label(), self.fiscal)
+    }
+}
+
+impl fmt::Display for Year {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.era.letter(), self.era_year())
+    }
+}
+
+impl Serialize for Year {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Whether a year's actuals are final (確定値) or an estimate (見込値).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearStatus {
+    Confirmed,
+    Estimate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FiscalYear {
+    pub year: Year,
+    pub status: YearStatus,
+}
+
+/// The position of a unit policy in the hierarchy: `I-1-(1)-①`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnitId {
+    pub goal: u8,
+    pub policy: u16,
+    pub measure: u16,
+    pub unit: u16,
+}
+
+const CIRCLED: [char; 20] = [
+    '①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '⑪', '⑫', '⑬', '⑭', '⑮', '⑯', '⑰', '⑱', '⑲',
+    '⑳',
+];
+
+/// Parses a goal numeral: Latin `I`/`II`/`III`/`IV`/`V`… or the single Unicode characters Ⅰ–Ⅻ.
+pub fn parse_roman(s: &str) -> Option<u8> {
+    let mut chars = s.chars();
+    if let (Some(c @ 'Ⅰ'..='Ⅻ'), None) = (chars.next(), chars.next()) {
+        return Some(c as u8 - 'Ⅰ' as u8 + 1);
+    }
+    (1..=12).find(|&n| roman(n) == s.to_ascii_uppercase())
+}
+
+/// Latin Roman numeral for 1..=12, the form used in output.
+pub fn roman(n: u8) -> String {
+    const R: [&str; 12] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+    ];
+    R.get(usize::from(n).wrapping_sub(1))
+        .map_or_else(|| n.to_string(), |s| (*s).to_string())
+}
+
+impl UnitId {
+    /// Accepts `I-1-(1)-①`, `Ⅱ-4-(2)-①`, `III-2-(1)-2`; whitespace around parts is ignored.
+    /// Input is expected NFKC-normalised, which also turns `Ⅱ` into `II` and `①` into `1`.
+    pub fn parse(s: &str) -> Option<UnitId> {
+        let parts: Vec<&str> = s.split('-').map(str::trim).collect();
+        let [goal, policy, measure, unit] = parts.as_slice() else {
+            return None;
+        };
+        let measure = measure.strip_prefix('(')?.strip_suffix(')')?;
+        let unit = match unit.chars().next() {
+            Some(c) if CIRCLED.contains(&c) && unit.chars().count() == 1 => {
+                CIRCLED.iter().position(|&x| x == c)? as u16 + 1
+            }
+            _ => number(unit)?,
+        };
+        Some(UnitId {
+            goal: parse_roman(goal)?,
+            policy: number(policy)?,
+            measure: number(measure)?,
+            unit,
+        })
+    }
+
+    /// A file- and URL-safe name: `i-1-1-1`.
+    pub fn slug(&self) -> String {
+        format!(
+            "{}-{}-{}-{}",
+            roman(self.goal).to_ascii_lowercase(),
+            self.policy,
+            self.measure,
+            self.unit
+        )
+    }
+}
+
+fn number(s: &str) -> Option<u16> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|&n| n > 0)
+}
+
+impl fmt::Display for UnitId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}-{}-({})-",
+            roman(self.goal),
+            self.policy,
+            self.measure
+        )?;
+        match CIRCLED.get(usize::from(self.unit) - 1) {
+            Some(c) => write!(f, "{c}"),
+            None => write!(f, "{}", self.unit),
+        }
+    }
+}
+
+impl Serialize for UnitId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Names of the hierarchy levels as the city calls them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Levels {
+    pub goal: String,
+    pub policy: String,
+    pub measure: String,
+    pub unit: String,
+}
+
+/// One result class, e.g. 達成 from 100 %.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassRule {
+    pub label: String,
+    /// `None` for the fallback class.
+    pub min_rate: Option<Decimal>,
+    pub on_track: bool,
+    pub symbol: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rules {
+    pub decimals: u32,
+    pub estimate_suffix: String,
+    /// Ordered from the highest threshold down; the last one has no `min_rate`.
+    pub classes: Vec<ClassRule>,
+    pub pending_symbol: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub no: u16,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BasicPolicy {
+    pub no: u16,
+    pub name: String,
+    pub measures: Vec<Measure>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Goal {
+    pub id: u8,
+    pub name: String,
+    pub policies: Vec<BasicPolicy>,
+}
+
+impl Goal {
+    pub fn policy(&self, no: u16) -> Option<&BasicPolicy> {
+        self.policies.iter().find(|p| p.no == no)
+    }
+}
+
+impl BasicPolicy {
+    pub fn measure(&self, no: u16) -> Option<&Measure> {
+        self.measures.iter().find(|m| m.no == no)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub city: String,
+    pub plan: String,
+    pub title: String,
+    pub report_year: Year,
+    pub fiscal_years: Vec<FiscalYear>,
+    pub baseline_year: Year,
+    pub levels: Levels,
+    pub rules: Rules,
+    pub goals: Vec<Goal>,
+}
+
+impl Plan {
+    pub fn goal(&self, id: u8) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+
+    pub fn year_status(&self, year: Year) -> Option<YearStatus> {
+        self.fiscal_years
+            .iter()
+            .find(|fy| fy.year == year)
+            .map(|fy| fy.status)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Narrative {
+    pub plan: Option<String>,
+    pub actual: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnitPolicy {
+    pub id: UnitId,
+    /// Other places in the hierarchy where the same policy is filed.
+    pub also_filed_as: Vec<UnitId>,
+    pub name: String,
+    pub related_projects: Vec<String>,
+    pub abolished_from: Option<Year>,
+    /// In plan order; years without narrative are absent.
+    pub narratives: Vec<(Year, Narrative)>,
+    pub notes: Option<String>,
+    pub source: PathBuf,
+}
+
+impl UnitPolicy {
+    /// All IDs under which this policy is filed, primary first.
+    pub fn ids(&self) -> impl Iterator<Item = UnitId> + '_ {
+        std::iter::once(self.id).chain(self.also_filed_as.iter().copied())
+    }
+
+    pub fn is_abolished_in(&self, year: Year) -> bool {
+        self.abolished_from.is_some_and(|from| year >= from)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+/// What the report says instead of, or as, an actual.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actual {
+    Value(Decimal),
+    /// No figure yet, with the reason (集計中, 年度末に調査, ...).
+    Pending(String),
+    /// Every unit policy the indicator measures was abolished by this year.
+    Abolished,
+}
+
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub year: Year,
+    pub target: Decimal,
+    pub actual: Actual,
+    /// Shown next to the actual, e.g. 中止 for 0人(中止).
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    pub year: Year,
+    pub value: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rename {
+    pub from: Year,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub no: u32,
+    pub name: String,
+    pub renamed: Vec<Rename>,
+    pub unit: String,
+    pub decimals: u32,
+    pub direction: Direction,
+    /// Indices into `Project::units`, in the order the file lists them, without duplicates.
+    pub units: Vec<usize>,
+    pub baseline: Vec<Baseline>,
+    pub baseline_note: Option<String>,
+    /// One per plan fiscal year, in plan order.
+    pub figures: Vec<Figure>,
+    pub reflection: Option<String>,
+    pub notes: Option<String>,
+    pub source: PathBuf,
+}
+
+impl Indicator {
+    /// The indicator's name as defined in `year` (it may have been redefined mid-plan).
+    pub fn name_in(&self, year: Year) -> &str {
+        self.renamed
+            .iter()
+            .rev()
+            .find(|r| year >= r.from)
+            .map_or(&self.name, |r| &r.name)
+    }
+
+    /// Stable file name for its page and chart: `kpi-01`.
+    pub fn slug(&self) -> String {
+        format!("kpi-{:02}", self.no)
+    }
+}
+
+/// Site settings from `shinchoku.yaml`; every field has a default.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteConfig {
+    /// Prefix of every link, e.g. `/sangyo/shinchoku/`; `None` means relative links.
+    pub base_path: Option<String>,
+    /// Absolute URL of the published site, used only in sitemap.xml.
+    pub base_url: Option<String>,
+    pub theme: String,
+    pub output_dir: PathBuf,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            base_path: None,
+            base_url: None,
+            theme: "default".into(),
+            output_dir: "output".into(),
+        }
+    }
+}
+
+/// A loaded, validated project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub site: SiteConfig,
+    pub plan: Plan,
+    /// Sorted by ID.
+    pub units: Vec<UnitPolicy>,
+    /// Sorted by number.
+    pub indicators: Vec<Indicator>,
+    /// Every ID (primary or also-filed) to its index in `units`.
+    pub unit_index: HashMap<UnitId, usize>,
+}
+
+impl Project {
+    pub fn unit(&self, id: UnitId) -> Option<&UnitPolicy> {
+        self.unit_index.get(&id).map(|&i| &self.units[i])
+    }
+
+    /// Indices of the indicators that measure unit `u`, by indicator number.
+    pub fn indicators_of(&self, u: usize) -> Vec<usize> {
+        (0..self.indicators.len())
+            .filter(|&i| self.indicators[i].units.contains(&u))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_parse_and_label() {
+        let y = Year::parse("R5").unwrap();
+        assert_eq!(y.fiscal, 2023);
+        assert_eq!(y.to_string(), "R5");
+        assert_eq!(y.label(), "令和5年度");
+        assert_eq!(y.long_label(), "令和5年度 (2023年度)");
+        assert_eq!(Year::parse("R1").unwrap().label(), "令和元年度");
+        assert_eq!(Year::parse("H30").unwrap().fiscal, 2018);
+        assert!(Year::parse("R").is_none());
+        assert!(Year::parse("X5").is_none());
+        assert!(Year::parse("R0").is_none());
+        assert!(Year::parse("H32").is_none());
+        assert!(Year::parse("R5a").is_none());
+        assert!(Year::parse("H30") < Year::parse("R1"));
+    }
+
+    #[test]
+    fn unit_ids_accept_latin_and_unicode_numerals() {
+        let a = UnitId::parse("I-1-(1)-①").unwrap();
+        assert_eq!(a.to_string(), "I-1-(1)-①");
+        assert_eq!(a.slug(), "i-1-1-1");
+        let b = UnitId::parse("Ⅲ-2-(1)-②").unwrap();
+        assert_eq!(b.to_string(), "III-2-(1)-②");
+        assert_eq!(UnitId::parse("III-2-(1)-2"), Some(b));
+        assert_eq!(UnitId::parse("II-4-(3)-②").unwrap().slug(), "ii-4-3-2");
+        for bad in [
+            "",
+            "I-1-1-①",
+            "I-1-(1)",
+            "../etc",
+            "I-0-(1)-①",
+            "I/1-(1)-①",
+            "Z-1-(1)-①",
+        ] {
+            assert!(UnitId::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn renamed_indicator_names_by_year() {
+        let ind = Indicator {
+            no: 12,
+            name: "A".into(),
+            renamed: vec![Rename {
+                from: Year::parse("R5").unwrap(),
+                name: "B".into(),
+            }],
+            unit: "件".into(),
+            decimals: 0,
+            direction: Direction::HigherIsBetter,
+            units: vec![],
+            baseline: vec![],
+            baseline_note: None,
+            figures: vec![],
+            reflection: None,
+            notes: None,
+            source: PathBuf::new(),
+        };
+        assert_eq!(ind.name_in(Year::parse("R4").unwrap()), "A");
+        assert_eq!(ind.name_in(Year::parse("R5").unwrap()), "B");
+    }
+}

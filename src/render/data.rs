@@ -1,0 +1,163 @@
+//! Open data: `data/report.json` (a stable shape other tools rely on) and
+//! `data/indicators.csv` (one row per indicator and year, UTF-8 with BOM so Excel opens it).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::{Number, Value};
+
+use crate::assess::{Assessment, Summary};
+use crate::model::{Actual, Project};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    summary: &'a Summary,
+    indicators: Vec<IndicatorOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct IndicatorOut<'a> {
+    no: u32,
+    name: &'a str,
+    unit: &'a str,
+    unit_policies: Vec<String>,
+    years: Vec<YearOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct YearOut<'a> {
+    year: String,
+    /// The indicator's name that year (differs from `name` after a redefinition).
+    name: &'a str,
+    target: Value,
+    actual: Value,
+    rate: Value,
+    result: &'a str,
+    pending: Option<&'a str>,
+    estimate: bool,
+}
+
+/// A JSON number printed as the report prints it: integers without a fraction, 29.3 as 29.3,
+/// a rate of 100 as 100.0.
+pub fn json_number(d: Decimal) -> Value {
+    if d.scale() == 0
+        && let Ok(i) = i64::try_from(d)
+    {
+        return Value::Number(i.into());
+    }
+    // serde_json keeps the shortest round-trip form of an f64, which for a one- or
+    // two-decimal figure is exactly its decimal text.
+    f64::try_from(d)
+        .ok()
+        .and_then(Number::from_f64)
+        .map_or(Value::Null, Value::Number)
+}
+
+/// IDs of the places an indicator's unit policies are filed, as the report lists them.
+pub fn unit_ids(project: &Project, units: &[usize]) -> Vec<String> {
+    units
+        .iter()
+        .flat_map(|&u| project.units[u].ids())
+        .map(|id| id.to_string())
+        .collect()
+}
+
+pub fn report_json(project: &Project, assessment: &Assessment) -> String {
+    let indicators = project
+        .indicators
+        .iter()
+        .zip(&assessment.outcomes)
+        .map(|(ind, outs)| IndicatorOut {
+            no: ind.no,
+            name: &ind.name,
+            unit: &ind.unit,
+            unit_policies: unit_ids(project, &ind.units),
+            years: ind
+                .figures
+                .iter()
+                .zip(outs)
+                .map(|(f, o)| YearOut {
+                    year: f.year.to_string(),
+                    name: ind.name_in(f.year),
+                    target: json_number(f.target),
+                    actual: match f.actual {
+                        Actual::Value(a) => json_number(a),
+                        _ => Value::Null,
+                    },
+                    rate: o.rate.map_or(Value::Null, json_number),
+                    result: &o.label,
+                    pending: o.pending.as_deref(),
+                    estimate: o.estimate,
+                })
+                .collect(),
+        })
+        .collect();
+    let report = Report {
+        summary: &assessment.summary,
+        indicators,
+    };
+    let mut s = serde_json::to_string_pretty(&report).expect("the report serialises");
+    s.push('\n');
+    s
+}
+
+/// Quotes a CSV field when needed (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn indicators_csv(project: &Project, assessment: &Assessment) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str("no,indicator,unit,unit_policies,year,fiscal_year,target,actual,rate,result,pending,note\r\n");
+    for (ind, outs) in project.indicators.iter().zip(&assessment.outcomes) {
+        let ids = unit_ids(project, &ind.units).join(" ");
+        for (f, o) in ind.figures.iter().zip(outs) {
+            let actual = match f.actual {
+                Actual::Value(a) => a.to_string(),
+                _ => String::new(),
+            };
+            let row = [
+                ind.no.to_string(),
+                ind.name_in(f.year).to_string(),
+                ind.unit.clone(),
+                ids.clone(),
+                f.year.to_string(),
+                f.year.fiscal.to_string(),
+                f.target.to_string(),
+                actual,
+                o.rate.map(|r| r.to_string()).unwrap_or_default(),
+                o.label.clone(),
+                o.pending.clone().unwrap_or_default(),
+                f.note.clone().unwrap_or_default(),
+            ];
+            let fields: Vec<String> = row.iter().map(|s| csv_field(s)).collect();
+            out.push_str(&fields.join(","));
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_like_the_report() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(json_number(d("1600")).to_string(), "1600");
+        assert_eq!(json_number(d("29.3")).to_string(), "29.3");
+        assert_eq!(json_number(d("100.0")).to_string(), "100.0");
+        assert_eq!(json_number(d("106.3")).to_string(), "106.3");
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
+    }
+}
