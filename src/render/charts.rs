@@ -1,0 +1,313 @@
+//! SVG charts drawn with plotters, made accessible afterwards: every chart gets `role="img"`,
+//! a `<title>` and a `<desc>` stating its figures in words; the page also shows them as a table.
+
+use plotters::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::format;
+use crate::assess::{Outcome, Summary};
+use crate::model::{Actual, Indicator, Plan};
+
+/// Japanese-capable fonts on Windows, macOS, Linux, iOS and Android, in that spirit of order.
+/// Unquoted: it lands in an SVG attribute.
+pub const FONT_STACK: &str = "BIZ UDPGothic, Hiragino Sans, Hiragino Kaku Gothic ProN, Yu Gothic, Meiryo, Noto Sans CJK JP, Noto Sans JP, sans-serif";
+
+const WIDTH: u32 = 640;
+const HEIGHT: u32 = 360;
+// Colours with at least 3:1 contrast against white (WCAG 1.4.11); series also differ in shape.
+const ACTUAL: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+const TARGET: RGBColor = RGBColor(0xb3, 0x3c, 0x00);
+const BASELINE: RGBColor = RGBColor(0x55, 0x55, 0x55);
+const INK: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
+
+fn f(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// Adds role, title and desc to plotters' output, and lets CSS scale the chart.
+fn accessible(svg: String, id: &str, title: &str, desc: &str) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let open_end = svg.find('>').expect("plotters writes an <svg> element");
+    let (open, rest) = svg.split_at(open_end);
+    // plotters writes width/height; keep them as the intrinsic size and rely on the viewBox.
+    format!(
+        "{open} role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
+        esc(title),
+        esc(desc),
+        &rest[1..]
+    )
+}
+
+/// Words for the chart's `<desc>`: every figure the chart shows.
+pub fn indicator_desc(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> String {
+    let mut parts = Vec::new();
+    for (fig, o) in ind.figures.iter().zip(outcomes) {
+        let target = format::with_unit(fig.target, ind.decimals, &ind.unit);
+        let actual = match &fig.actual {
+            Actual::Value(a) => {
+                let rate = o.rate.map_or_else(String::new, |r| {
+                    format!("、達成率{}%", format::number(r, plan.rules.decimals))
+                });
+                format!(
+                    "実績{}{}（{}）",
+                    format::with_unit(*a, ind.decimals, &ind.unit),
+                    rate,
+                    o.label
+                )
+            }
+            _ => format!("実績なし（{}）", o.label),
+        };
+        parts.push(format!("{}: 目標{}、{}", fig.year.label(), target, actual));
+    }
+    for b in &ind.baseline {
+        parts.push(format!(
+            "現状値（{}）: {}",
+            b.year.label(),
+            format::with_unit(b.value, ind.decimals, &ind.unit)
+        ));
+    }
+    format!("{}。", parts.join("。"))
+}
+
+const LEGEND_HEIGHT: u32 = 34;
+
+fn centre_left() -> plotters::style::text_anchor::Pos {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    Pos::new(HPos::Left, VPos::Center)
+}
+
+/// 実績 (bar), 目標 (line with ◆), 現状値 (dashed), in a row.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    baseline: Option<String>,
+) {
+    let font = (FONT_STACK, 15.0)
+        .into_font()
+        .color(&INK)
+        .pos(centre_left());
+    let y = (LEGEND_HEIGHT / 2) as i32;
+    let mut x = 90;
+    let _ = area.draw(&Rectangle::new(
+        [(x, y - 7), (x + 18, y + 7)],
+        ACTUAL.filled(),
+    ));
+    let _ = area.draw(&Text::new("実績", (x + 24, y), font.clone()));
+    x += 90;
+    let _ = area.draw(&PathElement::new(
+        [(x, y), (x + 24, y)],
+        TARGET.stroke_width(3),
+    ));
+    let _ = area.draw(&Polygon::new(
+        [(x + 12, y - 7), (x + 19, y), (x + 12, y + 7), (x + 5, y)],
+        TARGET.filled(),
+    ));
+    let _ = area.draw(&Text::new("目標", (x + 30, y), font.clone()));
+    if let Some(label) = baseline {
+        x += 96;
+        let _ = area.draw(&PathElement::new(
+            [(x, y), (x + 8, y)],
+            BASELINE.stroke_width(2),
+        ));
+        let _ = area.draw(&PathElement::new(
+            [(x + 12, y), (x + 20, y)],
+            BASELINE.stroke_width(2),
+        ));
+        let _ = area.draw(&Text::new(format!("現状値（{label}）"), (x + 28, y), font));
+    }
+}
+
+/// Target (line with diamond markers) against actual (bars) per fiscal year, with the baseline
+/// as a dashed reference line; a year without an actual is labelled with its reason.
+pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> String {
+    let n = ind.figures.len() as u32;
+    let mut max = 0f64;
+    for fig in &ind.figures {
+        max = max.max(f(fig.target));
+        if let Actual::Value(a) = fig.actual {
+            max = max.max(f(a));
+        }
+    }
+    for b in &ind.baseline {
+        max = max.max(f(b.value));
+    }
+    let top = if max <= 0.0 { 1.0 } else { max * 1.18 };
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).expect("in-memory drawing");
+        let font = |size: f64| (FONT_STACK, size).into_font().color(&INK);
+        // The legend gets a band of its own above the plot, so it never hides a bar.
+        let (legend_area, plot_area) = root.split_vertically(LEGEND_HEIGHT);
+        draw_legend(&legend_area, ind.baseline.first().map(|b| b.year.label()));
+        let mut chart = ChartBuilder::on(&plot_area)
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(78)
+            .build_cartesian_2d((0u32..n.saturating_sub(1)).into_segmented(), 0f64..top)
+            .expect("valid ranges");
+        let years: Vec<String> = ind.figures.iter().map(|fig| fig.year.label()).collect();
+        let decimals = ind.decimals;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
+            .y_desc(format!("（{}）", ind.unit))
+            .y_label_formatter(&|v| {
+                format::number(
+                    Decimal::from_f64_retain(*v)
+                        .unwrap_or_default()
+                        .round_dp(decimals),
+                    decimals.min(1),
+                )
+            })
+            .x_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => years.get(*i as usize).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .label_style(font(15.0))
+            .axis_desc_style(font(15.0))
+            .draw()
+            .expect("in-memory drawing");
+        // Bars: actuals.
+        let bars = ind
+            .figures
+            .iter()
+            .enumerate()
+            .filter_map(|(i, fig)| match fig.actual {
+                Actual::Value(a) => Some((i as u32, f(a))),
+                _ => None,
+            });
+        chart
+            .draw_series(
+                Histogram::vertical(&chart)
+                    .style(ACTUAL.filled())
+                    .margin(28)
+                    .data(bars),
+            )
+            .expect("in-memory drawing");
+        // Reasons where there is no bar.
+        for (i, (fig, o)) in ind.figures.iter().zip(outcomes).enumerate() {
+            if !matches!(fig.actual, Actual::Value(_)) {
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        o.label.clone(),
+                        (SegmentValue::CenterOf(i as u32), top * 0.04),
+                        font(15.0).pos(plotters::style::text_anchor::Pos::new(
+                            plotters::style::text_anchor::HPos::Center,
+                            plotters::style::text_anchor::VPos::Bottom,
+                        )),
+                    )))
+                    .expect("in-memory drawing");
+            }
+        }
+        // Baseline: dashed reference.
+        if let Some(b) = ind.baseline.first() {
+            let y = f(b.value);
+            chart
+                .draw_series(DashedLineSeries::new(
+                    [(SegmentValue::Exact(0), y), (SegmentValue::Last, y)],
+                    6,
+                    4,
+                    BASELINE.stroke_width(2),
+                ))
+                .expect("in-memory drawing");
+        }
+        // Target: line with diamond markers.
+        let targets: Vec<(SegmentValue<u32>, f64)> = ind
+            .figures
+            .iter()
+            .enumerate()
+            .map(|(i, fig)| (SegmentValue::CenterOf(i as u32), f(fig.target)))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(targets.clone(), TARGET.stroke_width(3)))
+            .expect("in-memory drawing");
+        chart
+            .draw_series(targets.into_iter().map(|(x, y)| {
+                EmptyElement::at((x, y))
+                    + Polygon::new([(0, -7), (7, 0), (0, 7), (-7, 0)], TARGET.filled())
+            }))
+            .expect("in-memory drawing");
+        root.present().expect("in-memory drawing");
+    }
+    let title = format!(
+        "{}（{}）の目標と実績",
+        ind.name_in(plan.report_year),
+        ind.unit
+    );
+    accessible(
+        svg,
+        &ind.slug(),
+        &title,
+        &indicator_desc(plan, ind, outcomes),
+    )
+}
+
+/// The headline breakdown: one stacked bar of on track / not on track / pending.
+pub fn summary_chart(s: &Summary) -> String {
+    let parts = [
+        ("達成見込み", s.on_track, RGBColor(0x1f, 0x6f, 0x3f)),
+        ("未達成見込み", s.not_on_track, RGBColor(0xb3, 0x3c, 0x00)),
+        ("集計中等", s.pending, RGBColor(0x5a, 0x5a, 0x5a)),
+    ];
+    let total = s.unit_policies.max(1) as f64;
+    let (w, h) = (640u32, 120u32);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        root.fill(&WHITE).expect("in-memory drawing");
+        let bar_w = (w - 20) as f64;
+        let mut x = 10f64;
+        for (label, count, colour) in parts {
+            let width = bar_w * count as f64 / total;
+            if width > 0.0 {
+                root.draw(&Rectangle::new(
+                    [(x as i32, 10), ((x + width) as i32 - 2, 60)],
+                    colour.filled(),
+                ))
+                .expect("in-memory drawing");
+                root.draw(&Text::new(
+                    format!("{count}"),
+                    ((x + width / 2.0) as i32, 44),
+                    (FONT_STACK, 26).into_font().color(&WHITE).pos(
+                        plotters::style::text_anchor::Pos::new(
+                            plotters::style::text_anchor::HPos::Center,
+                            plotters::style::text_anchor::VPos::Bottom,
+                        ),
+                    ),
+                ))
+                .expect("in-memory drawing");
+                root.draw(&Text::new(
+                    label.to_string(),
+                    ((x + width / 2.0) as i32, 82),
+                    (FONT_STACK, 16).into_font().color(&INK).pos(
+                        plotters::style::text_anchor::Pos::new(
+                            plotters::style::text_anchor::HPos::Center,
+                            plotters::style::text_anchor::VPos::Center,
+                        ),
+                    ),
+                ))
+                .expect("in-memory drawing");
+            }
+            x += width;
+        }
+        root.present().expect("in-memory drawing");
+    }
+    let desc = format!(
+        "{}単位施策のうち、成果指標達成見込み{}（概ね達成見込みを含む）、未達成見込み{}、集計中等{}。",
+        s.unit_policies, s.on_track, s.not_on_track, s.pending
+    );
+    accessible(
+        svg,
+        "summary",
+        &format!("{}の単位施策の内訳", s.year.label()),
+        &desc,
+    )
+}

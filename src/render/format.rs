@@ -1,0 +1,54 @@
+//! How figures are printed: thousands separators, fixed decimals, units.
+
+use rust_decimal::Decimal;
+
+/// `1600` → `1,600`; `29.3` with 1 decimal → `29.3`; `70` with 1 decimal → `70.0`.
+pub fn number(d: Decimal, decimals: u32) -> String {
+    let mut d = d.round_dp_with_strategy(
+        decimals,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    );
+    d.rescale(decimals);
+    let text = d.abs().to_string();
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    if d.is_sign_negative() && !d.is_zero() {
+        out.push('-');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A figure with its unit as the report prints it: `1,600件`, `70.0%`.
+pub fn with_unit(d: Decimal, decimals: u32, unit: &str) -> String {
+    format!("{}{}", number(d, decimals), unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_like_the_report() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(number(d("1600"), 0), "1,600");
+        assert_eq!(number(d("269307"), 0), "269,307");
+        assert_eq!(number(d("100"), 0), "100");
+        assert_eq!(number(d("70"), 1), "70.0");
+        assert_eq!(number(d("209.4"), 1), "209.4");
+        assert_eq!(number(d("-1234.5"), 1), "-1,234.5");
+        assert_eq!(number(d("0"), 1), "0.0");
+        assert_eq!(with_unit(d("110000"), 0, "人"), "110,000人");
+    }
+}
