@@ -37,6 +37,9 @@ enum Command {
         /// Prefix for every link, e.g. /sangyo/shinchoku/ (default: relative links).
         #[arg(long)]
         base_path: Option<String>,
+        /// Print the time each stage took (to stderr).
+        #[arg(long)]
+        timings: bool,
     },
 }
 
@@ -48,7 +51,8 @@ fn main() -> ExitCode {
             dir,
             output,
             base_path,
-        } => cmd::build::run(&dir, output, base_path),
+            timings,
+        } => cmd::build::run(&dir, output, base_path, timings),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -435,6 +435,8 @@ pub struct Project {
     pub indicators: Vec<Indicator>,
     /// Every ID (primary or also-filed) to its index in `units`.
     pub unit_index: HashMap<UnitId, usize>,
+    /// For each unit (as in `units`), the indices of the indicators measuring it, ascending.
+    pub unit_indicators: Vec<Vec<usize>>,
 }
 
 impl Project {
@@ -443,10 +445,19 @@ impl Project {
     }
 
     /// Indices of the indicators that measure unit `u`, by indicator number.
-    pub fn indicators_of(&self, u: usize) -> Vec<usize> {
-        (0..self.indicators.len())
-            .filter(|&i| self.indicators[i].units.contains(&u))
-            .collect()
+    pub fn indicators_of(&self, u: usize) -> &[usize] {
+        &self.unit_indicators[u]
+    }
+
+    /// Builds `unit_indicators` from the indicators' unit lists.
+    pub fn index_indicators(units: usize, indicators: &[Indicator]) -> Vec<Vec<usize>> {
+        let mut by_unit = vec![Vec::new(); units];
+        for (i, ind) in indicators.iter().enumerate() {
+            for &u in &ind.units {
+                by_unit[u].push(i);
+            }
+        }
+        by_unit
     }
 }
 

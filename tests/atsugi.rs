@@ -11,7 +11,10 @@ fn repo() -> PathBuf {
 }
 
 fn shinchoku(args: &[&str]) -> std::process::Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_shinchoku")).args(args).output().expect("the binary runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
     assert!(
         out.status.success(),
         "shinchoku {args:?} failed:\n{}",
@@ -22,7 +25,12 @@ fn shinchoku(args: &[&str]) -> std::process::Output {
 
 fn build_into(dir: &Path) -> Value {
     let repo = repo();
-    shinchoku(&["build", repo.to_str().unwrap(), "--output", dir.to_str().unwrap()]);
+    shinchoku(&[
+        "build",
+        repo.to_str().unwrap(),
+        "--output",
+        dir.to_str().unwrap(),
+    ]);
     let json = std::fs::read_to_string(dir.join("data/report.json")).unwrap();
     serde_json::from_str(&json).unwrap()
 }
@@ -43,10 +51,15 @@ fn check_prints_the_36_19_9_8_summary() {
     let out = shinchoku(&["check", repo.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("R5 summary: 36 unit policies; on track 19 (incl. 概ね); not on track 9; pending 8"),
+        stdout.contains(
+            "R5 summary: 36 unit policies; on track 19 (incl. 概ね); not on track 9; pending 8"
+        ),
         "{stdout}"
     );
-    assert!(stdout.contains("36 unit policies, 30 indicators"), "{stdout}");
+    assert!(
+        stdout.contains("36 unit policies, 30 indicators"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -64,10 +77,20 @@ fn report_json_reproduces_every_printed_rate_and_result() {
     let mut failures = Vec::new();
     for line in seed.lines().filter(|l| !l.starts_with('#')) {
         let f: Vec<&str> = line.split('\t').collect();
-        let [no, year, target, actual, result, rate] = f[..] else { panic!("bad fixture line {line}") };
+        let [no, year, target, actual, result, rate] = f[..] else {
+            panic!("bad fixture line {line}")
+        };
         let no: u64 = no.parse().unwrap();
-        let ind = indicators.iter().find(|i| i["no"] == no).unwrap_or_else(|| panic!("indicator {no} missing"));
-        let y = ind["years"].as_array().unwrap().iter().find(|y| y["year"] == year).unwrap();
+        let ind = indicators
+            .iter()
+            .find(|i| i["no"] == no)
+            .unwrap_or_else(|| panic!("indicator {no} missing"));
+        let y = ind["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|y| y["year"] == year)
+            .unwrap();
         let what = format!("No.{no} {year}");
         let mut expect = |ok: bool, msg: String| {
             if !ok {
@@ -75,27 +98,59 @@ fn report_json_reproduces_every_printed_rate_and_result() {
             }
         };
         let t = y["target"].as_f64().unwrap();
-        expect(Some(t) == seed_number(target), format!("target {t} vs printed {target}"));
+        expect(
+            Some(t) == seed_number(target),
+            format!("target {t} vs printed {target}"),
+        );
         match seed_number(actual) {
-            Some(a) => expect(y["actual"].as_f64() == Some(a), format!("actual {} vs printed {actual}", y["actual"])),
-            None => expect(y["actual"].is_null(), format!("actual {} where the source has {actual}", y["actual"])),
+            Some(a) => expect(
+                y["actual"].as_f64() == Some(a),
+                format!("actual {} vs printed {actual}", y["actual"]),
+            ),
+            None => expect(
+                y["actual"].is_null(),
+                format!("actual {} where the source has {actual}", y["actual"]),
+            ),
         }
         if let Some(r) = seed_number(rate) {
             let ours = y["rate"].as_f64().map(|x| format!("{x:.1}%"));
-            expect(ours.as_deref() == Some(rate), format!("rate {ours:?} vs printed {rate}"));
-            expect(y["result"] == result, format!("result {} vs printed {result}", y["result"]));
-            expect(y["pending"].is_null(), "pending set although there is a figure".into());
+            expect(
+                ours.as_deref() == Some(rate),
+                format!("rate {ours:?} vs printed {rate}"),
+            );
+            expect(
+                y["result"] == result,
+                format!("result {} vs printed {result}", y["result"]),
+            );
+            expect(
+                y["pending"].is_null(),
+                "pending set although there is a figure".into(),
+            );
             let _ = r;
         } else {
             // The source shows #VALUE! or "-": we must show why instead.
             let reason = y["pending"].as_str().unwrap_or("");
-            expect(!reason.is_empty() && reason != "#VALUE!", format!("no reason for {rate}/{result}"));
-            expect(y["rate"].is_null(), "a rate where the source has none".into());
-            expect(y["result"] == reason, format!("result {} should be the reason {reason}", y["result"]));
+            expect(
+                !reason.is_empty() && reason != "#VALUE!",
+                format!("no reason for {rate}/{result}"),
+            );
+            expect(
+                y["rate"].is_null(),
+                "a rate where the source has none".into(),
+            );
+            expect(
+                y["result"] == reason,
+                format!("result {} should be the reason {reason}", y["result"]),
+            );
         }
         checked += 1;
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert_eq!(checked, 90, "30 indicators × 3 years");
 }
 
@@ -108,9 +163,18 @@ fn pending_reasons_replace_every_value_error() {
         .unwrap()
         .iter()
         .flat_map(|i| {
-            i["years"].as_array().unwrap().iter().filter(|y| !y["pending"].is_null()).map(move |y| {
-                (i["no"].as_u64().unwrap(), y["year"].as_str().unwrap().to_string(), y["pending"].as_str().unwrap().to_string())
-            })
+            i["years"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|y| !y["pending"].is_null())
+                .map(move |y| {
+                    (
+                        i["no"].as_u64().unwrap(),
+                        y["year"].as_str().unwrap().to_string(),
+                        y["pending"].as_str().unwrap().to_string(),
+                    )
+                })
         })
         .collect();
     let expected: Vec<(u64, &str, &str)> = vec![
@@ -122,7 +186,10 @@ fn pending_reasons_replace_every_value_error() {
         (21, "R5", "集計中"),
         (24, "R5", "集計中"),
     ];
-    let got: Vec<(u64, &str, &str)> = reasons.iter().map(|(n, y, r)| (*n, y.as_str(), r.as_str())).collect();
+    let got: Vec<(u64, &str, &str)> = reasons
+        .iter()
+        .map(|(n, y, r)| (*n, y.as_str(), r.as_str()))
+        .collect();
     assert_eq!(got, expected);
     for entry in walk(&tmp.path().join("site")) {
         let text = std::fs::read(&entry).unwrap();
@@ -139,11 +206,19 @@ fn csv_has_a_bom_and_one_row_per_indicator_and_year() {
     let tmp = tempfile::tempdir().unwrap();
     build_into(&tmp.path().join("site"));
     let csv = std::fs::read_to_string(tmp.path().join("site/data/indicators.csv")).unwrap();
-    assert!(csv.starts_with('\u{feff}'), "Excel needs the BOM to read UTF-8");
+    assert!(
+        csv.starts_with('\u{feff}'),
+        "Excel needs the BOM to read UTF-8"
+    );
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 1 + 90);
     assert!(rows[0].starts_with("\u{feff}no,indicator,unit,unit_policies,year,"));
-    assert!(rows.iter().any(|r| r.starts_with("15,商店街活性化事業数,事業,") && r.contains(",R5,2023,16,17,106.3,達成見込み,")), "{csv}");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("15,商店街活性化事業数,事業,")
+                && r.contains(",R5,2023,16,17,106.3,達成見込み,")),
+        "{csv}"
+    );
 }
 
 pub fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -14,9 +14,17 @@ fn repo() -> PathBuf {
 
 fn build(out: &Path, extra: &[&str]) {
     let repo = repo();
-    let mut args = vec!["build", repo.to_str().unwrap(), "--output", out.to_str().unwrap()];
+    let mut args = vec![
+        "build",
+        repo.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
-    let o = Command::new(env!("CARGO_BIN_EXE_shinchoku")).args(&args).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(&args)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
@@ -28,7 +36,11 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
             if p.is_dir() {
                 walk(root, &p, out);
             } else {
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.insert(rel, std::fs::read(&p).unwrap());
             }
         }
@@ -43,7 +55,9 @@ fn sel(s: &str) -> Selector {
 }
 
 fn text(html: &Html, s: &str) -> Vec<String> {
-    html.select(&sel(s)).map(|e| e.text().collect::<String>()).collect()
+    html.select(&sel(s))
+        .map(|e| e.text().collect::<String>())
+        .collect()
 }
 
 struct Built {
@@ -55,12 +69,18 @@ fn built() -> Built {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("output");
     build(&out, &[]);
-    Built { files: files(&out), _tmp: tmp }
+    Built {
+        files: files(&out),
+        _tmp: tmp,
+    }
 }
 
 impl Built {
     fn html(&self, path: &str) -> Html {
-        let bytes = self.files.get(path).unwrap_or_else(|| panic!("{path} missing"));
+        let bytes = self
+            .files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} missing"));
         Html::parse_document(std::str::from_utf8(bytes).unwrap())
     }
     fn pages(&self) -> impl Iterator<Item = &String> {
@@ -71,17 +91,33 @@ impl Built {
 #[test]
 fn every_unit_policy_and_indicator_has_a_page_and_chart() {
     let site = built();
-    let count = |prefix: &str, suffix: &str| site.files.keys().filter(|k| k.starts_with(prefix) && k.ends_with(suffix)).count();
+    let count = |prefix: &str, suffix: &str| {
+        site.files
+            .keys()
+            .filter(|k| k.starts_with(prefix) && k.ends_with(suffix))
+            .count()
+    };
     assert_eq!(count("units/", ".html"), 36);
     assert_eq!(count("indicators/kpi-", ".html"), 30);
     assert_eq!(count("charts/kpi-", ".svg"), 30);
     assert_eq!(count("goals/", ".html"), 3);
-    for f in ["index.html", "404.html", "sitemap.xml", "assets/style.css", "charts/summary.svg", "data/report.json", "data/indicators.csv"] {
+    for f in [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "assets/style.css",
+        "charts/summary.svg",
+        "data/report.json",
+        "data/indicators.csv",
+    ] {
         assert!(site.files.contains_key(f), "{f} missing");
     }
     for u in site.files.keys().filter(|k| k.starts_with("units/")) {
         let html = site.html(u);
-        assert!(html.select(&sel("svg.chart")).count() >= 1, "{u} has no chart");
+        assert!(
+            html.select(&sel("svg.chart")).count() >= 1,
+            "{u} has no chart"
+        );
     }
 }
 
@@ -94,15 +130,31 @@ fn index_shows_the_summary_and_the_whole_table() {
     let rows = index.select(&sel("tbody.kpi-row")).count();
     assert_eq!(rows, 30);
     let body = index.root_element().text().collect::<String>();
-    for needle in ["達成率100%以上", "達成率80%以上100%未満", "達成率80%未満", "令和3年度・令和4年度は確定値", "令和5年度は見込値", "集計中", "年度末に調査", "廃止", "106.3%"] {
+    for needle in [
+        "達成率100%以上",
+        "達成率80%以上100%未満",
+        "達成率80%未満",
+        "令和3年度・令和4年度は確定値",
+        "令和5年度は見込値",
+        "集計中",
+        "年度末に調査",
+        "廃止",
+        "106.3%",
+    ] {
         assert!(body.contains(needle), "index lacks {needle}");
     }
     // Every result cell carries a symbol and a text, never colour alone.
     for status in index.select(&sel(".status")) {
-        let symbol: String = status.select(&sel(".status-symbol")).flat_map(|e| e.text()).collect();
+        let symbol: String = status
+            .select(&sel(".status-symbol"))
+            .flat_map(|e| e.text())
+            .collect();
         let all: String = status.text().collect();
         assert!(!symbol.trim().is_empty(), "status without symbol: {all}");
-        assert!(all.trim().chars().count() > symbol.trim().chars().count(), "status without text: {all}");
+        assert!(
+            all.trim().chars().count() > symbol.trim().chars().count(),
+            "status without text: {all}"
+        );
     }
 }
 
@@ -113,10 +165,22 @@ fn every_page_has_the_basics() {
         let html = site.html(p);
         assert_eq!(html.select(&sel("html[lang=ja]")).count(), 1, "{p}: lang");
         assert_eq!(html.select(&sel("h1")).count(), 1, "{p}: one h1");
-        assert_eq!(html.select(&sel("a.skip[href='#main']")).count(), 1, "{p}: skip link");
+        assert_eq!(
+            html.select(&sel("a.skip[href='#main']")).count(),
+            1,
+            "{p}: skip link"
+        );
         assert_eq!(html.select(&sel("main#main")).count(), 1, "{p}: main");
-        assert_eq!(html.select(&sel("nav.breadcrumb")).count(), 1, "{p}: breadcrumb");
-        assert_eq!(html.select(&sel("script")).count(), 0, "{p}: no JavaScript in build output");
+        assert_eq!(
+            html.select(&sel("nav.breadcrumb")).count(),
+            1,
+            "{p}: breadcrumb"
+        );
+        assert_eq!(
+            html.select(&sel("script")).count(),
+            0,
+            "{p}: no JavaScript in build output"
+        );
         assert_eq!(html.select(&sel("title")).count(), 1, "{p}: title");
     }
 }
@@ -127,26 +191,40 @@ fn every_internal_link_resolves() {
     let mut checked = 0;
     for p in site.pages() {
         let html = site.html(p);
-        let ids: HashSet<String> = html.select(&sel("[id]")).map(|e| e.value().attr("id").unwrap().to_string()).collect();
+        let ids: HashSet<String> = html
+            .select(&sel("[id]"))
+            .map(|e| e.value().attr("id").unwrap().to_string())
+            .collect();
         let base = Path::new(p).parent().unwrap().to_path_buf();
         for el in html.select(&sel("a[href], link[href], img[src]")) {
             let url = el.value().attr("href").or(el.value().attr("src")).unwrap();
-            if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") {
+            if url.starts_with("http://")
+                || url.starts_with("https://")
+                || url.starts_with("mailto:")
+            {
                 continue;
             }
             assert!(!url.starts_with('/'), "{p}: {url} is not relative");
-            let (path, fragment) = url.split_once('#').map_or((url, None), |(a, b)| (a, Some(b)));
+            let (path, fragment) = url
+                .split_once('#')
+                .map_or((url, None), |(a, b)| (a, Some(b)));
             let target = if path.is_empty() {
                 p.to_string()
             } else {
                 normalise(&base.join(path)).unwrap_or_else(|| panic!("{p}: {url} leaves the site"))
             };
-            assert!(site.files.contains_key(&target), "{p}: broken link {url} ({target})");
+            assert!(
+                site.files.contains_key(&target),
+                "{p}: broken link {url} ({target})"
+            );
             if let Some(frag) = fragment.filter(|f| !f.is_empty()) {
                 let ok = if target == *p {
                     ids.contains(frag)
                 } else {
-                    site.html(&target).select(&sel(&format!("[id='{frag}']"))).count() == 1
+                    site.html(&target)
+                        .select(&sel(&format!("[id='{frag}']")))
+                        .count()
+                        == 1
                 };
                 assert!(ok, "{p}: {url}: no element with id {frag}");
             }
@@ -178,23 +256,56 @@ fn every_chart_has_title_desc_and_a_matching_table() {
     for p in site.pages() {
         let html = site.html(p);
         for svg in html.select(&sel("svg")) {
-            assert_eq!(svg.value().attr("role"), Some("img"), "{p}: chart without role=img");
+            assert_eq!(
+                svg.value().attr("role"),
+                Some("img"),
+                "{p}: chart without role=img"
+            );
             let labelled = svg.value().attr("aria-labelledby").unwrap_or("");
-            let title = svg.select(&sel("title")).next().unwrap_or_else(|| panic!("{p}: chart without title"));
-            let desc = svg.select(&sel("desc")).next().unwrap_or_else(|| panic!("{p}: chart without desc"));
+            let title = svg
+                .select(&sel("title"))
+                .next()
+                .unwrap_or_else(|| panic!("{p}: chart without title"));
+            let desc = svg
+                .select(&sel("desc"))
+                .next()
+                .unwrap_or_else(|| panic!("{p}: chart without desc"));
             for el in [title, desc] {
                 let id = el.value().attr("id").unwrap();
-                assert!(labelled.split(' ').any(|x| x == id), "{p}: aria-labelledby misses {id}");
+                assert!(
+                    labelled.split(' ').any(|x| x == id),
+                    "{p}: aria-labelledby misses {id}"
+                );
             }
             let desc_text: String = desc.text().collect();
-            if svg.value().attr("aria-labelledby").unwrap().starts_with("kpi-") {
+            if svg
+                .value()
+                .attr("aria-labelledby")
+                .unwrap()
+                .starts_with("kpi-")
+            {
                 // The figures of the chart, as cells of the table next to it.
-                let figure = svg.ancestors().filter_map(scraper::ElementRef::wrap).find(|e| e.value().has_class("chart-and-table", scraper::CaseSensitivity::CaseSensitive)).unwrap();
-                let cells: Vec<String> = figure.select(&sel("table td")).map(|td| td.text().collect::<String>()).collect();
+                let figure = svg
+                    .ancestors()
+                    .filter_map(scraper::ElementRef::wrap)
+                    .find(|e| {
+                        e.value()
+                            .has_class("chart-and-table", scraper::CaseSensitivity::CaseSensitive)
+                    })
+                    .unwrap();
+                let cells: Vec<String> = figure
+                    .select(&sel("table td"))
+                    .map(|td| td.text().collect::<String>())
+                    .collect();
                 assert!(!cells.is_empty(), "{p}: chart without table");
-                for cell in cells.iter().filter(|c| c.ends_with('%') || c.chars().next().is_some_and(|ch| ch.is_ascii_digit())) {
+                for cell in cells.iter().filter(|c| {
+                    c.ends_with('%') || c.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+                }) {
                     let figure_text = cell.split('（').next().unwrap();
-                    assert!(desc_text.contains(figure_text), "{p}: table figure {figure_text} not in the chart's desc: {desc_text}");
+                    assert!(
+                        desc_text.contains(figure_text),
+                        "{p}: table figure {figure_text} not in the chart's desc: {desc_text}"
+                    );
                 }
             }
             charts += 1;
@@ -203,7 +314,10 @@ fn every_chart_has_title_desc_and_a_matching_table() {
     assert!(charts >= 36 + 30 + 1, "only {charts} charts");
     for (name, bytes) in site.files.iter().filter(|(k, _)| k.starts_with("charts/")) {
         let svg = String::from_utf8_lossy(bytes);
-        assert!(svg.contains("role=\"img\"") && svg.contains("<title") && svg.contains("<desc"), "{name}");
+        assert!(
+            svg.contains("role=\"img\"") && svg.contains("<title") && svg.contains("<desc"),
+            "{name}"
+        );
     }
 }
 
@@ -216,7 +330,12 @@ fn a_base_path_prefixes_every_link() {
     let doc = Html::parse_document(&html);
     for el in doc.select(&sel("a[href], link[href]")) {
         let url = el.value().attr("href").unwrap();
-        assert!(url.starts_with("/sangyo/shinchoku/") || url.starts_with('#') || url.starts_with("http"), "{url}");
+        assert!(
+            url.starts_with("/sangyo/shinchoku/")
+                || url.starts_with('#')
+                || url.starts_with("http"),
+            "{url}"
+        );
     }
 }
 

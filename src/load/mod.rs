@@ -11,6 +11,7 @@ mod locate;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use unicode_normalization::UnicodeNormalization;
@@ -38,16 +39,14 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     let Some(plan) = plan else {
         return Err(Diagnostics(diags));
     };
-    let mut units: Vec<UnitPolicy> = unit_sources
-        .iter()
-        .filter_map(|src| check_unit(src, &plan, &mut diags))
-        .collect();
+    let mut units = par_check(&unit_sources, &mut diags, |src, d| {
+        check_unit(src, &plan, d)
+    });
     units.sort_by_key(|u| u.id);
     let unit_index = index_units(&units, &unit_sources, &mut diags);
-    let mut indicators: Vec<Indicator> = indicator_sources
-        .iter()
-        .filter_map(|src| check_indicator(src, &plan, &units, &unit_index, &mut diags))
-        .collect();
+    let mut indicators = par_check(&indicator_sources, &mut diags, |src, d| {
+        check_indicator(src, &plan, &units, &unit_index, d)
+    });
     indicators.sort_by_key(|i| i.no);
     check_indicator_numbers(&indicators, &indicator_sources, &mut diags);
     // An indicator that failed to load would make its units look unmeasured: report only causes.
@@ -57,6 +56,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     if !diags.is_empty() {
         return Err(Diagnostics(diags));
     }
+    let unit_indicators = Project::index_indicators(units.len(), &indicators);
     Ok(Project {
         root: root.to_path_buf(),
         site,
@@ -64,7 +64,30 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         units,
         indicators,
         unit_index,
+        unit_indicators,
     })
+}
+
+/// Checks every source in parallel; results and diagnostics keep the sources' order, so
+/// output does not depend on scheduling.
+fn par_check<T: Send>(
+    sources: &[Source],
+    diags: &mut Vec<Diagnostic>,
+    check: impl Fn(&Source, &mut Vec<Diagnostic>) -> Option<T> + Sync,
+) -> Vec<T> {
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|src| {
+            let mut d = Vec::new();
+            (check(src, &mut d), d)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for (item, d) in results {
+        diags.extend(d);
+        out.extend(item);
+    }
+    out
 }
 
 /// A file's text with the path it is reported under (relative to the project root).
@@ -211,7 +234,19 @@ fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
             );
         }
     }
-    paths.iter().filter_map(|p| read(root, p, diags)).collect()
+    let read: Vec<(Option<Source>, Vec<Diagnostic>)> = paths
+        .par_iter()
+        .map(|p| {
+            let mut d = Vec::new();
+            (read(root, p, &mut d), d)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for (src, d) in read {
+        diags.extend(d);
+        out.extend(src);
+    }
+    out
 }
 
 fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {

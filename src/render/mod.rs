@@ -18,16 +18,32 @@ use crate::assess::Assessment;
 use crate::model::Project;
 use crate::write::Site;
 
+/// Wall time per rendering step, for `build --timings` and the benchmarks.
+pub type Timings = Vec<(&'static str, std::time::Duration)>;
+
 /// Renders every file of the site.
 pub fn render(project: &Project, assessment: &Assessment) -> anyhow::Result<Site> {
+    render_timed(project, assessment).map(|(site, _)| site)
+}
+
+/// [`render`], also reporting how long charts, templates and data files took.
+pub fn render_timed(project: &Project, assessment: &Assessment) -> anyhow::Result<(Site, Timings)> {
+    let mut timings = Timings::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Timings| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let theme = theme::load(&project.root, &project.site.theme)?;
     let charts = pages::indicator_charts(project, assessment);
     let summary_chart = charts::summary_chart(&assessment.summary);
+    lap("charts", &mut timings);
     let page_list = pages::pages(project, assessment, &charts, &summary_chart);
     let mut site = Site::new();
     for (path, html) in pages::render_pages(&theme, &page_list)? {
         site.insert(path, html.into_bytes());
     }
+    lap("templates", &mut timings);
     let mut sitemap = Context::new();
     let base = project.site.base_url.clone().unwrap_or_default();
     let locs: Vec<String> = page_list
@@ -61,7 +77,8 @@ pub fn render(project: &Project, assessment: &Assessment) -> anyhow::Result<Site
         "data/indicators.csv".into(),
         data::indicators_csv(project, assessment).into_bytes(),
     );
-    Ok(site)
+    lap("data", &mut timings);
+    Ok((site, timings))
 }
 
 /// A chart as a file of its own: an XML declaration, so viewers read it as UTF-8.

@@ -4,6 +4,7 @@
 //! compute. Every page knows `root`, the relative path back to the site root (or the
 //! configured base path), so the folder can be dropped anywhere.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -270,7 +271,7 @@ impl<'a> Builder<'a> {
         // A single indicator's own result is the most informative label; with several, the
         // summary category.
         let inds = self.project.indicators_of(u);
-        if let [only] = inds.as_slice()
+        if let [only] = inds
             && let Some(o) = self.a.outcomes[*only].iter().find(|o| o.year == year)
         {
             return status_of(o);
@@ -411,8 +412,8 @@ impl<'a> Builder<'a> {
             indicators: self
                 .project
                 .indicators_of(u)
-                .into_iter()
-                .map(|i| IndicatorView {
+                .iter()
+                .map(|&i| IndicatorView {
                     chart_svg: charts[i].clone(),
                     ..self.indicator(i, l)
                 })
@@ -624,7 +625,7 @@ pub fn pages(
 /// Renders all pages with the theme.
 pub fn render_pages(theme: &Theme, pages: &[Page]) -> anyhow::Result<Vec<(String, String)>> {
     pages
-        .iter()
+        .par_iter()
         .map(|p| {
             let html = theme.tera.render(p.template, &p.context).map_err(|e| {
                 anyhow::anyhow!("template {} for {}: {}", p.template, p.path, tera_chain(&e))
@@ -650,7 +651,7 @@ fn tera_chain(e: &tera::Error) -> String {
 pub fn indicator_charts(project: &Project, a: &Assessment) -> Vec<String> {
     project
         .indicators
-        .iter()
+        .par_iter()
         .zip(&a.outcomes)
         .map(|(ind, outs)| charts::indicator_chart(&project.plan, ind, outs))
         .collect()
