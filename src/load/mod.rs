@@ -32,26 +32,38 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     let mut diags = Vec::new();
     let site = load_site(root, &mut diags);
-    let plan =
-        read(root, Path::new(PLAN_FILE), &mut diags).and_then(|src| check_plan(&src, &mut diags));
-    let unit_sources = sources(root, UNITS_DIR, &mut diags);
-    let indicator_sources = sources(root, INDICATORS_DIR, &mut diags);
+    let plan = read(root, Path::new(PLAN_FILE), &mut diags);
+    let units = sources(root, UNITS_DIR, &mut diags);
+    let indicators = sources(root, INDICATORS_DIR, &mut diags);
+    assemble(root, site, plan, &units, &indicators, diags)
+}
+
+/// Validates already-read sources into a project: the part of [`load`] that touches no disk,
+/// used by `serve` (which re-reads only changed files) and by the fuzz target.
+/// `diags` carries problems found while reading.
+pub fn assemble(
+    root: &Path,
+    site: SiteConfig,
+    plan_source: Option<Source>,
+    unit_sources: &[Source],
+    indicator_sources: &[Source],
+    mut diags: Vec<Diagnostic>,
+) -> Result<Project, Diagnostics> {
+    let plan = plan_source.and_then(|src| check_plan(&src, &mut diags));
     let Some(plan) = plan else {
         return Err(Diagnostics(diags));
     };
-    let mut units = par_check(&unit_sources, &mut diags, |src, d| {
-        check_unit(src, &plan, d)
-    });
+    let mut units = par_check(unit_sources, &mut diags, |src, d| check_unit(src, &plan, d));
     units.sort_by_key(|u| u.id);
-    let unit_index = index_units(&units, &unit_sources, &mut diags);
-    let mut indicators = par_check(&indicator_sources, &mut diags, |src, d| {
+    let unit_index = index_units(&units, unit_sources, &mut diags);
+    let mut indicators = par_check(indicator_sources, &mut diags, |src, d| {
         check_indicator(src, &plan, &units, &unit_index, d)
     });
     indicators.sort_by_key(|i| i.no);
-    check_indicator_numbers(&indicators, &indicator_sources, &mut diags);
+    check_indicator_numbers(&indicators, indicator_sources, &mut diags);
     // An indicator that failed to load would make its units look unmeasured: report only causes.
     if indicators.len() == indicator_sources.len() {
-        check_every_unit_measured(&units, &indicators, &unit_sources, &mut diags);
+        check_every_unit_measured(&units, &indicators, unit_sources, &mut diags);
     }
     if !diags.is_empty() {
         return Err(Diagnostics(diags));
@@ -97,6 +109,13 @@ pub struct Source {
 }
 
 impl Source {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Source {
+        Source {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
     /// A diagnostic for `field` in this file, located by re-reading the YAML.
     fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::new(&self.path, message).field(field);
@@ -121,7 +140,7 @@ impl Source {
 }
 
 /// Reads `rel` under `root`; `None` (with a diagnostic) if missing, too big or not UTF-8.
-fn read(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> {
+pub fn read(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> {
     let full = root.join(rel);
     let fail = |diags: &mut Vec<Diagnostic>, msg: String, help: &str| {
         diags.push(Diagnostic::new(rel, msg).help(help));
@@ -190,7 +209,7 @@ fn read(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> 
 }
 
 /// Every `*.yaml`/`*.yml` file under `dir`, sorted by path so output is deterministic.
-fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
+pub fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
     let base = root.join(dir);
     if !base.is_dir() {
         diags.push(
@@ -249,7 +268,7 @@ fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
     out
 }
 
-fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
+pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
     let mut site = SiteConfig::default();
     if !root.join(SITE_FILE).exists() {
         return site;
