@@ -133,7 +133,7 @@ const CIRCLED: [char; 20] = [
 pub fn parse_roman(s: &str) -> Option<u8> {
     let mut chars = s.chars();
     if let (Some(c @ 'Ⅰ'..='Ⅻ'), None) = (chars.next(), chars.next()) {
-        return Some(c as u8 - 'Ⅰ' as u8 + 1);
+        return u8::try_from(c as u32 - 'Ⅰ' as u32 + 1).ok();
     }
     (1..=12).find(|&n| roman(n) == s.to_ascii_uppercase())
 }

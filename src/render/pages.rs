@@ -593,14 +593,14 @@ pub fn pages(
             context: c,
         });
     }
-    for i in 0..project.indicators.len() {
-        let path = format!("indicators/{}.html", project.indicators[i].slug());
+    for (i, (ind, chart)) in project.indicators.iter().zip(charts).enumerate() {
+        let path = format!("indicators/{}.html", ind.slug());
         let l = links_for(project, &path);
         let mut c = base_context(&b, &path, &l);
         c.insert(
             "indicator",
             &IndicatorView {
-                chart_svg: charts[i].clone(),
+                chart_svg: chart.clone(),
                 ..b.indicator(i, &l)
             },
         );
