@@ -26,6 +26,13 @@ impl<'de> Deserialize<'de> for Num {
             fn visit_u64<E>(self, v: u64) -> Result<Num, E> {
                 Ok(Num(v.to_string()))
             }
+            // Integers too big for 64 bits: kept as text so the validator can say "too large".
+            fn visit_i128<E>(self, v: i128) -> Result<Num, E> {
+                Ok(Num(v.to_string()))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<Num, E> {
+                Ok(Num(v.to_string()))
+            }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Num, E> {
                 // Rust prints the shortest text that reads back as the same f64: 29.3 stays 29.3.
                 Ok(Num(format!("{v}")))
@@ -36,6 +43,39 @@ impl<'de> Deserialize<'de> for Num {
         }
         d.deserialize_any(V)
     }
+}
+
+/// A mapping whose keys must be unique. serde's map impls keep the last of two equal keys, which
+/// would silently drop a year's figures; this reports "duplicate entry `R4`" instead.
+fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a mapping of fiscal years, e.g. R5: ...")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format_args!(
+                        "duplicate entry `{key}`"
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique(std::marker::PhantomData))
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -148,7 +188,7 @@ pub struct UnitFile {
     #[serde(default)]
     pub related_projects: Vec<String>,
     pub abolished_from: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub narratives: BTreeMap<String, NarrativeEntry>,
     pub notes: Option<String>,
 }
@@ -182,6 +222,7 @@ pub struct IndicatorFile {
     #[serde(default)]
     pub baseline: Vec<BaselineEntry>,
     pub baseline_note: Option<String>,
+    #[serde(deserialize_with = "unique_keys")]
     pub years: BTreeMap<String, YearEntry>,
     pub reflection: Option<String>,
     pub notes: Option<String>,

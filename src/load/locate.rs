@@ -12,6 +12,16 @@ use yaml_rust2::scanner::Marker;
 /// `unit_policies[1]`): a mapping key's position, or a sequence item's. Falls back to the
 /// deepest ancestor found.
 pub fn locate(source: &str, path: &str) -> Option<(usize, usize)> {
+    walk(source, path, false)
+}
+
+/// Like [`locate`], but when a key occurs more than once in a mapping (YAML forbids it; serde
+/// reports it without a useful position) returns the last occurrence: the duplicate.
+pub fn locate_last(source: &str, path: &str) -> Option<(usize, usize)> {
+    walk(source, path, true)
+}
+
+fn walk(source: &str, path: &str, last: bool) -> Option<(usize, usize)> {
     let wanted: Vec<&str> = path
         .split(['.', '[', ']'])
         .filter(|s| !s.is_empty())
@@ -20,6 +30,7 @@ pub fn locate(source: &str, path: &str) -> Option<(usize, usize)> {
         wanted,
         stack: Vec::new(),
         best: None,
+        last,
     };
     // A syntax error cannot happen here: the text already parsed once.
     let _ = Parser::new_from_str(source).load(&mut walker, false);
@@ -41,6 +52,8 @@ struct Walker<'a> {
     stack: Vec<Frame>,
     /// (depth matched, line, col) of the deepest match so far.
     best: Option<(usize, usize, usize)>,
+    /// Whether a later match of the same depth replaces an earlier one.
+    last: bool,
 }
 
 impl Walker<'_> {
@@ -63,7 +76,10 @@ impl Walker<'_> {
     }
 
     fn record(&mut self, depth: usize, mark: Marker) {
-        if self.best.is_none_or(|(d, _, _)| depth > d) {
+        if self
+            .best
+            .is_none_or(|(d, _, _)| depth > d || (self.last && depth == d))
+        {
             self.best = Some((depth, mark.line(), mark.col()));
         }
     }
@@ -136,7 +152,7 @@ impl MarkedEventReceiver for Walker<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::locate;
+    use super::{locate, locate_last};
 
     const SRC: &str = "no: 1\nname: x\nunit_policies:\n  - I-1-(1)-①\n  - I-9-(9)-①\nyears:\n  R3: {target: 1, actual: 2}\n  R5:\n    target: 0\n";
 
@@ -146,6 +162,14 @@ mod tests {
         assert_eq!(locate(SRC, "unit_policies[1]"), Some((5, 5)));
         assert_eq!(locate(SRC, "years.R3.actual"), Some((7, 19)));
         assert_eq!(locate(SRC, "years.R5.target"), Some((9, 5)));
+    }
+
+    #[test]
+    fn finds_the_second_of_a_repeated_key() {
+        let src = "id: x\nname: a\nyears:\n  R4: {target: 1}\n  R4: {target: 2}\nname: b\n";
+        assert_eq!(locate_last(src, "name"), Some((6, 1)));
+        assert_eq!(locate_last(src, "years.R4"), Some((5, 3)));
+        assert_eq!(locate(src, "years.R4"), Some((4, 3)));
     }
 
     #[test]

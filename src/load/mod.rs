@@ -49,6 +49,8 @@ pub fn assemble(
     indicator_sources: &[Source],
     mut diags: Vec<Diagnostic>,
 ) -> Result<Project, Diagnostics> {
+    // Unit files that could not be read (not UTF-8, too big, ...) are reported already.
+    let units_unreadable = diags.iter().any(|d| d.file.starts_with(UNITS_DIR));
     let plan = plan_source.and_then(|src| check_plan(&src, &mut diags));
     let Some(plan) = plan else {
         return Err(Diagnostics(diags));
@@ -56,14 +58,16 @@ pub fn assemble(
     let mut units = par_check(unit_sources, &mut diags, |src, d| check_unit(src, &plan, d));
     units.sort_by_key(|u| u.id);
     let unit_index = index_units(&units, unit_sources, &mut diags);
+    // A unit file that failed to load makes references to it look dangling.
+    let units_failed = units_unreadable || units.len() < unit_sources.len();
     let mut indicators = par_check(indicator_sources, &mut diags, |src, d| {
-        check_indicator(src, &plan, &units, &unit_index, d)
+        check_indicator(src, &plan, &units, &unit_index, units_failed, d)
     });
     indicators.sort_by_key(|i| i.no);
     check_indicator_numbers(&indicators, indicator_sources, &mut diags);
     // An indicator that failed to load would make its units look unmeasured: report only causes.
     if indicators.len() == indicator_sources.len() {
-        check_every_unit_measured(&units, &indicators, unit_sources, &mut diags);
+        check_every_unit_measured(&units, &indicators, &unit_index, unit_sources, &mut diags);
     }
     if !diags.is_empty() {
         return Err(Diagnostics(diags));
@@ -126,15 +130,25 @@ impl Source {
     }
 
     fn parse<T: DeserializeOwned>(&self, diags: &mut Vec<Diagnostic>) -> Option<T> {
-        if self.text.trim().is_empty() {
+        // Only blank and comment lines: as empty as a file with nothing in it.
+        let blank = |l: &str| {
+            let t = l.trim();
+            t.is_empty() || t.starts_with('#')
+        };
+        if self.text.lines().all(blank) {
+            let what = if self.text.trim().is_empty() {
+                "the file is empty"
+            } else {
+                "the file has only comments"
+            };
             diags.push(
-                Diagnostic::new(&self.path, "the file is empty")
+                Diagnostic::new(&self.path, what)
                     .help("fill it in as docs/content-format.md describes, or delete it"),
             );
             return None;
         }
         serde_yaml::from_str(&self.text)
-            .map_err(|e| diags.push(yaml_error(&self.path, &e)))
+            .map_err(|e| diags.push(yaml_error(&self.path, &self.text, &e)))
             .ok()
     }
 }
@@ -159,6 +173,13 @@ pub fn read(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sour
                 diags,
                 format!("cannot read: {e}"),
                 "check the file's permissions",
+            );
+        }
+        Ok(m) if m.is_dir() => {
+            return fail(
+                diags,
+                "is a folder, not a file".into(),
+                "move the folder away; this path must be a YAML file (see docs/content-format.md)",
             );
         }
         Ok(m) if m.len() > MAX_FILE_BYTES => {
@@ -193,14 +214,13 @@ pub fn read(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sour
         }),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
+            // The valid prefix is UTF-8: count lines and characters in it.
+            let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             diags.push(
                 Diagnostic::new(rel, format!("not valid UTF-8 (byte {offset})"))
-                    .at(line, 1)
+                    .at(line, column)
                     .help("save the file as UTF-8 (Shift_JIS is not supported)"),
             );
             None
@@ -231,11 +251,19 @@ pub fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Sourc
                 let rel = at.strip_prefix(root).unwrap_or(at);
                 let msg = if e.loop_ancestor().is_some() {
                     "symbolic link loop".to_string()
+                } else if let Ok(target) = std::fs::read_link(at)
+                    && !at.exists()
+                {
+                    format!("broken symbolic link to {}", target.display())
+                } else if let Some(io) = e.io_error() {
+                    // walkdir's own message repeats the full path; the diagnostic has it already.
+                    format!("cannot read: {io}")
                 } else {
                     format!("cannot read: {e}")
                 };
                 diags.push(
-                    Diagnostic::new(rel, msg).help("remove the link or point it at a real folder"),
+                    Diagnostic::new(rel, msg)
+                        .help("remove the link or point it at a real file or folder"),
                 );
                 continue;
             }
@@ -303,14 +331,54 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
                 src.error("theme", format!("`{theme}` is not a theme name"))
                     .help("use the name of a folder under themes/ (letters, digits, - and _)"),
             );
+        } else if theme != "default" && !root.join("themes").join(&theme).is_dir() {
+            // The default theme is built in; any other must exist, or only `build` would notice.
+            diags.push(
+                src.error("theme", format!("theme `{theme}` not found: there is no folder themes/{theme}"))
+                    .help("create the folder (templates/ and static/ inside override the default theme), or remove `theme` to use the default"),
+            );
         } else {
             site.theme = theme;
         }
     }
     if let Some(out) = file.output_dir {
-        site.output_dir = out.into();
+        // The build replaces the output folder wholesale: it must not be (or hold) the project,
+        // nor sit inside its content or themes.
+        let resolve = |p: &Path| lexical(&std::path::absolute(p).unwrap_or_else(|_| p.into()));
+        let (project, target) = (resolve(root), resolve(&root.join(&out)));
+        let clashes = out.trim().is_empty()
+            || project.starts_with(&target)
+            || ["content", "themes"]
+                .iter()
+                .any(|d| target.starts_with(project.join(d)));
+        if clashes {
+            diags.push(
+                src.error(
+                    "output_dir",
+                    format!("`{out}` would put the site over the project's own files"),
+                )
+                .help("use a folder of its own, e.g. output (the default) or ../public"),
+            );
+        } else {
+            site.output_dir = out.into();
+        }
     }
     site
+}
+
+/// `path` with `.` and `..` resolved without touching the disk.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// NFKC-normalises and parses a year code, reporting `field` on failure.
@@ -355,10 +423,31 @@ fn list<T: std::fmt::Display>(items: impl Iterator<Item = T>) -> String {
 /// Parses a number as documented: YAML number, or a string that is one after NFKC
 /// normalisation and removal of thousands separators.
 pub fn parse_number(text: &str) -> Option<Decimal> {
-    let norm: String = text
-        .nfkc()
-        .filter(|c| *c != ',' && !c.is_whitespace())
-        .collect();
+    parse_number_checked(text).ok()
+}
+
+/// Why a text is not a number: not numeric at all, or numeric but beyond `Decimal`'s range
+/// (about 28 significant digits).
+enum NumberError {
+    Invalid,
+    OutOfRange,
+}
+
+fn parse_number_checked(text: &str) -> Result<Decimal, NumberError> {
+    let spaced: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let plain = spaced.strip_prefix('-').unwrap_or(&spaced);
+    // Commas only as thousands separators: "1,600" is 1600, but "52,3" (a decimal comma) is
+    // rejected rather than silently read as 523.
+    let (int, frac) = plain.split_once('.').unwrap_or((plain, ""));
+    if let Some((lead, rest)) = int.split_once(',')
+        && !((1..=3).contains(&lead.len()) && rest.split(',').all(|g| g.len() == 3))
+    {
+        return Err(NumberError::Invalid);
+    }
+    if frac.contains(',') {
+        return Err(NumberError::Invalid);
+    }
+    let norm: String = spaced.chars().filter(|c| *c != ',').collect();
     let plain = norm.strip_prefix('-').unwrap_or(&norm);
     let digits_ok = !plain.is_empty()
         && plain.bytes().all(|b| b.is_ascii_digit() || b == b'.')
@@ -366,9 +455,11 @@ pub fn parse_number(text: &str) -> Option<Decimal> {
         && !plain.starts_with('.')
         && !plain.ends_with('.');
     if !digits_ok {
-        return None;
+        return Err(NumberError::Invalid);
     }
-    norm.parse::<Decimal>().ok().map(|d| d.normalize())
+    norm.parse::<Decimal>()
+        .map(|d| d.normalize())
+        .map_err(|_| NumberError::OutOfRange)
 }
 
 fn number(
@@ -377,18 +468,30 @@ fn number(
     n: &files::Num,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Decimal> {
-    let v = parse_number(&n.0);
-    if v.is_none() {
-        diags.push(src.error(field, format!("`{}` is not a number", n.0)).help(
-            "write digits only, e.g. 1600 or 29.3; the unit belongs in the indicator's `unit`, and a missing figure is written as `pending: <reason>`",
-        ));
+    match parse_number_checked(&n.0) {
+        Ok(v) => Some(v),
+        Err(NumberError::Invalid) => {
+            diags.push(src.error(field, format!("`{}` is not a number", n.0)).help(
+                "write digits only, e.g. 1600 or 29.3; the unit belongs in the indicator's `unit`, and a missing figure is written as `pending: <reason>`",
+            ));
+            None
+        }
+        Err(NumberError::OutOfRange) => {
+            diags.push(
+                src.error(field, format!("`{}` is too large or too precise", n.0))
+                    .help("figures are limited to 28 significant digits; check the figure (a unit such as 千円 keeps numbers short)"),
+            );
+            None
+        }
     }
-    v
 }
 
 fn non_empty(src: &Source, field: &str, s: &str, diags: &mut Vec<Diagnostic>) {
     if s.trim().is_empty() {
-        diags.push(src.error(field, "must not be empty"));
+        diags.push(
+            src.error(field, "must not be empty")
+                .help("write the text, or remove the line if the field is optional"),
+        );
     }
 }
 
@@ -421,10 +524,15 @@ fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Plan> {
         fiscal_years.push(FiscalYear { year: y, status });
     }
     if raw.fiscal_years.is_empty() {
-        diags.push(src.error("fiscal_years", "the plan needs at least one fiscal year"));
+        diags.push(
+            src.error("fiscal_years", "the plan needs at least one fiscal year")
+                .help("list them oldest first, e.g. - {year: R5, status: estimate}"),
+        );
     }
     let report_year = year(src, "report_year", &raw.report_year, diags);
+    // With no fiscal years at all, that is the one problem to report.
     if let Some(y) = report_year
+        && !fiscal_years.is_empty()
         && !fiscal_years.iter().any(|f| f.year == y)
     {
         diags.push(
@@ -470,7 +578,10 @@ fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Plan> {
 
 fn check_rules(src: &Source, raw: &files::AssessmentEntry, diags: &mut Vec<Diagnostic>) -> Rules {
     if raw.decimals > 6 {
-        diags.push(src.error("assessment.decimals", "at most 6 decimals are supported"));
+        diags.push(
+            src.error("assessment.decimals", "at most 6 decimals are supported")
+                .help("use a number from 0 to 6"),
+        );
     }
     let mut classes = Vec::new();
     let n = raw.classes.len();
@@ -547,32 +658,41 @@ fn check_goals(src: &Source, raw: &[files::GoalEntry], diags: &mut Vec<Diagnosti
             continue;
         };
         if goals.iter().any(|x| x.id == id) {
-            diags.push(src.error(
-                &format!("{field}.id"),
-                format!("goal {} is defined twice", roman(id)),
-            ));
+            diags.push(
+                src.error(
+                    &format!("{field}.id"),
+                    format!("goal {} is defined twice", roman(id)),
+                )
+                .help("merge the two entries, or correct the ID"),
+            );
         }
         non_empty(src, &format!("{field}.name"), &g.name, diags);
         let mut policies: Vec<BasicPolicy> = Vec::new();
         for (pi, p) in g.policies.iter().enumerate() {
             let pfield = format!("{field}.policies[{pi}]");
             if p.no == 0 || policies.iter().any(|x| x.no == p.no) {
-                diags.push(src.error(
-                    &format!("{pfield}.no"),
-                    format!(
-                        "policy number {} is zero or repeated in goal {}",
-                        p.no,
-                        roman(id)
-                    ),
-                ));
+                diags.push(
+                    src.error(
+                        &format!("{pfield}.no"),
+                        format!(
+                            "policy number {} is zero or repeated in goal {}",
+                            p.no,
+                            roman(id)
+                        ),
+                    )
+                    .help("number the policies of a goal 1, 2, 3, ... once each"),
+                );
             }
             let mut measures: Vec<Measure> = Vec::new();
             for (mi, m) in p.measures.iter().enumerate() {
                 if m.no == 0 || measures.iter().any(|x| x.no == m.no) {
-                    diags.push(src.error(
-                        &format!("{pfield}.measures[{mi}].no"),
-                        format!("measure number {} is zero or repeated", m.no),
-                    ));
+                    diags.push(
+                        src.error(
+                            &format!("{pfield}.measures[{mi}].no"),
+                            format!("measure number {} is zero or repeated", m.no),
+                        )
+                        .help("number the measures of a policy 1, 2, 3, ... once each"),
+                    );
                 }
                 measures.push(Measure {
                     no: m.no,
@@ -728,16 +848,23 @@ fn check_indicator(
     plan: &Plan,
     units: &[UnitPolicy],
     index: &HashMap<UnitId, usize>,
+    units_failed: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Indicator> {
     let raw: files::IndicatorFile = src.parse(diags)?;
     let before = diags.len();
     non_empty(src, "name", &raw.name, diags);
     if raw.no == 0 {
-        diags.push(src.error("no", "the number must be 1 or more"));
+        diags.push(
+            src.error("no", "the number must be 1 or more")
+                .help("use the KPI's row number in the report's summary table"),
+        );
     }
     if raw.decimals > 6 {
-        diags.push(src.error("decimals", "at most 6 decimals are supported"));
+        diags.push(
+            src.error("decimals", "at most 6 decimals are supported")
+                .help("use a number from 0 to 6"),
+        );
     }
     let mut linked: Vec<usize> = Vec::new();
     for (i, s) in raw.unit_policies.iter().enumerate() {
@@ -750,11 +877,23 @@ fn check_indicator(
             Some(&u) if !linked.contains(&u) => linked.push(u),
             Some(_) => {}
             None => {
-                let known: Vec<String> = index.keys().map(|k| k.to_string()).collect();
-                let hint = suggest(&id.to_string(), known.iter().map(String::as_str)).map_or_else(
-                    || format!("add a file for it under {UNITS_DIR}/"),
-                    |s| format!("did you mean {s}? Otherwise add a file for it under {UNITS_DIR}/"),
-                );
+                let hint = if units_failed {
+                    format!(
+                        "if it is in a unit policy file reported above, fix that file first; otherwise add a file for it under {UNITS_DIR}/"
+                    )
+                } else {
+                    // Sorted: equally close candidates must give the same suggestion every run.
+                    let mut known: Vec<String> = index.keys().map(|k| k.to_string()).collect();
+                    known.sort();
+                    suggest(&id.to_string(), known.iter().map(String::as_str)).map_or_else(
+                        || format!("add a file for it under {UNITS_DIR}/"),
+                        |s| {
+                            format!(
+                                "did you mean {s}? Otherwise add a file for it under {UNITS_DIR}/"
+                            )
+                        },
+                    )
+                };
                 diags.push(
                     src.error(&field, format!("no unit policy {id} exists"))
                         .help(hint),
@@ -928,6 +1067,7 @@ fn check_indicator_numbers(
 fn check_every_unit_measured(
     units: &[UnitPolicy],
     indicators: &[Indicator],
+    index: &HashMap<UnitId, usize>,
     sources: &[Source],
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -936,7 +1076,8 @@ fn check_every_unit_measured(
         .flat_map(|i| i.units.iter().copied())
         .collect();
     for (i, u) in units.iter().enumerate() {
-        if !measured.contains(&i) {
+        // A unit whose ID is already taken was reported as a duplicate; nothing can link it.
+        if !measured.contains(&i) && index.get(&u.id) == Some(&i) {
             let src = source_of(sources, &u.source);
             diags.push(
                 src.error(
@@ -961,9 +1102,19 @@ pub fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         .map(|(_, c)| c)
 }
 
-/// Turns a serde_yaml error into a diagnostic with position, field and advice.
-fn yaml_error(path: &Path, e: &serde_yaml::Error) -> Diagnostic {
-    let mut msg = e.to_string();
+/// Turns a serde_yaml error into a diagnostic with position, field and advice. `text` is the
+/// file's content, used to place errors that serde_yaml reports without a useful position.
+fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
+    let full = e.to_string();
+    // libyaml adds what it was doing: "..., while scanning a quoted scalar at line 2 column 7".
+    let (problem, context) = match full.rsplit_once(", while ") {
+        Some((p, c)) => match c.split_once(" at line ") {
+            Some((what, at)) if line_col(at).is_some() => (p, Some((what, at))),
+            _ => (full.as_str(), None),
+        },
+        None => (full.as_str(), None),
+    };
+    let mut msg = problem.to_string();
     // serde_yaml appends " at line L column C"; we print the position ourselves.
     if let Some(i) = msg.find(" at line ") {
         msg.truncate(i);
@@ -973,29 +1124,114 @@ fn yaml_error(path: &Path, e: &serde_yaml::Error) -> Diagnostic {
         Some((f, rest)) if !f.contains(' ') => (Some(f.to_string()), rest.to_string()),
         _ => (None, msg),
     };
+    // Rust type names mean nothing to the people who edit these files.
+    let mut msg = msg
+        .replace("expected u32", "expected a whole number")
+        .replace("expected u16", "expected a whole number");
+    if let Some(i) = msg.find("expected struct ") {
+        msg.truncate(i);
+        msg.push_str("expected `key: value` lines");
+    }
+    let mut pos = e.location().map(|l| (l.line(), l.column()));
+    let mut help = None;
+    // An unclosed quote or bracket is found where the file (or line) ends; point at the opener.
+    if let Some((what, at)) = context
+        && let Some(opener) = line_col(at)
+    {
+        let close = if what.contains("simple key") {
+            Some("a key needs a colon and a space after it, e.g. `unit: 件`")
+        } else if what.contains("quoted scalar") {
+            Some("close the quote that starts here (or remove it)")
+        } else if what.contains("flow sequence") {
+            Some("close the `[` that starts here with `]`; items are separated by commas")
+        } else if what.contains("flow mapping") {
+            Some("close the `{` that starts here with `}`; entries are separated by commas")
+        } else {
+            None
+        };
+        if let Some(close) = close {
+            if let Some((line, _)) = pos {
+                msg = format!("{msg} (line {line}), while {what} that starts here");
+            }
+            pos = Some(opener);
+            help = Some(close.to_string());
+        }
+    }
+    if let Some(key) = msg
+        .strip_prefix("duplicate field `")
+        .or_else(|| msg.strip_prefix("duplicate entry `"))
+        .map(|k| k.trim_end_matches('`').to_string())
+    {
+        let at = field.as_ref().map_or(key.clone(), |f| format!("{f}.{key}"));
+        pos = locate::locate_last(text, &at).or(pos);
+        msg = format!("`{key}` is given twice");
+        help = Some(format!(
+            "remove one of the two `{key}:` lines (YAML allows each key once per mapping)"
+        ));
+    }
+    if msg.contains("more than one document") {
+        // The second document starts at a `---` line after some content.
+        let mut seen_content = false;
+        for (i, line) in text.lines().enumerate() {
+            let t = line.trim();
+            if t.starts_with("---") && seen_content {
+                pos = Some((i + 1, 1));
+                break;
+            }
+            seen_content |= !(t.is_empty() || t.starts_with('#') || t.starts_with("---"));
+        }
+        msg = "the file holds more than one YAML document".into();
+        help = Some(
+            "a file holds one entry: remove this `---` line and what follows, or move that part into its own file".into(),
+        );
+    }
     let mut d = Diagnostic::new(path, msg.clone());
-    if let Some(loc) = e.location() {
-        d = d.at(loc.line(), loc.column());
+    if let Some((line, col)) = pos {
+        d = d.at(line, col);
     }
     if let Some(f) = field {
         d = d.field(f);
     }
-    let help = if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        match suggest(name, candidates.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("remove `{name}`; allowed fields are listed in docs/content-format.md"),
+    let tab_indented = pos
+        .and_then(|(line, _)| text.lines().nth(line.wrapping_sub(1)))
+        .is_some_and(|l| {
+            l.chars()
+                .take_while(|c| c.is_whitespace())
+                .any(|c| c == '\t')
+        });
+    let help = help.unwrap_or_else(|| {
+        if let Some(rest) = msg.strip_prefix("unknown field `") {
+            let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
+            let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            match suggest(name, candidates.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "remove `{name}`; allowed fields are listed in docs/content-format.md"
+                ),
+            }
+        } else if let Some(rest) = msg.strip_prefix("missing field `") {
+            format!(
+                "add `{}:` (see docs/content-format.md)",
+                rest.trim_end_matches('`')
+            )
+        } else if msg.contains("invalid type") || msg.contains("unknown variant") {
+            "see docs/content-format.md for the expected form of this field".to_string()
+        } else if tab_indented {
+            "indent with spaces: YAML does not allow tabs in indentation".to_string()
+        } else if msg == "unknown anchor" {
+            "`*name` repeats a value marked `&name` earlier in the file, and there is none: write the value itself (quote it if it starts with * or &)".to_string()
+        } else if msg.contains("recursion limit") {
+            "the value is nested too deeply; see docs/content-format.md for the expected form"
+                .to_string()
+        } else {
+            "check the YAML syntax around this line (indentation, a missing colon, unbalanced quotes or brackets)".to_string()
         }
-    } else if let Some(rest) = msg.strip_prefix("missing field `") {
-        format!(
-            "add `{}:` (see docs/content-format.md)",
-            rest.trim_end_matches('`')
-        )
-    } else if msg.contains("invalid type") || msg.contains("unknown variant") {
-        "see docs/content-format.md for the expected form of this field".to_string()
-    } else {
-        "check the YAML syntax around this line (indentation, a missing colon, unbalanced quotes or brackets)".to_string()
-    };
+    });
     d.help(help)
+}
+
+/// Parses libyaml's "2 column 7" (what follows " at line ") into (line, column).
+fn line_col(at: &str) -> Option<(usize, usize)> {
+    let (line, col) = at.split_once(" column ")?;
+    Some((line.trim().parse().ok()?, col.trim().parse().ok()?))
 }
