@@ -94,12 +94,14 @@ pub fn write_site(site: &Site, output: &Path) -> Result<(), WriteError> {
         if let Err(e) = fs::rename(&staging, output) {
             // Put the previous site back rather than leave no site at all.
             let _ = fs::rename(&old, output);
+            let _ = fs::remove_dir_all(&staging);
             return Err(io_err(output)(e));
         }
         // `old` now holds only files we wrote last time (foreign ones were copied across).
         fs::remove_dir_all(&old).map_err(io_err(&old))?;
-    } else {
-        fs::rename(&staging, output).map_err(io_err(output))?;
+    } else if let Err(e) = fs::rename(&staging, output) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(io_err(output)(e));
     }
     Ok(())
 }

@@ -15,9 +15,21 @@ pub fn run(
     let start = Instant::now();
     let mut project = load::load(dir)?;
     if let Some(bp) = base_path {
+        if !bp.starts_with('/') || bp.contains("..") || bp.contains('\\') {
+            anyhow::bail!(
+                "--base-path {bp}: write an absolute URL path like /sangyo/shinchoku/ (leading slash, no ..)"
+            );
+        }
         project.site.base_path = Some(format!("{}/", bp.trim_end_matches('/')));
     }
     let out = output.unwrap_or_else(|| dir.join(&project.site.output_dir));
+    if load::output_clashes(dir, &out) {
+        anyhow::bail!(
+            "{}: building there would put the site over the project's own files; choose a folder of its own, e.g. {}",
+            out.display(),
+            dir.join("output").display()
+        );
+    }
     let loaded = start.elapsed();
     let a = assess::assess(&project);
     let assessed = start.elapsed();

@@ -344,14 +344,7 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
     if let Some(out) = file.output_dir {
         // The build replaces the output folder wholesale: it must not be (or hold) the project,
         // nor sit inside its content or themes.
-        let resolve = |p: &Path| lexical(&std::path::absolute(p).unwrap_or_else(|_| p.into()));
-        let (project, target) = (resolve(root), resolve(&root.join(&out)));
-        let clashes = out.trim().is_empty()
-            || project.starts_with(&target)
-            || ["content", "themes"]
-                .iter()
-                .any(|d| target.starts_with(project.join(d)));
-        if clashes {
+        if out.trim().is_empty() || output_clashes(root, &root.join(&out)) {
             diags.push(
                 src.error(
                     "output_dir",
@@ -364,6 +357,18 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
         }
     }
     site
+}
+
+/// Whether building into `output` would put the site over the project's own files: the build
+/// replaces the output folder wholesale, so it must not be (or hold) the project, nor sit
+/// inside its content or themes.
+pub fn output_clashes(root: &Path, output: &Path) -> bool {
+    let resolve = |p: &Path| lexical(&std::path::absolute(p).unwrap_or_else(|_| p.into()));
+    let (project, target) = (resolve(root), resolve(output));
+    project.starts_with(&target)
+        || ["content", "themes"]
+            .iter()
+            .any(|d| target.starts_with(project.join(d)))
 }
 
 /// `path` with `.` and `..` resolved without touching the disk.
