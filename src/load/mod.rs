@@ -84,14 +84,14 @@ pub fn assemble(
     })
 }
 
-/// Checks every source in parallel; results and diagnostics keep the sources' order, so
+/// Runs `check` on every item in parallel; results and diagnostics keep the items' order, so
 /// output does not depend on scheduling.
-fn par_check<T: Send>(
-    sources: &[Source],
+fn par_check<I: Sync, T: Send>(
+    items: &[I],
     diags: &mut Vec<Diagnostic>,
-    check: impl Fn(&Source, &mut Vec<Diagnostic>) -> Option<T> + Sync,
+    check: impl Fn(&I, &mut Vec<Diagnostic>) -> Option<T> + Sync,
 ) -> Vec<T> {
-    let results: Vec<(Option<T>, Vec<Diagnostic>)> = sources
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = items
         .par_iter()
         .map(|src| {
             let mut d = Vec::new();
@@ -281,19 +281,7 @@ pub fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Sourc
             );
         }
     }
-    let read: Vec<(Option<Source>, Vec<Diagnostic>)> = paths
-        .par_iter()
-        .map(|p| {
-            let mut d = Vec::new();
-            (read(root, p, &mut d), d)
-        })
-        .collect();
-    let mut out = Vec::with_capacity(read.len());
-    for (src, d) in read {
-        diags.extend(d);
-        out.extend(src);
-    }
-    out
+    par_check(&paths, diags, |p, d| read(root, p, d))
 }
 
 pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
