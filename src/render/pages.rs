@@ -264,36 +264,24 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A unit's result in the report year: the outcome of its indicator, or with several, the
+    /// one that decides its summary category (a pending one first, else the lowest class),
+    /// so the label always agrees with how the summary counts it.
     fn unit_status(&self, u: usize) -> StatusView {
-        let rules = &self.project.plan.rules;
         let year = self.project.plan.report_year;
-        let status = self.a.status[u];
-        // A single indicator's own result is the most informative label; with several, the
-        // summary category.
-        let inds = self.project.indicators_of(u);
-        if let [only] = inds
-            && let Some(o) = self.a.outcomes[*only].iter().find(|o| o.year == year)
-        {
-            return status_of(o);
-        }
-        let last = rules.classes.len() - 1;
-        let (label, symbol, key) = match status {
-            Status::OnTrack => (
-                "達成見込み（概ね達成見込みを含む）",
-                &rules.classes[0].symbol,
-                "c0".to_string(),
-            ),
-            Status::NotOnTrack => (
-                "未達成見込み",
-                &rules.classes[last].symbol,
-                format!("c{last}"),
-            ),
-            Status::Pending => ("集計中等", &rules.pending_symbol, "pending".to_string()),
-        };
-        StatusView {
-            label: label.to_string(),
-            symbol: symbol.clone(),
-            key,
+        let deciding = self
+            .project
+            .indicators_of(u)
+            .iter()
+            .filter_map(|&i| self.a.outcomes[i].iter().find(|o| o.year == year))
+            .max_by_key(|o| o.class.map_or(usize::MAX, |c| c));
+        match deciding {
+            Some(o) => status_of(o),
+            None => StatusView {
+                label: "成果指標なし".into(),
+                symbol: self.project.plan.rules.pending_symbol.clone(),
+                key: "pending".into(),
+            },
         }
     }
 
