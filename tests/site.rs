@@ -181,7 +181,7 @@ fn every_page_has_the_basics() {
             0,
             "{p}: no JavaScript in build output"
         );
-        assert_eq!(html.select(&sel("title")).count(), 1, "{p}: title");
+        assert_eq!(html.select(&sel("head > title")).count(), 1, "{p}: title");
     }
 }
 

@@ -160,11 +160,18 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
             .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
             .y_desc(format!("（{}）", ind.unit))
             .y_label_formatter(&|v| {
+                // A tick between two printable values (2.5 on a whole-number axis) would
+                // repeat its neighbour's label (2, 2, 3, 3); leave it unlabelled.
+                let shown = decimals.min(1);
+                let scaled = v * 10f64.powi(shown as i32);
+                if (scaled - scaled.round()).abs() > 1e-6 {
+                    return String::new();
+                }
                 format::number(
                     Decimal::from_f64_retain(*v)
                         .unwrap_or_default()
                         .round_dp(decimals),
-                    decimals.min(1),
+                    shown,
                 )
             })
             .x_label_formatter(&|v| match v {
@@ -184,13 +191,17 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
                 Actual::Value(a) => Some((i as u32, f(a))),
                 _ => None,
             });
+        // Plain rectangles in year order: plotters' Histogram collects bars in a HashMap and
+        // would emit them in a different order on every run, breaking byte-identical builds.
         chart
-            .draw_series(
-                Histogram::vertical(&chart)
-                    .style(ACTUAL.filled())
-                    .margin(28)
-                    .data(bars),
-            )
+            .draw_series(bars.map(|(i, v)| {
+                let mut bar = Rectangle::new(
+                    [(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), v)],
+                    ACTUAL.filled(),
+                );
+                bar.set_margin(0, 0, 28, 28);
+                bar
+            }))
             .expect("in-memory drawing");
         // Reasons where there is no bar.
         for (i, (fig, o)) in ind.figures.iter().zip(outcomes).enumerate() {
