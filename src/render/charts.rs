@@ -196,7 +196,10 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
         chart
             .draw_series(bars.map(|(i, v)| {
                 let mut bar = Rectangle::new(
-                    [(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), v)],
+                    [
+                        (SegmentValue::Exact(i), 0.0),
+                        (SegmentValue::Exact(i + 1), v),
+                    ],
                     ACTUAL.filled(),
                 );
                 bar.set_margin(0, 0, 28, 28);
