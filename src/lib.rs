@@ -9,4 +9,5 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod synth;
 pub mod write;

@@ -41,6 +41,17 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Write a synthetic project of N unit policies (for benchmarks and tests).
+    Synth {
+        /// The folder to create the project in (must not hold a content folder).
+        dir: PathBuf,
+        /// How many unit policies.
+        #[arg(long, default_value_t = 1000)]
+        units: usize,
+        /// Seed: the same seed and size give byte-identical files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -53,6 +64,7 @@ fn main() -> ExitCode {
             base_path,
             timings,
         } => cmd::build::run(&dir, output, base_path, timings),
+        Command::Synth { dir, units, seed } => cmd::synth::run(&dir, units, seed),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

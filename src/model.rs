@@ -410,6 +410,9 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     pub theme: String,
     pub output_dir: PathBuf,
+    /// Rows of the indicator overview per page; a larger report gets paginated overview pages
+    /// instead of one table on the index.
+    pub overview_page_size: usize,
 }
 
 impl Default for SiteConfig {
@@ -419,6 +422,7 @@ impl Default for SiteConfig {
             base_url: None,
             theme: "default".into(),
             output_dir: "output".into(),
+            overview_page_size: 100,
         }
     }
 }

@@ -6,10 +6,13 @@
 //! that are not on it (a `.htaccess`, a CMS's own files) were not created by us and are carried
 //! over untouched. A foreign file that the new site would overwrite stops the build.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 pub const MANIFEST: &str = ".shinchoku-manifest";
 
@@ -58,82 +61,183 @@ fn sibling(output: &Path, suffix: &str) -> PathBuf {
     output.with_file_name(format!("{name}.{suffix}"))
 }
 
-/// Writes `site` into `output` atomically (see the module docs).
+/// Where rendered files go, one at a time and from many threads: a [`Staging`] folder (build)
+/// or memory (`Mutex<Site>`: serve and tests). Streaming keeps a build's memory flat however
+/// large the site.
+pub trait Sink: Sync {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError>;
+}
+
+impl Sink for Mutex<Site> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        check_path(rel)?;
+        self.lock()
+            .expect("no panics while holding the lock")
+            .insert(rel.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+/// A build in progress: files go into `<output>.shinchoku-tmp`; [`Staging::commit`] carries
+/// foreign files over, writes the manifest and swaps the folder in. Dropped without a commit,
+/// it removes the staging folder and the output is as it was.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    foreign: Vec<PathBuf>,
+    foreign_names: HashSet<String>,
+    written: Mutex<Vec<String>>,
+    /// Folders already created, so each file costs one `create` and one `write`.
+    dirs: Mutex<HashSet<PathBuf>>,
+    /// Time spent in file system calls, summed over threads (for `build --timings`).
+    io_nanos: AtomicU64,
+    bytes: AtomicU64,
+    committed: bool,
+}
+
+/// Counts for the build's report.
+pub struct WriteStats {
+    pub files: usize,
+    /// HTML files.
+    pub pages: usize,
+    pub bytes: u64,
+}
+
+impl Staging {
+    /// Checks `output` and starts an empty staging folder next to it.
+    pub fn begin(output: &Path) -> Result<Staging, WriteError> {
+        if output.exists() && !output.is_dir() {
+            return Err(WriteError::NotADirectory(output.to_path_buf()));
+        }
+        let staging = sibling(output, "shinchoku-tmp");
+        // Leftovers of an interrupted build are ours by name: safe to clear.
+        for leftover in [&staging, &sibling(output, "shinchoku-old")] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover).map_err(io_err(leftover))?;
+            }
+        }
+        let foreign = if output.exists() {
+            foreign_files(output)?
+        } else {
+            Vec::new()
+        };
+        fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            foreign_names: foreign.iter().map(|f| slash(f)).collect(),
+            foreign,
+            dirs: Mutex::new(HashSet::from([staging.clone()])),
+            staging,
+            written: Mutex::new(Vec::new()),
+            io_nanos: AtomicU64::new(0),
+            bytes: AtomicU64::new(0),
+            committed: false,
+        })
+    }
+
+    /// What has been written so far.
+    pub fn stats(&self) -> WriteStats {
+        let written = self.written.lock().expect("no panics");
+        WriteStats {
+            files: written.len(),
+            pages: written.iter().filter(|f| f.ends_with(".html")).count(),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Time spent writing files so far, summed over all writing threads.
+    pub fn io_time(&self) -> Duration {
+        Duration::from_nanos(self.io_nanos.load(Ordering::Relaxed))
+    }
+
+    /// Carries foreign files over, writes the manifest and swaps the staging folder in.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let output = self.output.clone();
+        let old = sibling(&output, "shinchoku-old");
+        for f in &self.foreign {
+            let (from, to) = (output.join(f), self.staging.join(f));
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent).map_err(io_err(parent))?;
+            }
+            fs::copy(&from, &to).map_err(io_err(&from))?;
+        }
+        let mut written = std::mem::take(&mut *self.written.lock().expect("no panics"));
+        written.sort_unstable();
+        let mut manifest =
+            String::from("# Files written by shinchoku; others here are left alone.\n");
+        for rel in &written {
+            manifest.push_str(rel);
+            manifest.push('\n');
+        }
+        let path = self.staging.join(MANIFEST);
+        fs::write(&path, manifest).map_err(io_err(&path))?;
+        if output.exists() {
+            fs::rename(&output, &old).map_err(io_err(&output))?;
+            if let Err(e) = fs::rename(&self.staging, &output) {
+                // Put the previous site back rather than leave no site at all.
+                let _ = fs::rename(&old, &output);
+                return Err(io_err(&output)(e));
+            }
+            self.committed = true;
+            // `old` now holds only files we wrote last time (foreign ones were copied across).
+            fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        } else {
+            fs::rename(&self.staging, &output).map_err(io_err(&output))?;
+            self.committed = true;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        check_path(rel)?;
+        if self.foreign_names.contains(rel) {
+            return Err(WriteError::WouldOverwrite(self.output.join(rel)));
+        }
+        let start = Instant::now();
+        let path = self.staging.join(rel);
+        if let Some(parent) = path.parent() {
+            let known = self.dirs.lock().expect("no panics").contains(parent);
+            if !known {
+                fs::create_dir_all(parent).map_err(io_err(parent))?;
+                self.dirs
+                    .lock()
+                    .expect("no panics")
+                    .insert(parent.to_path_buf());
+            }
+        }
+        fs::write(&path, bytes).map_err(io_err(&path))?;
+        self.written
+            .lock()
+            .expect("no panics")
+            .push(rel.to_string());
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.io_nanos
+            .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Writes a whole in-memory `site` into `output` atomically (see the module docs).
 pub fn write_site(site: &Site, output: &Path) -> Result<(), WriteError> {
+    // Check every path first, so a bad one writes nothing at all.
     for rel in site.keys() {
         check_path(rel)?;
     }
-    if output.exists() && !output.is_dir() {
-        return Err(WriteError::NotADirectory(output.to_path_buf()));
-    }
-    let staging = sibling(output, "shinchoku-tmp");
-    let old = sibling(output, "shinchoku-old");
-    // Leftovers of an interrupted build are ours by name: safe to clear.
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(io_err(leftover))?;
-        }
-    }
-    let foreign = if output.exists() {
-        foreign_files(output)?
-    } else {
-        Vec::new()
-    };
-    for f in &foreign {
-        if site.contains_key(&slash(f)) {
-            return Err(WriteError::WouldOverwrite(output.join(f)));
-        }
-    }
-    let result = stage(site, output, &staging, &foreign);
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-        return result;
-    }
-    if output.exists() {
-        fs::rename(output, &old).map_err(io_err(output))?;
-        if let Err(e) = fs::rename(&staging, output) {
-            // Put the previous site back rather than leave no site at all.
-            let _ = fs::rename(&old, output);
-            let _ = fs::remove_dir_all(&staging);
-            return Err(io_err(output)(e));
-        }
-        // `old` now holds only files we wrote last time (foreign ones were copied across).
-        fs::remove_dir_all(&old).map_err(io_err(&old))?;
-    } else if let Err(e) = fs::rename(&staging, output) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(io_err(output)(e));
-    }
-    Ok(())
-}
-
-fn stage(
-    site: &Site,
-    output: &Path,
-    staging: &Path,
-    foreign: &[PathBuf],
-) -> Result<(), WriteError> {
-    fs::create_dir_all(staging).map_err(io_err(staging))?;
+    let staging = Staging::begin(output)?;
     for (rel, bytes) in site {
-        let path = staging.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
-        fs::write(&path, bytes).map_err(io_err(&path))?;
+        staging.put(rel, bytes)?;
     }
-    for f in foreign {
-        let (from, to) = (output.join(f), staging.join(f));
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
-        fs::copy(&from, &to).map_err(io_err(&from))?;
-    }
-    let mut manifest = String::from("# Files written by shinchoku; others here are left alone.\n");
-    for rel in site.keys() {
-        manifest.push_str(rel);
-        manifest.push('\n');
-    }
-    let path = staging.join(MANIFEST);
-    fs::write(&path, manifest).map_err(io_err(&path))
+    staging.commit()
 }
 
 fn slash(p: &Path) -> String {
@@ -147,7 +251,7 @@ fn slash(p: &Path) -> String {
 /// no manifest: a folder we never wrote to is entirely someone else's).
 fn foreign_files(output: &Path) -> Result<Vec<PathBuf>, WriteError> {
     let manifest_path = output.join(MANIFEST);
-    let ours: std::collections::HashSet<String> = match fs::read_to_string(&manifest_path) {
+    let ours: HashSet<String> = match fs::read_to_string(&manifest_path) {
         Ok(text) => text
             .lines()
             .filter(|l| !l.starts_with('#'))

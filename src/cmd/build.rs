@@ -33,34 +33,41 @@ pub fn run(
     let loaded = start.elapsed();
     let a = assess::assess(&project);
     let assessed = start.elapsed();
-    let (site, render_timings) =
-        render::render_timed(&project, &a).context("rendering the site")?;
+    // Pages stream into a staging folder as they are rendered; it replaces the output only
+    // when complete (dropped on error, leaving the previous site as it was).
+    let staging = write::Staging::begin(&out)
+        .with_context(|| format!("preparing to write {}", out.display()))?;
+    let render_timings = render::render_to(&project, &a, &staging)
+        .context("building the site; the previous output is unchanged")?;
     let rendered = start.elapsed();
-    write::write_site(&site, &out).context("writing the site; the previous output is unchanged")?;
+    let io = staging.io_time();
+    let stats = staging.stats();
+    staging
+        .commit()
+        .context("writing the site; the previous output is unchanged")?;
     let written = start.elapsed();
     print!("{}", super::check::summary_text(&project, &a));
-    let bytes: usize = site.values().map(Vec::len).sum();
     println!(
-        "wrote {} files ({bytes} bytes) to {}",
-        site.len(),
+        "wrote {} files ({} bytes) to {}",
+        stats.files,
+        stats.bytes,
         out.display()
     );
     if timings {
-        // One line per stage, machine-readable for bench/run.
+        // One line per stage, machine-readable for bench/run. Rendering and writing overlap
+        // (files are written as they are rendered): `io` is the time spent in file writes,
+        // summed over threads, and `commit` the final swap into place.
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         eprintln!("timing load {:.1} ms", ms(loaded));
         eprintln!("timing assess {:.1} ms", ms(assessed - loaded));
         for (name, d) in render_timings {
             eprintln!("timing {name} {:.1} ms", ms(d));
         }
-        eprintln!("timing render {:.1} ms", ms(rendered - assessed));
-        eprintln!("timing write {:.1} ms", ms(written - rendered));
+        eprintln!("timing io {:.1} ms", ms(io));
+        eprintln!("timing commit {:.1} ms", ms(written - rendered));
         eprintln!("timing total {:.1} ms", ms(written));
-        eprintln!(
-            "pages {}",
-            site.keys().filter(|k| k.ends_with(".html")).count()
-        );
-        eprintln!("bytes {bytes}");
+        eprintln!("pages {}", stats.pages);
+        eprintln!("bytes {}", stats.bytes);
     }
     Ok(())
 }

@@ -85,6 +85,7 @@ pub struct SiteFile {
     pub base_url: Option<String>,
     pub theme: Option<String>,
     pub output_dir: Option<String>,
+    pub overview_page_size: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -308,7 +308,26 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
             site.base_path = Some(format!("{}/", base.trim_end_matches('/')));
         }
     }
-    site.base_url = file.base_url.map(|u| u.trim_end_matches('/').to_string());
+    if let Some(url) = file.base_url {
+        if url.starts_with("https://") || url.starts_with("http://") {
+            site.base_url = Some(url.trim_end_matches('/').to_string());
+        } else {
+            diags.push(
+                src.error("base_url", format!("`{url}` is not an absolute http(s) URL"))
+                    .help("write the published address, e.g. https://www.city.example.lg.jp/sangyo/shinchoku"),
+            );
+        }
+    }
+    if let Some(n) = file.overview_page_size {
+        if n == 0 {
+            diags.push(
+                src.error("overview_page_size", "must be at least 1")
+                    .help("the number of indicator rows per overview page; the default is 100"),
+            );
+        } else {
+            site.overview_page_size = n;
+        }
+    }
     if let Some(theme) = file.theme {
         if theme.is_empty()
             || !theme

@@ -19,14 +19,44 @@ const HEIGHT: u32 = 360;
 const ACTUAL: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 const TARGET: RGBColor = RGBColor(0xb3, 0x3c, 0x00);
 const BASELINE: RGBColor = RGBColor(0x55, 0x55, 0x55);
+/// How plotters writes a baseline stroke; `compact` makes it dashed.
+const BASELINE_STROKE: &str = "stroke=\"#555555\" stroke-width=\"2\"";
 const INK: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
 
 fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
+/// Shrinks plotters' output: it repeats the font stack and `opacity="1"` on every element and
+/// prints font sizes to 15 digits. The font moves to the root element, where SVG inherits it.
+/// About a third of a chart's bytes, which matters at tens of thousands of charts.
+fn compact(svg: &str) -> String {
+    let mut out = svg
+        .replace(&format!(" font-family=\"{FONT_STACK}\""), "")
+        .replace(" opacity=\"1\"", "")
+        .replace(
+            BASELINE_STROKE,
+            &format!("{BASELINE_STROKE} stroke-dasharray=\"6 4\""),
+        );
+    // font-size="12.096774193548388" → font-size="12.1"
+    let mut from = 0;
+    while let Some(at) = out[from..].find("font-size=\"") {
+        let start = from + at + "font-size=\"".len();
+        let end = start + out[start..].find('"').unwrap_or(0);
+        if let Ok(v) = out[start..end].parse::<f64>() {
+            let short = format!("{}", (v * 10.0).round() / 10.0);
+            out.replace_range(start..end, &short);
+            from = start + short.len();
+        } else {
+            from = end;
+        }
+    }
+    out
+}
+
 /// Adds role, title and desc to plotters' output, and lets CSS scale the chart.
 fn accessible(svg: String, id: &str, title: &str, desc: &str) -> String {
+    let svg = compact(&svg);
     let esc = |s: &str| {
         s.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -37,7 +67,7 @@ fn accessible(svg: String, id: &str, title: &str, desc: &str) -> String {
     let (open, rest) = svg.split_at(open_end);
     // plotters writes width/height; keep them as the intrinsic size and rely on the viewBox.
     format!(
-        "{open} role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
+        "{open} font-family=\"{FONT_STACK}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
         esc(title),
         esc(desc),
         &rest[1..]
@@ -111,11 +141,7 @@ fn draw_legend<DB: DrawingBackend>(
     if let Some(label) = baseline {
         x += 96;
         let _ = area.draw(&PathElement::new(
-            [(x, y), (x + 8, y)],
-            BASELINE.stroke_width(2),
-        ));
-        let _ = area.draw(&PathElement::new(
-            [(x + 12, y), (x + 20, y)],
+            [(x, y), (x + 22, y)],
             BASELINE.stroke_width(2),
         ));
         let _ = area.draw(&Text::new(format!("現状値（{label}）"), (x + 28, y), font));
@@ -156,7 +182,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .light_line_style(WHITE)
+            .y_max_light_lines(0)
             .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
             .y_desc(format!("（{}）", ind.unit))
             .y_label_formatter(&|v| {
@@ -221,14 +247,13 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
                     .expect("in-memory drawing");
             }
         }
-        // Baseline: dashed reference.
+        // Baseline: a reference line, dashed by `compact` (plotters' own dashes are one
+        // element per dash).
         if let Some(b) = ind.baseline.first() {
             let y = f(b.value);
             chart
-                .draw_series(DashedLineSeries::new(
+                .draw_series(LineSeries::new(
                     [(SegmentValue::Exact(0), y), (SegmentValue::Last, y)],
-                    6,
-                    4,
                     BASELINE.stroke_width(2),
                 ))
                 .expect("in-memory drawing");
@@ -251,16 +276,19 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
             .expect("in-memory drawing");
         root.present().expect("in-memory drawing");
     }
-    let title = format!(
-        "{}（{}）の目標と実績",
-        ind.name_in(plan.report_year),
-        ind.unit
-    );
     accessible(
         svg,
         &ind.slug(),
-        &title,
+        &indicator_title(plan, ind),
         &indicator_desc(plan, ind, outcomes),
+    )
+}
+
+pub fn indicator_title(plan: &Plan, ind: &Indicator) -> String {
+    format!(
+        "{}（{}）の目標と実績",
+        ind.name_in(plan.report_year),
+        ind.unit
     )
 }
 

@@ -2,8 +2,9 @@
 //!
 //! Output layout:
 //! `index.html`, `goals/<goal>.html`, `units/<id>.html`, `indicators/kpi-NN.html`, `404.html`,
-//! `charts/*.svg`, `assets/*` (theme static files), `data/report.json`,
-//! `data/indicators.csv`, `sitemap.xml`.
+//! `indicators/index.html` and `indicators/page-N.html` (the overview, when it does not fit
+//! on the index), `assets/*` (theme static files), `data/report.json`,
+//! `data/indicators.csv`, `sitemap.xml` (and `sitemap-N.xml` past 50,000 pages).
 
 pub mod charts;
 pub mod data;
@@ -12,22 +13,37 @@ pub mod markdown;
 pub mod pages;
 pub mod theme;
 
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 use tera::Context;
 
 use crate::assess::Assessment;
 use crate::model::Project;
-use crate::write::Site;
+use crate::write::{Sink, Site};
+pub use pages::{PageKind, Pages};
 
 /// Wall time per rendering step, for `build --timings` and the benchmarks.
 pub type Timings = Vec<(&'static str, std::time::Duration)>;
 
-/// Renders every file of the site.
+/// Renders every file of the site into memory (tests, `serve`).
 pub fn render(project: &Project, assessment: &Assessment) -> anyhow::Result<Site> {
-    render_timed(project, assessment).map(|(site, _)| site)
+    let site = Mutex::new(Site::new());
+    render_to(project, assessment, &site)?;
+    Ok(site.into_inner().expect("no panics while holding the lock"))
 }
 
-/// [`render`], also reporting how long charts, templates and data files took.
-pub fn render_timed(project: &Project, assessment: &Assessment) -> anyhow::Result<(Site, Timings)> {
+/// Renders every file of the site into `sink` as it goes, in parallel, and reports how long
+/// charts, pages and data files took (writing included: pages stream into the sink).
+///
+/// Charts are drawn once and kept (a few kilobytes each) because two pages show each; they
+/// are inline SVG rather than files of their own, which on a real disk halves the number of
+/// files to create: file creation, not bytes, is what writing a large site costs.
+pub fn render_to(
+    project: &Project,
+    assessment: &Assessment,
+    sink: &dyn Sink,
+) -> anyhow::Result<Timings> {
     let mut timings = Timings::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str, timings: &mut Timings| {
@@ -36,52 +52,110 @@ pub fn render_timed(project: &Project, assessment: &Assessment) -> anyhow::Resul
     };
     let theme = theme::load(&project.root, &project.site.theme)?;
     let charts = pages::indicator_charts(project, assessment);
-    let summary_chart = charts::summary_chart(&assessment.summary);
     lap("charts", &mut timings);
-    let page_list = pages::pages(project, assessment, &charts, &summary_chart);
-    let mut site = Site::new();
-    for (path, html) in pages::render_pages(&theme, &page_list)? {
-        site.insert(path, html.into_bytes());
-    }
+    let pages = pages::Pages::new(project, assessment, &theme, charts);
+    let list = pages.list();
+    list.par_iter()
+        .try_for_each(|&page| -> anyhow::Result<()> {
+            let html = pages.render(page)?;
+            sink.put(&pages.path(page), html.as_bytes())?;
+            Ok(())
+        })?;
     lap("templates", &mut timings);
-    let mut sitemap = Context::new();
     let base = project.site.base_url.clone().unwrap_or_default();
-    let locs: Vec<String> = page_list
+    let locs: Vec<String> = list
         .iter()
-        .filter(|p| p.path != "404.html")
-        .map(|p| format!("{base}/{}", p.path.trim_start_matches('/')))
+        .filter(|&&p| p != PageKind::NotFound)
+        .map(|&p| xml_escape(&format!("{base}/{}", pages.path(p))))
         .collect();
-    sitemap.insert("locs", &locs);
-    site.insert(
-        "sitemap.xml".into(),
-        theme.tera.render("sitemap.xml", &sitemap)?.into_bytes(),
-    );
-    for (ind, svg) in project.indicators.iter().zip(&charts) {
-        site.insert(
-            format!("charts/{}.svg", ind.slug()),
-            standalone_svg(svg).into_bytes(),
-        );
+    for (path, xml) in sitemaps(&theme, &base, &locs, SITEMAP_LIMIT)? {
+        sink.put(&path, xml.as_bytes())?;
     }
-    site.insert(
-        "charts/summary.svg".into(),
-        standalone_svg(&summary_chart).into_bytes(),
-    );
     for (name, bytes) in &theme.assets {
-        site.insert(format!("assets/{name}"), bytes.clone());
+        sink.put(&format!("assets/{name}"), bytes)?;
     }
-    site.insert(
-        "data/report.json".into(),
-        data::report_json(project, assessment).into_bytes(),
+    let (json, csv) = rayon::join(
+        || data::report_json(project, assessment),
+        || data::indicators_csv(project, assessment),
     );
-    site.insert(
-        "data/indicators.csv".into(),
-        data::indicators_csv(project, assessment).into_bytes(),
-    );
+    sink.put("data/report.json", json.as_bytes())?;
+    sink.put("data/indicators.csv", csv.as_bytes())?;
     lap("data", &mut timings);
-    Ok((site, timings))
+    Ok(timings)
 }
 
-/// A chart as a file of its own: an XML declaration, so viewers read it as UTF-8.
-fn standalone_svg(svg: &str) -> String {
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")
+/// Tera's HTML escaping would also write `/` as `&#x2F;`: valid, but not what anyone reading
+/// a sitemap expects. The templates print these as they are.
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// The sitemap protocol allows 50,000 URLs per file: past that, `sitemap.xml` becomes a
+/// sitemap index over `sitemap-1.xml`, `sitemap-2.xml`, ...
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+fn sitemaps(
+    theme: &theme::Theme,
+    base: &str,
+    locs: &[String],
+    limit: usize,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let urlset = |chunk: &[String]| {
+        let mut c = Context::new();
+        c.insert("locs", chunk);
+        theme.tera.render("sitemap.xml", &c)
+    };
+    if locs.len() <= limit {
+        return Ok(vec![("sitemap.xml".into(), urlset(locs)?)]);
+    }
+    let mut files = Vec::new();
+    let mut parts = Vec::new();
+    for (k, chunk) in locs.chunks(limit).enumerate() {
+        let name = format!("sitemap-{}.xml", k + 1);
+        parts.push(xml_escape(&format!("{base}/{name}")));
+        files.push((name, urlset(chunk)?));
+    }
+    let mut c = Context::new();
+    c.insert("sitemaps", &parts);
+    files.push((
+        "sitemap.xml".into(),
+        theme.tera.render("sitemap_index.xml", &c)?,
+    ));
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sitemaps_past_the_limit_become_an_index() {
+        let theme = theme::load(std::path::Path::new("/nonexistent"), "default").unwrap();
+        let locs: Vec<String> = (0..25).map(|i| format!("https://x.jp/p{i}.html")).collect();
+        let one = sitemaps(&theme, "https://x.jp", &locs, 25).unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].1.matches("<url>").count(), 25);
+        let split = sitemaps(&theme, "https://x.jp", &locs, 10).unwrap();
+        let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml",
+                "sitemap.xml"
+            ]
+        );
+        assert_eq!(split[2].1.matches("<url>").count(), 5);
+        let index = &split[3].1;
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(
+            index.contains("<loc>https://x.jp/sitemap-3.xml</loc>"),
+            "{index}"
+        );
+    }
 }

@@ -4,7 +4,10 @@
 //! compute. Every page knows `root`, the relative path back to the site root (or the
 //! configured base path), so the folder can be dropped anywhere.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
+
 use serde::Serialize;
 use tera::Context;
 
@@ -55,6 +58,9 @@ pub struct UnitRef {
 #[derive(Serialize, Clone)]
 pub struct StatusView {
     pub label: String,
+    /// `label` as HTML, with a line-break opportunity before 見込み: on a phone the figures
+    /// table may wrap 概ね達成見込み there, and only there.
+    pub label_html: String,
     pub symbol: String,
     /// `c0`, `c1`, ... for result classes, `pending` for no figure.
     pub key: String,
@@ -92,8 +98,8 @@ pub struct IndicatorView {
     pub cells: Vec<CellView>,
     pub reflection_html: Option<String>,
     pub notes_html: Option<String>,
+    /// Inline SVG with role="img", title and desc; empty where not shown.
     pub chart_svg: String,
-    pub chart_href: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -182,6 +188,11 @@ pub struct IndexView {
     pub pending_symbol: String,
     pub confirmed_years: Vec<String>,
     pub estimate_years: Vec<String>,
+    pub indicator_count: usize,
+    /// Set when the overview table is on pages of its own.
+    pub overview_href: Option<String>,
+    pub overview_pages: usize,
+    /// The overview table's rows when it fits on the index.
     pub rows: Vec<IndicatorView>,
 }
 
@@ -189,6 +200,11 @@ pub struct IndexView {
 struct Builder<'a> {
     project: &'a Project,
     a: &'a Assessment,
+    /// Units filed under each (goal, policy, measure), in ID order: goal pages look them up
+    /// instead of scanning every unit for every measure.
+    by_measure: HashMap<(u8, u16, u16), Vec<(usize, UnitId)>>,
+    /// The chart of every indicator, in `Project::indicators` order.
+    charts: Vec<String>,
 }
 
 /// Relative or base-path links from one page.
@@ -203,8 +219,13 @@ impl Links {
     }
 }
 
+fn label_html(label: &str) -> String {
+    tera::escape_html(label).replace("見込み", "<wbr>見込み")
+}
+
 fn status_of(o: &Outcome) -> StatusView {
     StatusView {
+        label_html: label_html(&o.label),
         label: o.label.clone(),
         symbol: o.symbol.clone(),
         key: o
@@ -278,6 +299,7 @@ impl<'a> Builder<'a> {
         match deciding {
             Some(o) => status_of(o),
             None => StatusView {
+                label_html: "成果指標なし".into(),
                 label: "成果指標なし".into(),
                 symbol: self.project.plan.rules.pending_symbol.clone(),
                 key: "pending".into(),
@@ -357,7 +379,6 @@ impl<'a> Builder<'a> {
             reflection_html: ind.reflection.as_deref().map(to_html),
             notes_html: ind.notes.as_deref().map(to_html),
             chart_svg: String::new(),
-            chart_href: l.to(&format!("charts/{}.svg", ind.slug())),
         }
     }
 
@@ -374,7 +395,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn unit(&self, u: usize, charts: &[String], l: &Links) -> UnitView {
+    fn unit(&self, u: usize, l: &Links) -> UnitView {
         let unit = &self.project.units[u];
         UnitView {
             id: unit.id.to_string(),
@@ -402,7 +423,7 @@ impl<'a> Builder<'a> {
                 .indicators_of(u)
                 .iter()
                 .map(|&i| IndicatorView {
-                    chart_svg: charts[i].clone(),
+                    chart_svg: self.charts[i].clone(),
                     ..self.indicator(i, l)
                 })
                 .collect(),
@@ -424,15 +445,12 @@ impl<'a> Builder<'a> {
                     .map(|m| MeasureView {
                         label: measure_label(m),
                         units: self
-                            .project
-                            .units
+                            .by_measure
+                            .get(&(g.id, p.no, m.no))
+                            .map_or(&[][..], Vec::as_slice)
                             .iter()
-                            .enumerate()
-                            .flat_map(|(u, unit)| unit.ids().map(move |id| (u, unit, id)))
-                            .filter(|(_, _, id)| {
-                                id.goal == g.id && id.policy == p.no && id.measure == m.no
-                            })
-                            .map(|(u, unit, id)| {
+                            .map(|&(u, id)| {
+                                let unit = &self.project.units[u];
                                 if counted.insert(u) {
                                     counts.total += 1;
                                     match self.a.status[u] {
@@ -487,140 +505,283 @@ fn links_for(project: &Project, path: &str) -> Links {
     Links { root }
 }
 
+/// One page of the site. Pages are listed, then rendered independently (in parallel, or one
+/// at a time by `serve`), so nothing holds every page in memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageKind {
+    Index,
+    /// Page `n` (from 0) of the indicator overview, when it does not fit on the index.
+    Overview(usize),
+    Goal(u8),
+    Unit(usize),
+    Indicator(usize),
+    NotFound,
+}
+
+#[derive(Serialize)]
+pub struct PagerLink {
+    pub label: String,
+    pub href: Option<String>,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct OverviewView {
+    pub page: usize,
+    pub pages: usize,
+    pub first_no: u32,
+    pub last_no: u32,
+    pub total: usize,
+    pub rows: Vec<IndicatorView>,
+    pub pager: Vec<PagerLink>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+/// Renders the pages of one project with one theme.
+pub struct Pages<'a> {
+    b: Builder<'a>,
+    theme: &'a Theme,
+    summary_chart: String,
+    per_page: usize,
+}
+
+impl<'a> Pages<'a> {
+    /// `charts` come from [`indicator_charts`] (`serve` keeps them between rebuilds).
+    pub fn new(
+        project: &'a Project,
+        a: &'a Assessment,
+        theme: &'a Theme,
+        charts: Vec<String>,
+    ) -> Pages<'a> {
+        let mut by_measure: HashMap<(u8, u16, u16), Vec<(usize, UnitId)>> = HashMap::new();
+        for (u, unit) in project.units.iter().enumerate() {
+            for id in unit.ids() {
+                by_measure
+                    .entry((id.goal, id.policy, id.measure))
+                    .or_default()
+                    .push((u, id));
+            }
+        }
+        for list in by_measure.values_mut() {
+            list.sort_by_key(|&(_, id)| id);
+        }
+        Pages {
+            b: Builder {
+                project,
+                a,
+                by_measure,
+                charts,
+            },
+            theme,
+            summary_chart: charts::summary_chart(&a.summary),
+            per_page: project.site.overview_page_size.max(1),
+        }
+    }
+
+    pub fn summary_chart(&self) -> &str {
+        &self.summary_chart
+    }
+
+    fn overview_pages(&self) -> usize {
+        let n = self.b.project.indicators.len();
+        if n <= self.per_page {
+            0
+        } else {
+            n.div_ceil(self.per_page)
+        }
+    }
+
+    /// Every page, in a stable order.
+    pub fn list(&self) -> Vec<PageKind> {
+        let p = self.b.project;
+        let mut pages = vec![PageKind::Index];
+        pages.extend((0..self.overview_pages()).map(PageKind::Overview));
+        pages.extend(p.plan.goals.iter().map(|g| PageKind::Goal(g.id)));
+        pages.extend((0..p.units.len()).map(PageKind::Unit));
+        pages.extend((0..p.indicators.len()).map(PageKind::Indicator));
+        pages.push(PageKind::NotFound);
+        pages
+    }
+
+    /// The page's path in the site.
+    pub fn path(&self, page: PageKind) -> String {
+        let p = self.b.project;
+        match page {
+            PageKind::Index => "index.html".into(),
+            PageKind::Overview(0) => "indicators/index.html".into(),
+            PageKind::Overview(n) => format!("indicators/page-{}.html", n + 1),
+            PageKind::Goal(g) => format!("goals/{}.html", roman(g).to_ascii_lowercase()),
+            PageKind::Unit(u) => format!("units/{}.html", p.units[u].id.slug()),
+            PageKind::Indicator(i) => format!("indicators/{}.html", p.indicators[i].slug()),
+            PageKind::NotFound => "404.html".into(),
+        }
+    }
+
+    /// Where the overview row of indicator `i` is, from the site root.
+    fn overview_href(&self, i: usize) -> String {
+        let slug = self.b.project.indicators[i].slug();
+        if self.overview_pages() == 0 {
+            format!("index.html#{slug}")
+        } else {
+            format!(
+                "{}#{slug}",
+                self.path(PageKind::Overview(i / self.per_page))
+            )
+        }
+    }
+
+    /// Renders one page to HTML.
+    pub fn render(&self, page: PageKind) -> anyhow::Result<String> {
+        let path = self.path(page);
+        let (template, context) = self.context(page, &path);
+        self.theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| anyhow::anyhow!("template {template} for {path}: {}", tera_chain(&e)))
+    }
+
+    fn context(&self, page: PageKind, path: &str) -> (&'static str, Context) {
+        let b = &self.b;
+        let project = b.project;
+        let l = links_for(project, path);
+        let mut c = base_context(b, path, &l);
+        let template = match page {
+            PageKind::Index => {
+                c.insert("index", &self.index_view(&l));
+                c.insert("estimate_suffix", &project.plan.rules.estimate_suffix);
+                "index.html"
+            }
+            PageKind::Overview(n) => {
+                c.insert("overview", &self.overview_view(n, &l));
+                "overview.html"
+            }
+            PageKind::Goal(g) => {
+                let goal = project.plan.goal(g).expect("listed from the plan");
+                c.insert("goal", &b.goal(goal, &l));
+                "goal.html"
+            }
+            PageKind::Unit(u) => {
+                c.insert("unit", &b.unit(u, &l));
+                "unit.html"
+            }
+            PageKind::Indicator(i) => {
+                c.insert(
+                    "indicator",
+                    &IndicatorView {
+                        chart_svg: b.charts[i].clone(),
+                        ..b.indicator(i, &l)
+                    },
+                );
+                c.insert("overview_href", &l.to(&self.overview_href(i)));
+                "indicator.html"
+            }
+            // 404 pages are served from any depth: links must be absolute to work, so use the
+            // base path when there is one (relative links work when served from the root).
+            PageKind::NotFound => "404.html",
+        };
+        (template, c)
+    }
+
+    fn index_view(&self, l: &Links) -> IndexView {
+        let b = &self.b;
+        let plan = &b.project.plan;
+        let rules = &plan.rules;
+        let legend = rules
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, cl)| {
+                let upper = i.checked_sub(1).and_then(|p| rules.classes[p].min_rate);
+                let rule = match (cl.min_rate, upper) {
+                    (Some(min), None) => format!("達成率{min}%以上"),
+                    (Some(min), Some(up)) => format!("達成率{min}%以上{up}%未満"),
+                    (None, Some(up)) => format!("達成率{up}%未満"),
+                    (None, None) => "すべて".to_string(),
+                };
+                LegendView {
+                    label: cl.label.clone(),
+                    symbol: cl.symbol.clone(),
+                    key: format!("c{i}"),
+                    rule,
+                }
+            })
+            .collect();
+        let years_with = |s: YearStatus| -> Vec<String> {
+            plan.fiscal_years
+                .iter()
+                .filter(|fy| fy.status == s)
+                .map(|fy| fy.year.label())
+                .collect()
+        };
+        let paged = self.overview_pages() > 0;
+        IndexView {
+            summary: b.a.summary.clone(),
+            summary_chart: self.summary_chart.clone(),
+            legend,
+            pending_symbol: rules.pending_symbol.clone(),
+            confirmed_years: years_with(YearStatus::Confirmed),
+            estimate_years: years_with(YearStatus::Estimate),
+            indicator_count: b.project.indicators.len(),
+            overview_href: paged.then(|| l.to(&self.path(PageKind::Overview(0)))),
+            overview_pages: self.overview_pages(),
+            rows: if paged {
+                Vec::new()
+            } else {
+                (0..b.project.indicators.len())
+                    .map(|i| b.indicator(i, l))
+                    .collect()
+            },
+        }
+    }
+
+    fn overview_view(&self, n: usize, l: &Links) -> OverviewView {
+        let b = &self.b;
+        let total = b.project.indicators.len();
+        let pages = self.overview_pages();
+        let range = n * self.per_page..((n + 1) * self.per_page).min(total);
+        let href = |k: usize| l.to(&self.path(PageKind::Overview(k)));
+        // First, last, and a window around the current page: every page is two clicks away
+        // at most via the window, and no page carries a thousand links.
+        let mut pager = Vec::new();
+        let mut last_shown = None;
+        for k in 0..pages {
+            if k == 0 || k + 1 == pages || k.abs_diff(n) <= 3 {
+                if last_shown.is_some_and(|prev| k > prev + 1) {
+                    pager.push(PagerLink {
+                        label: "…".into(),
+                        href: None,
+                        current: false,
+                    });
+                }
+                pager.push(PagerLink {
+                    label: (k + 1).to_string(),
+                    href: Some(href(k)),
+                    current: k == n,
+                });
+                last_shown = Some(k);
+            }
+        }
+        OverviewView {
+            page: n + 1,
+            pages,
+            first_no: b.project.indicators[range.start].no,
+            last_no: b.project.indicators[range.end - 1].no,
+            total,
+            rows: range.map(|i| b.indicator(i, l)).collect(),
+            pager,
+            prev: n.checked_sub(1).map(href),
+            next: (n + 1 < pages).then(|| href(n + 1)),
+        }
+    }
+}
+
 fn base_context(b: &Builder, path: &str, l: &Links) -> Context {
     let mut c = Context::new();
     c.insert("site", &b.site(l));
     c.insert("root", &l.root);
     c.insert("page_path", path);
     c
-}
-
-/// Every page of the site with its context; charts are rendered once and shared.
-pub fn pages(
-    project: &Project,
-    a: &Assessment,
-    charts: &[String],
-    summary_chart: &str,
-) -> Vec<Page> {
-    let b = Builder { project, a };
-    let plan = &project.plan;
-    let mut pages = Vec::new();
-
-    let path = "index.html";
-    let l = links_for(project, path);
-    let mut c = base_context(&b, path, &l);
-    let rules = &plan.rules;
-    let legend = rules
-        .classes
-        .iter()
-        .enumerate()
-        .map(|(i, cl)| {
-            let upper = i.checked_sub(1).and_then(|p| rules.classes[p].min_rate);
-            let rule = match (cl.min_rate, upper) {
-                (Some(min), None) => format!("達成率{min}%以上"),
-                (Some(min), Some(up)) => format!("達成率{min}%以上{up}%未満"),
-                (None, Some(up)) => format!("達成率{up}%未満"),
-                (None, None) => "すべて".to_string(),
-            };
-            LegendView {
-                label: cl.label.clone(),
-                symbol: cl.symbol.clone(),
-                key: format!("c{i}"),
-                rule,
-            }
-        })
-        .collect();
-    let years_with = |s: YearStatus| -> Vec<String> {
-        plan.fiscal_years
-            .iter()
-            .filter(|fy| fy.status == s)
-            .map(|fy| fy.year.label())
-            .collect()
-    };
-    c.insert(
-        "index",
-        &IndexView {
-            summary: a.summary.clone(),
-            summary_chart: summary_chart.to_string(),
-            legend,
-            pending_symbol: rules.pending_symbol.clone(),
-            confirmed_years: years_with(YearStatus::Confirmed),
-            estimate_years: years_with(YearStatus::Estimate),
-            rows: (0..project.indicators.len())
-                .map(|i| b.indicator(i, &l))
-                .collect(),
-        },
-    );
-    c.insert("estimate_suffix", &rules.estimate_suffix);
-    pages.push(Page {
-        path: path.into(),
-        template: "index.html",
-        context: c,
-    });
-
-    for g in &plan.goals {
-        let path = format!("goals/{}.html", roman(g.id).to_ascii_lowercase());
-        let l = links_for(project, &path);
-        let mut c = base_context(&b, &path, &l);
-        c.insert("goal", &b.goal(g, &l));
-        pages.push(Page {
-            path,
-            template: "goal.html",
-            context: c,
-        });
-    }
-    for u in 0..project.units.len() {
-        let path = format!("units/{}.html", project.units[u].id.slug());
-        let l = links_for(project, &path);
-        let mut c = base_context(&b, &path, &l);
-        let view = b.unit(u, charts, &l);
-        c.insert("unit", &view);
-        pages.push(Page {
-            path,
-            template: "unit.html",
-            context: c,
-        });
-    }
-    for (i, (ind, chart)) in project.indicators.iter().zip(charts).enumerate() {
-        let path = format!("indicators/{}.html", ind.slug());
-        let l = links_for(project, &path);
-        let mut c = base_context(&b, &path, &l);
-        c.insert(
-            "indicator",
-            &IndicatorView {
-                chart_svg: chart.clone(),
-                ..b.indicator(i, &l)
-            },
-        );
-        pages.push(Page {
-            path,
-            template: "indicator.html",
-            context: c,
-        });
-    }
-    // 404 pages are served from any depth: links must be absolute to work, so use the base path
-    // when there is one (relative links work when it is served from the root).
-    let path = "404.html";
-    let l = links_for(project, path);
-    pages.push(Page {
-        path: path.into(),
-        template: "404.html",
-        context: base_context(&b, path, &l),
-    });
-    pages
-}
-
-/// Renders all pages with the theme.
-pub fn render_pages(theme: &Theme, pages: &[Page]) -> anyhow::Result<Vec<(String, String)>> {
-    pages
-        .par_iter()
-        .map(|p| {
-            let html = theme.tera.render(p.template, &p.context).map_err(|e| {
-                anyhow::anyhow!("template {} for {}: {}", p.template, p.path, tera_chain(&e))
-            })?;
-            Ok((p.path.clone(), html))
-        })
-        .collect()
 }
 
 /// Tera hides the useful part of its errors in `source()`.

@@ -22,8 +22,10 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "unit.html",
     "indicator.html",
     "indicator_body.html",
+    "overview.html",
     "404.html",
     "sitemap.xml",
+    "sitemap_index.xml",
 );
 
 const STATIC: &[(&str, &[u8])] = &[(
