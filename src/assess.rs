@@ -72,17 +72,33 @@ pub struct Assessment {
 pub const ABOLISHED: &str = "廃止";
 
 pub fn assess(project: &Project) -> Assessment {
-    let plan = &project.plan;
     let outcomes: Vec<Vec<Outcome>> = project
         .indicators
         .iter()
-        .map(|ind| {
-            ind.figures
-                .iter()
-                .map(|f| outcome(&plan.rules, ind.direction, f, plan.year_status(f.year)))
-                .collect()
-        })
+        .map(|ind| indicator_outcomes(&project.plan, ind))
         .collect();
+    summarise(project, outcomes)
+}
+
+/// [`assess`] after an edit to the indicators in `changed`: their outcomes are recomputed,
+/// the others kept from `previous`; statuses and the summary are counted again.
+pub fn reassess(project: &Project, previous: Assessment, changed: &[usize]) -> Assessment {
+    let mut outcomes = previous.outcomes;
+    for &i in changed {
+        outcomes[i] = indicator_outcomes(&project.plan, &project.indicators[i]);
+    }
+    summarise(project, outcomes)
+}
+
+fn indicator_outcomes(plan: &Plan, ind: &Indicator) -> Vec<Outcome> {
+    ind.figures
+        .iter()
+        .map(|f| outcome(&plan.rules, ind.direction, f, plan.year_status(f.year)))
+        .collect()
+}
+
+fn summarise(project: &Project, outcomes: Vec<Vec<Outcome>>) -> Assessment {
+    let plan = &project.plan;
     let status = unit_status(project, &outcomes);
     let count = |s: Status| status.iter().filter(|&&x| x == s).count();
     let summary = Summary {

@@ -9,5 +9,6 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod synth;
 pub mod write;

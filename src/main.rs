@@ -7,6 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// `serve`'s port unless told otherwise (Zola's, as city staff may know it from there).
+const DEFAULT_PORT: u16 = 1111;
+
 #[derive(Parser)]
 #[command(
     name = "shinchoku",
@@ -41,6 +44,21 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Preview the site: serve it on this machine, rebuild on every save, reload the browser.
+    Serve {
+        /// The project folder (holding content/plan.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Port to listen on (0: any free port).
+        #[arg(short, long, default_value_t = DEFAULT_PORT)]
+        port: u16,
+        /// Address to listen on; the default keeps the preview on this machine.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Write a synthetic project of N unit policies (for benchmarks and tests).
     Synth {
         /// The folder to create the project in (must not hold a content folder).
@@ -64,6 +82,12 @@ fn main() -> ExitCode {
             base_path,
             timings,
         } => cmd::build::run(&dir, output, base_path, timings),
+        Command::Serve {
+            dir,
+            port,
+            bind,
+            open,
+        } => cmd::serve::run(&dir, bind, port, open),
         Command::Synth { dir, units, seed } => cmd::synth::run(&dir, units, seed),
     };
     match result {

@@ -450,3 +450,17 @@ fn a_large_report_pages_its_overview_and_every_link_still_resolves() {
         site.pages().filter(|p| *p != "404.html").count()
     );
 }
+
+#[test]
+fn the_built_site_needs_no_javascript() {
+    // Everything reads without scripts; serve's live-reload script must never leak into build.
+    let site = built();
+    for p in site.pages() {
+        let html = String::from_utf8_lossy(&site.files[p]);
+        assert!(!html.contains("<script"), "{p} has a script");
+        assert!(
+            !html.contains("__shinchoku"),
+            "{p} mentions serve's endpoints"
+        );
+    }
+}

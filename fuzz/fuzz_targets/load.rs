@@ -14,11 +14,12 @@ const INDICATOR: &str = include_str!("../../content/indicators/01.yaml");
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let plan = || Some(Source::new("content/plan.yaml", PLAN));
+    let plan_src = Source::new("content/plan.yaml", PLAN);
+    let plan = || Some(&plan_src);
     let root = Path::new(".");
     // The input as a unit file next to a valid indicator, and as an indicator next to a valid unit.
     let _ = assemble(root, SiteConfig::default(), plan(), &[Source::new("content/units/x.yaml", text)], &[Source::new("content/indicators/01.yaml", INDICATOR)], Vec::new());
     let _ = assemble(root, SiteConfig::default(), plan(), &[Source::new("content/units/I-1-1-1.yaml", UNIT)], &[Source::new("content/indicators/x.yaml", text)], Vec::new());
     // And as the plan itself.
-    let _ = assemble(root, SiteConfig::default(), Some(Source::new("content/plan.yaml", text)), &[Source::new("content/units/I-1-1-1.yaml", UNIT)], &[Source::new("content/indicators/01.yaml", INDICATOR)], Vec::new());
+    let _ = assemble(root, SiteConfig::default(), Some(&Source::new("content/plan.yaml", text)), &[Source::new("content/units/I-1-1-1.yaml", UNIT)], &[Source::new("content/indicators/01.yaml", INDICATOR)], Vec::new());
 });

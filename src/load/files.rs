@@ -78,7 +78,7 @@ where
     d.deserialize_map(Unique(std::marker::PhantomData))
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
     pub base_path: Option<String>,
@@ -88,7 +88,7 @@ pub struct SiteFile {
     pub overview_page_size: Option<usize>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
     pub city: String,
@@ -102,7 +102,7 @@ pub struct PlanFile {
     pub goals: Vec<GoalEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FiscalYearEntry {
     pub year: String,
@@ -116,7 +116,7 @@ pub enum StatusEntry {
     Estimate,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LevelsEntry {
     pub goal: String,
@@ -125,7 +125,7 @@ pub struct LevelsEntry {
     pub unit: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentEntry {
     #[serde(default = "default_decimals")]
@@ -147,7 +147,7 @@ fn default_pending_symbol() -> String {
     "－".into()
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassEntry {
     pub label: String,
@@ -156,7 +156,7 @@ pub struct ClassEntry {
     pub symbol: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GoalEntry {
     pub id: String,
@@ -164,7 +164,7 @@ pub struct GoalEntry {
     pub policies: Vec<PolicyEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyEntry {
     pub no: u16,
@@ -172,14 +172,14 @@ pub struct PolicyEntry {
     pub measures: Vec<MeasureEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureEntry {
     pub no: u16,
     pub name: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitFile {
     pub id: String,
@@ -194,7 +194,7 @@ pub struct UnitFile {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct NarrativeEntry {
     pub plan: Option<String>,
@@ -208,7 +208,7 @@ pub enum DirectionEntry {
     LowerIsBetter,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorFile {
     pub no: u32,
@@ -229,21 +229,21 @@ pub struct IndicatorFile {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RenameEntry {
     pub from: String,
     pub name: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BaselineEntry {
     pub value: Num,
     pub year: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct YearEntry {
     pub target: Num,

@@ -8,8 +8,10 @@
 mod files;
 mod locate;
 
+use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -35,7 +37,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     let plan = read(root, Path::new(PLAN_FILE), &mut diags);
     let units = sources(root, UNITS_DIR, &mut diags);
     let indicators = sources(root, INDICATORS_DIR, &mut diags);
-    assemble(root, site, plan, &units, &indicators, diags)
+    assemble(root, site, plan.as_ref(), &units, &indicators, diags)
 }
 
 /// Validates already-read sources into a project: the part of [`load`] that touches no disk,
@@ -44,14 +46,14 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
 pub fn assemble(
     root: &Path,
     site: SiteConfig,
-    plan_source: Option<Source>,
+    plan_source: Option<&Source>,
     unit_sources: &[Source],
     indicator_sources: &[Source],
     mut diags: Vec<Diagnostic>,
 ) -> Result<Project, Diagnostics> {
     // Unit files that could not be read (not UTF-8, too big, ...) are reported already.
     let units_unreadable = diags.iter().any(|d| d.file.starts_with(UNITS_DIR));
-    let plan = plan_source.and_then(|src| check_plan(&src, &mut diags));
+    let plan = plan_source.and_then(|src| check_plan(src, &mut diags));
     let Some(plan) = plan else {
         return Err(Diagnostics(diags));
     };
@@ -84,6 +86,58 @@ pub fn assemble(
     })
 }
 
+/// Re-checks edited unit policy and indicator files into an already validated project: the
+/// fast path of `serve`. It applies only when the edits keep every ID, number, reference and
+/// abolition year, so that no check across files can change; it returns `false` (leaving the
+/// project as it was) otherwise, or when an edited file has any problem, and the caller runs
+/// [`assemble`] for the whole picture.
+pub fn patch(project: &mut Project, edited: &[&Source]) -> bool {
+    let mut units = Vec::new();
+    let mut indicators = Vec::new();
+    for src in edited {
+        let mut d = Vec::new();
+        if let Some(u) = project.units.iter().position(|x| x.source == src.path) {
+            let old = &project.units[u];
+            match check_unit(src, &project.plan, &mut d) {
+                Some(new)
+                    if d.is_empty()
+                        && new.id == old.id
+                        && new.also_filed_as == old.also_filed_as
+                        && new.abolished_from == old.abolished_from =>
+                {
+                    units.push((u, new));
+                }
+                _ => return false,
+            }
+        } else if let Some(i) = project.indicators.iter().position(|x| x.source == src.path) {
+            let old = &project.indicators[i];
+            let checked = check_indicator(
+                src,
+                &project.plan,
+                &project.units,
+                &project.unit_index,
+                false,
+                &mut d,
+            );
+            match checked {
+                Some(new) if d.is_empty() && new.no == old.no && new.units == old.units => {
+                    indicators.push((i, new));
+                }
+                _ => return false,
+            }
+        } else {
+            return false;
+        }
+    }
+    for (u, new) in units {
+        project.units[u] = new;
+    }
+    for (i, new) in indicators {
+        project.indicators[i] = new;
+    }
+    true
+}
+
 /// Runs `check` on every item in parallel; results and diagnostics keep the items' order, so
 /// output does not depend on scheduling.
 fn par_check<I: Sync, T: Send>(
@@ -110,6 +164,9 @@ fn par_check<I: Sync, T: Send>(
 pub struct Source {
     pub path: PathBuf,
     pub text: String,
+    /// The file as parsed, kept so that `serve`, which holds on to its sources, re-parses only
+    /// the files that changed. (YAML parsing is most of the cost of loading.)
+    parsed: OnceLock<Arc<dyn Any + Send + Sync>>,
 }
 
 impl Source {
@@ -117,6 +174,7 @@ impl Source {
         Source {
             path: path.into(),
             text: text.into(),
+            parsed: OnceLock::new(),
         }
     }
 
@@ -129,7 +187,13 @@ impl Source {
         }
     }
 
-    fn parse<T: DeserializeOwned>(&self, diags: &mut Vec<Diagnostic>) -> Option<T> {
+    fn parse<T: DeserializeOwned + Clone + Send + Sync + 'static>(
+        &self,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<T> {
+        if let Some(done) = self.parsed.get().and_then(|p| p.downcast_ref::<T>()) {
+            return Some(done.clone());
+        }
         // Only blank and comment lines: as empty as a file with nothing in it.
         let blank = |l: &str| {
             let t = l.trim();
@@ -147,9 +211,11 @@ impl Source {
             );
             return None;
         }
-        serde_yaml::from_str(&self.text)
+        let value: T = serde_yaml::from_str(&self.text)
             .map_err(|e| diags.push(yaml_error(&self.path, &self.text, &e)))
-            .ok()
+            .ok()?;
+        let _ = self.parsed.set(Arc::new(value.clone()));
+        Some(value)
     }
 }
 
@@ -205,13 +271,12 @@ pub fn read(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sour
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => Some(Source {
-            path: rel.to_path_buf(),
-            text: text
-                .strip_prefix('\u{feff}')
+        Ok(text) => Some(Source::new(
+            rel,
+            text.strip_prefix('\u{feff}')
                 .map(str::to_owned)
                 .unwrap_or(text),
-        }),
+        )),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             // The valid prefix is UTF-8: count lines and characters in it.
@@ -226,6 +291,12 @@ pub fn read(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sour
             None
         }
     }
+}
+
+/// Whether a file of this name in a content folder is content: `*.yaml`/`*.yml`, not hidden.
+/// Editors leave hidden backup and lock files (`.#x.yaml`); they are not content.
+pub fn is_content_file(name: &str) -> bool {
+    (name.ends_with(".yaml") || name.ends_with(".yml")) && !name.starts_with('.')
 }
 
 /// Every `*.yaml`/`*.yml` file under `dir`, sorted by path so output is deterministic.
@@ -268,10 +339,7 @@ pub fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Sourc
                 continue;
             }
         };
-        let name = entry.file_name().to_string_lossy();
-        let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-        // Editors leave hidden backup and lock files (.#x.yaml); they are not content.
-        if entry.file_type().is_file() && yaml && !name.starts_with('.') {
+        if entry.file_type().is_file() && is_content_file(&entry.file_name().to_string_lossy()) {
             paths.push(
                 entry
                     .path()

@@ -53,7 +53,18 @@ pub fn render_to(
     let theme = theme::load(&project.root, &project.site.theme)?;
     let charts = pages::indicator_charts(project, assessment);
     lap("charts", &mut timings);
-    let pages = pages::Pages::new(project, assessment, &theme, charts);
+    let pages = pages::Pages::new(project, assessment, &theme, &charts);
+    render_pages(project, &pages, sink)?;
+    lap("templates", &mut timings);
+    for (path, bytes) in data_files(project, assessment) {
+        sink.put(&path, &bytes)?;
+    }
+    lap("data", &mut timings);
+    Ok(timings)
+}
+
+/// Every page, the sitemap and the theme's assets (all but the data files), in parallel.
+pub fn render_pages(project: &Project, pages: &Pages, sink: &dyn Sink) -> anyhow::Result<()> {
     let list = pages.list();
     list.par_iter()
         .try_for_each(|&page| -> anyhow::Result<()> {
@@ -61,27 +72,31 @@ pub fn render_to(
             sink.put(&pages.path(page), html.as_bytes())?;
             Ok(())
         })?;
-    lap("templates", &mut timings);
     let base = project.site.base_url.clone().unwrap_or_default();
     let locs: Vec<String> = list
         .iter()
         .filter(|&&p| p != PageKind::NotFound)
         .map(|&p| xml_escape(&format!("{base}/{}", pages.path(p))))
         .collect();
-    for (path, xml) in sitemaps(&theme, &base, &locs, SITEMAP_LIMIT)? {
+    for (path, xml) in sitemaps(pages.theme(), &base, &locs, SITEMAP_LIMIT)? {
         sink.put(&path, xml.as_bytes())?;
     }
-    for (name, bytes) in &theme.assets {
+    for (name, bytes) in &pages.theme().assets {
         sink.put(&format!("assets/{name}"), bytes)?;
     }
+    Ok(())
+}
+
+/// The open data files: `data/report.json` and `data/indicators.csv`.
+pub fn data_files(project: &Project, assessment: &Assessment) -> Vec<(String, Vec<u8>)> {
     let (json, csv) = rayon::join(
         || data::report_json(project, assessment),
         || data::indicators_csv(project, assessment),
     );
-    sink.put("data/report.json", json.as_bytes())?;
-    sink.put("data/indicators.csv", csv.as_bytes())?;
-    lap("data", &mut timings);
-    Ok(timings)
+    vec![
+        ("data/report.json".into(), json.into_bytes()),
+        ("data/indicators.csv".into(), csv.into_bytes()),
+    ]
 }
 
 /// Tera's HTML escaping would also write `/` as `&#x2F;`: valid, but not what anyone reading

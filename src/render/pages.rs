@@ -204,7 +204,7 @@ struct Builder<'a> {
     /// instead of scanning every unit for every measure.
     by_measure: HashMap<(u8, u16, u16), Vec<(usize, UnitId)>>,
     /// The chart of every indicator, in `Project::indicators` order.
-    charts: Vec<String>,
+    charts: &'a [String],
 }
 
 /// Relative or base-path links from one page.
@@ -552,7 +552,7 @@ impl<'a> Pages<'a> {
         project: &'a Project,
         a: &'a Assessment,
         theme: &'a Theme,
-        charts: Vec<String>,
+        charts: &'a [String],
     ) -> Pages<'a> {
         let mut by_measure: HashMap<(u8, u16, u16), Vec<(usize, UnitId)>> = HashMap::new();
         for (u, unit) in project.units.iter().enumerate() {
@@ -579,8 +579,8 @@ impl<'a> Pages<'a> {
         }
     }
 
-    pub fn summary_chart(&self) -> &str {
-        &self.summary_chart
+    pub fn theme(&self) -> &Theme {
+        self.theme
     }
 
     fn overview_pages(&self) -> usize {

@@ -1,0 +1,179 @@
+//! `shinchoku serve [DIR]`: build into memory, serve on localhost, rebuild what an edit
+//! touches and reload the browser (see `shinchoku::serve`).
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::Context;
+use notify::{RecursiveMode, Watcher};
+use shinchoku::load;
+use shinchoku::serve::http::{self, Hub};
+use shinchoku::serve::{Preview, Rebuilt};
+
+/// Editors save in bursts (write a temporary file, rename it over the old one): wait until
+/// the files have been quiet this long before rebuilding.
+const QUIET: Duration = Duration::from_millis(15);
+/// How long edits must pause before the data files are rebuilt.
+const DATA_DELAY: Duration = Duration::from_millis(300);
+/// Threads answering requests (event streams get threads of their own).
+const WORKERS: usize = 4;
+
+pub fn run(dir: &Path, bind: IpAddr, port: u16, open: bool) -> anyhow::Result<()> {
+    let root = dir
+        .canonicalize()
+        .with_context(|| format!("{}: no such project folder", dir.display()))?;
+    if !root.join(load::PLAN_FILE).is_file() {
+        anyhow::bail!(
+            "{}: no {} here; is this a shinchoku project folder?",
+            root.display(),
+            load::PLAN_FILE
+        );
+    }
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Reading files is an event too (access): only changes count, or every rebuild
+        // would trigger the next.
+        if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            let _ = tx.send(event.paths);
+        }
+    })?;
+    // Watch before the first build, so no save made while it runs is missed.
+    // Only what the site is built from: never output/ (a `build` would echo back) or target/.
+    watcher.watch(&root, RecursiveMode::NonRecursive)?;
+    for sub in ["content", "themes"] {
+        if root.join(sub).is_dir() {
+            watcher.watch(&root.join(sub), RecursiveMode::Recursive)?;
+        }
+    }
+    let (mut preview, first) = Preview::new(&root);
+    report(&first);
+
+    let server = bind_server(bind, port)?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .context("the server has an IP address")?;
+    let url = match addr {
+        SocketAddr::V4(a) if a.ip().is_unspecified() => format!("http://127.0.0.1:{}/", a.port()),
+        a => format!("http://{a}/"),
+    };
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: serving on {} makes the preview reachable from other machines",
+            addr.ip()
+        );
+    }
+    // The line tests and scripts wait for; keep its shape.
+    println!("Serving {} at {url} (Ctrl+C to stop)", root.display());
+    let server = Arc::new(server);
+    let hub = Arc::new(Hub::default());
+    for _ in 0..WORKERS {
+        let (server, served, hub) = (server.clone(), preview.served.clone(), hub.clone());
+        std::thread::spawn(move || http::serve_forever(&server, &served, &hub));
+    }
+    if open && let Err(e) = open::that_detached(&url) {
+        eprintln!("could not open a browser ({e}); open {url} yourself");
+    }
+
+    let mut data_stale = false;
+    loop {
+        // The data files (the whole report as JSON and CSV) are rebuilt once edits pause, so
+        // they never hold up the page being edited.
+        let first = if data_stale {
+            match rx.recv_timeout(DATA_DELAY) {
+                Ok(paths) => paths,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    preview.refresh_data();
+                    data_stale = false;
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(paths) => paths,
+                Err(_) => break,
+            }
+        };
+        let mut changed: Vec<PathBuf> = first;
+        while let Ok(more) = rx.recv_timeout(QUIET) {
+            changed.extend(more);
+        }
+        if changed.iter().any(|p| p == &root.join("themes")) {
+            // A theme folder appeared: watch it too.
+            let _ = watcher.watch(&root.join("themes"), RecursiveMode::Recursive);
+        }
+        let relevant = changed.iter().any(|p| {
+            let rel = p.strip_prefix(&root).unwrap_or(p);
+            rel.starts_with("content")
+                || rel.starts_with("themes")
+                || rel == Path::new(load::SITE_FILE)
+        });
+        if !relevant {
+            continue;
+        }
+        let result = preview.apply(&changed);
+        report(&result);
+        match &result {
+            Rebuilt::Pages { changed, .. } => {
+                hub.reload(changed);
+                data_stale = true;
+            }
+            Rebuilt::Failed(message) => hub.error(message),
+        }
+    }
+    Ok(())
+}
+
+fn report(result: &Rebuilt) {
+    match result {
+        Rebuilt::Pages {
+            changed,
+            rendered,
+            elapsed,
+            stages,
+        } => {
+            let what = if changed.first().is_some_and(|c| c == "*") {
+                "the whole site".to_string()
+            } else if changed.is_empty() {
+                "no page changed".to_string()
+            } else {
+                changed.join(" ")
+            };
+            let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+            let stages: Vec<String> = stages
+                .iter()
+                .map(|(name, d)| format!("{name} {:.1}", ms(d)))
+                .collect();
+            println!(
+                "built in {:.1} ms ({}; {rendered} files rendered): {what}",
+                ms(elapsed),
+                stages.join(", ")
+            );
+        }
+        Rebuilt::Failed(message) => {
+            eprintln!("{message}");
+            eprintln!("(fix the file and save: the preview rebuilds by itself)");
+        }
+    }
+}
+
+/// Binds `bind:port`; when the default port is taken, any free port instead.
+fn bind_server(bind: IpAddr, port: u16) -> anyhow::Result<tiny_http::Server> {
+    match tiny_http::Server::http(SocketAddr::new(bind, port)) {
+        Ok(s) => Ok(s),
+        Err(e) if port == crate::DEFAULT_PORT => {
+            eprintln!("port {port} is in use ({e}); using a free port");
+            tiny_http::Server::http(SocketAddr::new(bind, 0))
+                .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))
+        }
+        Err(e) => Err(anyhow::anyhow!(
+            "cannot listen on {bind}:{port}: {e} (try another --port, or --port 0 for any free one)"
+        )),
+    }
+}

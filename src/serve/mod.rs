@@ -1,0 +1,473 @@
+//! `serve`: the site kept in memory and rebuilt as content changes, for previewing locally.
+//!
+//! [`Preview`] holds every content file as read (with its parsed YAML, so an edit re-parses
+//! one file), the last good project, its assessment and its charts. After an edit it validates
+//! the whole project again (cheap once parsing is cached), then re-renders only the pages the
+//! edit can reach:
+//!
+//! - an edited unit policy: its page, the pages of its indicators, the goal pages it is filed
+//!   under, the index (the summary may change);
+//! - an edited indicator: its page and chart, the pages of the unit policies it measures, their
+//!   goal pages, the overview page its row is on, the index;
+//! - anything that changes the set or order of pages (a file added, deleted or renamed, an ID
+//!   changed), the plan, the site settings or the theme: everything.
+//!
+//! Data files (`data/*`) are rebuilt after the pages are published ([`Preview::refresh_data`]),
+//! so they never delay the page being edited. A broken edit keeps the last good site and
+//! reports the error, which the browser shows over the page (see [`http`]).
+
+pub mod http;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::assess::{self, Assessment};
+use crate::diagnostic::Diagnostic;
+use crate::load::{self, Source};
+use crate::model::{Project, SiteConfig};
+use crate::render::{self, PageKind, Pages, theme};
+use crate::write::Site;
+
+/// What the HTTP side reads: the site and the current build error. Written only by the
+/// rebuilding thread, in short critical sections.
+#[derive(Default)]
+pub struct Served {
+    pub files: RwLock<Site>,
+    /// The last build's error, shown over every page until a build succeeds.
+    pub error: RwLock<Option<String>>,
+}
+
+/// The result of one rebuild.
+#[derive(Debug)]
+pub enum Rebuilt {
+    /// Pages whose bytes changed (`*` when everything was rebuilt), and the time it took.
+    Pages {
+        changed: Vec<String>,
+        rendered: usize,
+        elapsed: Duration,
+        /// Where the time went: validating, assessing, rendering.
+        stages: [(&'static str, Duration); 3],
+    },
+    /// The content does not validate; the last good site is still served.
+    Failed(String),
+}
+
+struct Good {
+    project: Project,
+    assessment: Assessment,
+    charts: Vec<String>,
+    /// The plan's text: an edit to it rebuilds everything.
+    plan_text: String,
+}
+
+pub struct Preview {
+    root: PathBuf,
+    site: SiteConfig,
+    site_problems: Vec<Diagnostic>,
+    theme: Result<theme::Theme, String>,
+    plan: Option<Source>,
+    units: Vec<Source>,
+    indicators: Vec<Source>,
+    /// Problems met while reading files (missing folder, not UTF-8, ...), by file.
+    read_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    good: Option<Good>,
+    /// Files changed since the last good build: after a failed build, the next good one must
+    /// also redo what the failed one could not.
+    pending: BTreeSet<PathBuf>,
+    pub served: Arc<Served>,
+}
+
+impl Preview {
+    /// Reads the project in `root` and builds it.
+    pub fn new(root: &Path) -> (Preview, Rebuilt) {
+        let mut p = Preview {
+            root: root.to_path_buf(),
+            site: SiteConfig::default(),
+            site_problems: Vec::new(),
+            theme: Err(String::new()),
+            plan: None,
+            units: Vec::new(),
+            indicators: Vec::new(),
+            read_problems: BTreeMap::new(),
+            good: None,
+            pending: BTreeSet::new(),
+            served: Arc::default(),
+        };
+        p.rescan();
+        let r = p.rebuild(true);
+        p.refresh_data();
+        (p, r)
+    }
+
+    /// Applies changed paths (absolute, or relative to the project root) and rebuilds.
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Rebuilt {
+        let rel: BTreeSet<PathBuf> = changed
+            .iter()
+            .map(|p| p.strip_prefix(&self.root).unwrap_or(p).to_path_buf())
+            .collect();
+        self.pending.extend(
+            rel.iter()
+                .filter(|p| !matches!(classify(p), Kind::Other))
+                .cloned(),
+        );
+        let full = rel.iter().any(|p| matches!(classify(p), Kind::Settings));
+        let content: Vec<&PathBuf> = rel
+            .iter()
+            .filter(|p| matches!(classify(p), Kind::Plan | Kind::Content))
+            .collect();
+        let folder = content.iter().any(|p| {
+            let full_path = self.root.join(p);
+            full_path.is_dir() || p.extension().is_none()
+        });
+        if full || folder {
+            // Settings or theme changed, or a folder moved: read everything again (files
+            // whose text is unchanged keep their parsed form, so this is mostly file reads).
+            self.rescan();
+        } else {
+            for path in content {
+                self.reread(path);
+            }
+        }
+        self.rebuild(full)
+    }
+
+    /// Re-reads settings, theme and every content file.
+    fn rescan(&mut self) {
+        let root = self.root.clone();
+        let mut problems = Vec::new();
+        self.site = load::load_site(&root, &mut problems);
+        // A preview is served from its own root: links are relative whatever the settings say.
+        self.site.base_path = None;
+        self.site_problems = problems;
+        self.theme = theme::load(&root, &self.site.theme).map_err(|e| format!("{e:#}"));
+        let mut problems = Vec::new();
+        let plan = load::read(&root, Path::new(load::PLAN_FILE), &mut problems);
+        let units = load::sources(&root, load::UNITS_DIR, &mut problems);
+        let indicators = load::sources(&root, load::INDICATORS_DIR, &mut problems);
+        self.plan = plan;
+        self.units = keep_parsed(std::mem::take(&mut self.units), units, &mut self.pending);
+        self.indicators = keep_parsed(
+            std::mem::take(&mut self.indicators),
+            indicators,
+            &mut self.pending,
+        );
+        self.read_problems.clear();
+        for d in problems {
+            self.read_problems
+                .entry(d.file.clone())
+                .or_default()
+                .push(d);
+        }
+    }
+
+    /// Re-reads one content file (or notes that it is gone).
+    fn reread(&mut self, rel: &Path) {
+        self.read_problems.remove(rel);
+        let exists = self.root.join(rel).exists();
+        let mut problems = Vec::new();
+        let source = exists
+            .then(|| load::read(&self.root, rel, &mut problems))
+            .flatten();
+        if !problems.is_empty() {
+            self.read_problems.insert(rel.to_path_buf(), problems);
+        }
+        if rel == Path::new(load::PLAN_FILE) {
+            if !exists {
+                let mut d = Vec::new();
+                load::read(&self.root, rel, &mut d);
+                self.read_problems.insert(rel.to_path_buf(), d);
+            }
+            self.plan = source;
+            return;
+        }
+        let list = if rel.starts_with(load::UNITS_DIR) {
+            &mut self.units
+        } else {
+            &mut self.indicators
+        };
+        match (list.binary_search_by(|s| s.path.as_path().cmp(rel)), source) {
+            (Ok(i), Some(s)) => list[i] = s,
+            (Ok(i), None) => {
+                list.remove(i);
+            }
+            (Err(i), Some(s)) => list.insert(i, s),
+            (Err(_), None) => {}
+        }
+    }
+
+    fn rebuild(&mut self, full: bool) -> Rebuilt {
+        let start = Instant::now();
+        if let Err(e) = &self.theme {
+            let e = e.clone();
+            return self.fail(e);
+        }
+        let plan_text = self
+            .plan
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+        // Taken, not borrowed: the old build's charts and assessment move into the new one
+        // rather than being copied (tens of megabytes at 10,000 policies).
+        let mut old = self
+            .good
+            .take()
+            .filter(|g| !full && g.plan_text == plan_text);
+        let fast = old.take_if(|g| {
+            let edited: Option<Vec<&Source>> = self
+                .pending
+                .iter()
+                .map(|p| find(&self.units, p).or_else(|| find(&self.indicators, p)))
+                .collect();
+            edited.is_some_and(|e| !e.is_empty() && load::patch(&mut g.project, &e))
+        });
+        let (project, assessment, old, loaded, assessed) = if let Some(g) = fast {
+            // Only edited files were checked again; IDs and references are as they were.
+            let loaded = start.elapsed();
+            let changed: Vec<usize> = (0..g.project.indicators.len())
+                .filter(|&i| self.pending.contains(&g.project.indicators[i].source))
+                .collect();
+            let assessment = assess::reassess(&g.project, g.assessment, &changed);
+            let assessed = start.elapsed();
+            (g.project, assessment, Some(g.charts), loaded, assessed)
+        } else {
+            let mut diags = self.site_problems.clone();
+            diags.extend(self.read_problems.values().flatten().cloned());
+            let project = match load::assemble(
+                &self.root,
+                self.site.clone(),
+                self.plan.as_ref(),
+                &self.units,
+                &self.indicators,
+                diags,
+            ) {
+                Ok(p) => p,
+                Err(d) => {
+                    self.good = old;
+                    // The build's closing line says nothing was written; here the last good
+                    // build stays on screen.
+                    let text = d.to_string().replace(
+                        "nothing was written.",
+                        "the preview shows the last good build.",
+                    );
+                    return self.fail(text);
+                }
+            };
+            let loaded = start.elapsed();
+            let assessment = assess::assess(&project);
+            let assessed = start.elapsed();
+            let charts = old
+                .filter(|g| same_shape(&g.project, &project))
+                .map(|g| g.charts);
+            (project, assessment, charts, loaded, assessed)
+        };
+        let theme = self.theme.as_ref().expect("checked above");
+        let (charts, pages_to_render, everything) = match old {
+            Some(charts) => {
+                let (charts, pages) = affected(charts, &project, &assessment, &self.pending);
+                (charts, pages, false)
+            }
+            None => (
+                render::pages::indicator_charts(&project, &assessment),
+                Vec::new(),
+                true,
+            ),
+        };
+        let pages = Pages::new(&project, &assessment, theme, &charts);
+        let result = if everything {
+            let site = Mutex::new(Site::new());
+            render::render_pages(&project, &pages, &site)
+                .map(|()| site.into_inner().expect("no panics while rendering"))
+                .map(|mut site| {
+                    let n = site.len();
+                    let mut files = self.served.files.write().expect("no panics");
+                    // Keep serving the data files until `refresh_data` replaces them.
+                    for (path, bytes) in files.iter().filter(|(p, _)| p.starts_with("data/")) {
+                        site.insert(path.clone(), bytes.clone());
+                    }
+                    *files = site;
+                    (vec!["*".to_string()], n)
+                })
+        } else {
+            render_some(&pages, &pages_to_render).map(|rendered| {
+                let n = rendered.len();
+                let mut files = self.served.files.write().expect("no panics");
+                let mut changed = Vec::new();
+                for (path, html) in rendered {
+                    if files.get(&path) != Some(&html) {
+                        changed.push(path.clone());
+                        files.insert(path, html);
+                    }
+                }
+                (changed, n)
+            })
+        };
+        let (changed, rendered) = match result {
+            Ok(r) => r,
+            Err(e) => return self.fail(format!("{e:#}")),
+        };
+        *self.served.error.write().expect("no panics") = None;
+        self.pending.clear();
+        self.good = Some(Good {
+            project,
+            assessment,
+            charts,
+            plan_text,
+        });
+        let elapsed = start.elapsed();
+        Rebuilt::Pages {
+            changed,
+            rendered,
+            elapsed,
+            stages: [
+                ("load", loaded),
+                ("assess", assessed - loaded),
+                ("render", elapsed - assessed),
+            ],
+        }
+    }
+
+    fn fail(&mut self, message: String) -> Rebuilt {
+        *self.served.error.write().expect("no panics") = Some(message.clone());
+        Rebuilt::Failed(message)
+    }
+
+    /// Rebuilds `data/report.json` and `data/indicators.csv` from the last good build.
+    pub fn refresh_data(&self) {
+        if let Some(g) = &self.good {
+            let files = render::data_files(&g.project, &g.assessment);
+            let mut served = self.served.files.write().expect("no panics");
+            for (path, bytes) in files {
+                served.insert(path, bytes);
+            }
+        }
+    }
+}
+
+fn find<'a>(sources: &'a [Source], path: &Path) -> Option<&'a Source> {
+    sources
+        .binary_search_by(|s| s.path.as_path().cmp(path))
+        .ok()
+        .map(|i| &sources[i])
+}
+
+/// New sources, keeping the old `Source` (and its parsed YAML) where the text is unchanged;
+/// the paths of the others (new, changed, gone) are added to `changed`.
+fn keep_parsed(old: Vec<Source>, new: Vec<Source>, changed: &mut BTreeSet<PathBuf>) -> Vec<Source> {
+    let mut old: BTreeMap<PathBuf, Source> = old.into_iter().map(|s| (s.path.clone(), s)).collect();
+    let kept = new
+        .into_iter()
+        .map(|s| match old.remove(&s.path) {
+            Some(o) if o.text == s.text => o,
+            _ => {
+                changed.insert(s.path.clone());
+                s
+            }
+        })
+        .collect();
+    changed.extend(old.into_keys());
+    kept
+}
+
+enum Kind {
+    /// `shinchoku.yaml` or a theme file: everything is rebuilt.
+    Settings,
+    Plan,
+    /// A unit policy or indicator file (or folder).
+    Content,
+    Other,
+}
+
+fn classify(rel: &Path) -> Kind {
+    if rel == Path::new(load::SITE_FILE) || rel.starts_with("themes") {
+        Kind::Settings
+    } else if rel == Path::new(load::PLAN_FILE) {
+        Kind::Plan
+    } else if rel == Path::new(load::UNITS_DIR)
+        || rel == Path::new(load::INDICATORS_DIR)
+        || ((rel.starts_with(load::UNITS_DIR) || rel.starts_with(load::INDICATORS_DIR))
+            && rel
+                .file_name()
+                .is_some_and(|n| load::is_content_file(&n.to_string_lossy())))
+    {
+        Kind::Content
+    } else {
+        Kind::Other
+    }
+}
+
+/// Same pages in the same places: same unit IDs from the same files, same indicator numbers.
+fn same_shape(a: &Project, b: &Project) -> bool {
+    a.units.len() == b.units.len()
+        && a.indicators.len() == b.indicators.len()
+        && a.units.iter().zip(&b.units).all(|(x, y)| {
+            x.id == y.id && x.also_filed_as == y.also_filed_as && x.source == y.source
+        })
+        && a.indicators
+            .iter()
+            .zip(&b.indicators)
+            .all(|(x, y)| x.no == y.no && x.source == y.source && x.units == y.units)
+}
+
+/// The charts (redrawn where an indicator changed) and the pages an edit can reach.
+fn affected(
+    charts: Vec<String>,
+    project: &Project,
+    a: &Assessment,
+    changed: &BTreeSet<PathBuf>,
+) -> (Vec<String>, Vec<PageKind>) {
+    let changed_units: BTreeSet<usize> = (0..project.units.len())
+        .filter(|&u| changed.contains(&project.units[u].source))
+        .collect();
+    let changed_indicators: BTreeSet<usize> = (0..project.indicators.len())
+        .filter(|&i| changed.contains(&project.indicators[i].source))
+        .collect();
+    let mut charts = charts;
+    let redrawn: Vec<(usize, String)> = changed_indicators
+        .par_iter()
+        .map(|&i| {
+            let chart = render::charts::indicator_chart(
+                &project.plan,
+                &project.indicators[i],
+                &a.outcomes[i],
+            );
+            (i, chart)
+        })
+        .collect();
+    for (i, chart) in redrawn {
+        charts[i] = chart;
+    }
+    // A unit page shows its indicators (with the names of the units they measure); an
+    // indicator page names its units.
+    let mut indicators = changed_indicators.clone();
+    for &u in &changed_units {
+        indicators.extend(project.indicators_of(u).iter().copied());
+    }
+    let mut units = changed_units;
+    for &i in &indicators {
+        units.extend(project.indicators[i].units.iter().copied());
+    }
+    let mut pages = vec![PageKind::Index];
+    let per_page = project.site.overview_page_size.max(1);
+    if project.indicators.len() > per_page {
+        let overview: BTreeSet<usize> = indicators.iter().map(|i| i / per_page).collect();
+        pages.extend(overview.into_iter().map(PageKind::Overview));
+    }
+    let goals: BTreeSet<u8> = units
+        .iter()
+        .flat_map(|&u| project.units[u].ids().map(|id| id.goal))
+        .collect();
+    pages.extend(goals.into_iter().map(PageKind::Goal));
+    pages.extend(units.into_iter().map(PageKind::Unit));
+    pages.extend(indicators.into_iter().map(PageKind::Indicator));
+    (charts, pages)
+}
+
+fn render_some(pages: &Pages, list: &[PageKind]) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    list.par_iter()
+        .map(|&p| Ok((pages.path(p), pages.render(p)?.into_bytes())))
+        .collect()
+}

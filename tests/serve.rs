@@ -1,0 +1,286 @@
+//! `shinchoku serve` as a browser sees it: the real binary on a free port, content edited in a
+//! temporary copy, pages fetched over HTTP and reload events read from the event stream.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Server {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+/// Starts `serve --port 0` on a copy of `project`'s content.
+fn start(project: &Path) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&project.join("content"), &dir.path().join("content"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(["serve", dir.path().to_str().unwrap(), "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let port = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .split('/')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+        }
+    };
+    // Keep reading stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port, dir }
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+/// A raw HTTP/1.0 GET, so the path reaches the server exactly as written.
+fn get(port: u16, path: &str) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    Reply {
+        status: head[9..12].parse().unwrap(),
+        head: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+/// Events from the stream, as `event\ndata`.
+fn events(port: u16) -> Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET /__shinchoku/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    std::thread::spawn(move || {
+        let mut event = String::new();
+        for line in BufReader::new(s).lines() {
+            let Ok(line) = line else { return };
+            if let Some(name) = line.strip_prefix("event: ") {
+                event = name.to_string();
+            } else if let Some(data) = line.strip_prefix("data: ") {
+                event.push('\n');
+                event.push_str(data);
+            } else if line.is_empty()
+                && !event.is_empty()
+                && tx.send(std::mem::take(&mut event)).is_err()
+            {
+                return;
+            }
+        }
+    });
+    // Let the subscription arrive before anything is edited.
+    std::thread::sleep(Duration::from_millis(300));
+    rx
+}
+
+fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ok() {
+        assert!(start.elapsed() < WAIT, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn next_event(rx: &Receiver<String>, name: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let left = WAIT.saturating_sub(start.elapsed());
+        let e = rx
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("no {name} event"));
+        if e.starts_with(&format!("{name}\n")) {
+            return e;
+        }
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} not in {}", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn an_edit_shows_up_and_open_pages_are_told_to_reload() {
+    let server = start(&repo());
+    let page = "/units/i-1-1-1.html";
+    let first = get(server.port, page);
+    assert_eq!(first.status, 200);
+    assert!(
+        first
+            .head
+            .contains("content-type: text/html; charset=utf-8")
+    );
+    assert!(first.body.contains("事業者の経営課題解決と経営基盤の安定"));
+    assert!(
+        first
+            .body
+            .contains("<script src=\"/__shinchoku/live.js\"></script>")
+    );
+    let rx = events(server.port);
+    edit(
+        &server.dir.path().join("content/units/I-1-1-1.yaml"),
+        "name: 事業者の経営課題解決と経営基盤の安定",
+        "name: 事業者の経営課題の解決（編集後）",
+    );
+    wait_for("the edited page", || {
+        get(server.port, page)
+            .body
+            .contains("経営課題の解決（編集後）")
+    });
+    let reload = next_event(&rx, "reload");
+    assert!(reload.contains("\"units/i-1-1-1.html\""), "{reload}");
+    // The index lists every policy by name, so it was rebuilt too; an unrelated page was not.
+    assert!(reload.contains("\"index.html\""), "{reload}");
+    assert!(!reload.contains("units/iii-"), "{reload}");
+}
+
+#[test]
+fn serves_safely_with_content_types_and_a_404_page() {
+    let server = start(&repo());
+    let p = server.port;
+    let csv = get(p, "/data/indicators.csv");
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.head.contains("content-type: text/csv; charset=utf-8"),
+        "{}",
+        csv.head
+    );
+    assert!(
+        get(p, "/assets/style.css")
+            .head
+            .contains("content-type: text/css; charset=utf-8")
+    );
+    assert!(
+        get(p, "/data/report.json")
+            .head
+            .contains("content-type: application/json")
+    );
+    let index = get(p, "/");
+    assert_eq!(index.status, 200);
+    assert!(index.body.contains("<h1>"));
+    let missing = get(p, "/units/no-such-page.html");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("ページが見つかりません"));
+    for attack in [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2f..%2fetc%2fpasswd",
+        "/content/plan.yaml",
+        "/../content/plan.yaml",
+    ] {
+        let r = get(p, attack);
+        assert_eq!(r.status, 404, "{attack}");
+        assert!(
+            !r.body.contains("root:") && !r.body.contains("report_year"),
+            "{attack}"
+        );
+    }
+    let script = get(p, "/__shinchoku/live.js");
+    assert!(script.head.contains("text/javascript"));
+    assert!(script.body.contains("EventSource"));
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_and_shows_the_error() {
+    let server = start(&repo());
+    let page = "/units/i-1-1-1.html";
+    let rx = events(server.port);
+    let file = server.dir.path().join("content/units/I-1-1-1.yaml");
+    let good = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, "id: I-1-(1)-①\nname: 事業者の経営\n  related: [\n").unwrap();
+    let error = next_event(&rx, "build-error");
+    assert!(error.contains("content/units/I-1-1-1.yaml:"), "{error}");
+    let during = get(server.port, page);
+    assert_eq!(during.status, 200, "the last good page is still served");
+    assert!(during.body.contains("事業者の経営課題解決と経営基盤の安定"));
+    assert!(during.body.contains("id=\"shinchoku-error\""));
+    assert!(during.body.contains("I-1-1-1.yaml"));
+    // Recovery: the next good save rebuilds and the overlay is gone.
+    std::fs::write(
+        &file,
+        good.replace("経営基盤の安定", "経営基盤の安定（直した）"),
+    )
+    .unwrap();
+    wait_for("the fixed page", || {
+        let r = get(server.port, page);
+        r.body.contains("経営基盤の安定（直した）") && !r.body.contains("shinchoku-error")
+    });
+    next_event(&rx, "reload");
+}
+
+#[test]
+fn adding_and_deleting_files_adds_and_removes_pages() {
+    let server = start(&repo().join("tests/fixtures/minimal"));
+    let content = server.dir.path().join("content");
+    let page = "/units/i-1-2-2.html";
+    assert_eq!(get(server.port, page).status, 404);
+    std::fs::write(
+        content.join("units/I-1-2-2.yaml"),
+        "id: I-1-(2)-②\nname: 新しい単位施策\nrelated_projects: []\nnarratives: {}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("indicators/03.yaml"),
+        "no: 3\nname: 新しい指標\nunit: 件\ndecimals: 0\ndirection: higher_is_better\n\
+         unit_policies: [I-1-(2)-②]\nbaseline: []\nyears:\n  R3: {target: 10, actual: 12}\n\
+         \x20 R4: {target: 10, actual: 8}\n  R5: {target: 10, pending: 集計中}\n",
+    )
+    .unwrap();
+    wait_for("the new unit policy's page", || {
+        let r = get(server.port, page);
+        r.status == 200 && r.body.contains("新しい単位施策")
+    });
+    assert_eq!(get(server.port, "/indicators/kpi-03.html").status, 200);
+    std::fs::remove_file(content.join("indicators/03.yaml")).unwrap();
+    std::fs::remove_file(content.join("units/I-1-2-2.yaml")).unwrap();
+    wait_for("the page to go", || get(server.port, page).status == 404);
+    assert_eq!(get(server.port, "/indicators/kpi-03.html").status, 404);
+}
