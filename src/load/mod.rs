@@ -164,9 +164,11 @@ fn par_check<I: Sync, T: Send>(
 pub struct Source {
     pub path: PathBuf,
     pub text: String,
-    /// The file as parsed, kept so that `serve`, which holds on to its sources, re-parses only
-    /// the files that changed. (YAML parsing is most of the cost of loading.)
+    /// The file as parsed, kept (when `remember` is set) so that `serve`, which holds on to
+    /// its sources, re-parses only the files that changed: YAML parsing is most of the cost of
+    /// loading. A one-off build does not pay for the copy this takes.
     parsed: OnceLock<Arc<dyn Any + Send + Sync>>,
+    remember: bool,
 }
 
 impl Source {
@@ -175,7 +177,14 @@ impl Source {
             path: path.into(),
             text: text.into(),
             parsed: OnceLock::new(),
+            remember: false,
         }
+    }
+
+    /// Keeps the parsed form of this file for the next check (see `parsed`).
+    pub fn remembering(mut self) -> Source {
+        self.remember = true;
+        self
     }
 
     /// A diagnostic for `field` in this file, located by re-reading the YAML.
@@ -214,7 +223,9 @@ impl Source {
         let value: T = serde_yaml::from_str(&self.text)
             .map_err(|e| diags.push(yaml_error(&self.path, &self.text, &e)))
             .ok()?;
-        let _ = self.parsed.set(Arc::new(value.clone()));
+        if self.remember {
+            let _ = self.parsed.set(Arc::new(value.clone()));
+        }
         Some(value)
     }
 }

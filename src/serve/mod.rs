@@ -146,8 +146,10 @@ impl Preview {
         self.theme = theme::load(&root, &self.site.theme).map_err(|e| format!("{e:#}"));
         let mut problems = Vec::new();
         let plan = load::read(&root, Path::new(load::PLAN_FILE), &mut problems);
-        let units = load::sources(&root, load::UNITS_DIR, &mut problems);
-        let indicators = load::sources(&root, load::INDICATORS_DIR, &mut problems);
+        let remember =
+            |v: Vec<Source>| -> Vec<Source> { v.into_iter().map(Source::remembering).collect() };
+        let units = remember(load::sources(&root, load::UNITS_DIR, &mut problems));
+        let indicators = remember(load::sources(&root, load::INDICATORS_DIR, &mut problems));
         self.plan = plan;
         self.units = keep_parsed(std::mem::take(&mut self.units), units, &mut self.pending);
         self.indicators = keep_parsed(
@@ -171,7 +173,8 @@ impl Preview {
         let mut problems = Vec::new();
         let source = exists
             .then(|| load::read(&self.root, rel, &mut problems))
-            .flatten();
+            .flatten()
+            .map(Source::remembering);
         if !problems.is_empty() {
             self.read_problems.insert(rel.to_path_buf(), problems);
         }
