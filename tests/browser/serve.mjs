@@ -11,7 +11,10 @@ import { createInterface } from 'node:readline';
 import { browser } from './lib.mjs';
 
 const [bin, project] = process.argv.slice(2);
-const server = spawn(bin, ['serve', project, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(bin, ['serve', project, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+// serve reports the deliberately broken save on stderr: shown only if something fails.
+let serveErrors = '';
+server.stderr.on('data', (d) => { serveErrors += d; });
 const origin = await new Promise((ok, fail) => {
   const lines = createInterface({ input: server.stdout });
   lines.on('line', (line) => {
@@ -67,5 +70,6 @@ try {
   edit(original);
 }
 for (const p of problems) console.log(`serve: ${p}`);
+if (problems.length) console.log(`serve's own messages:\n${serveErrors}`);
 console.log(`serve: live reload, untouched pages, error overlay and recovery in Chromium: ${problems.length} problems`);
 process.exit(problems.length ? 1 : 0);
