@@ -284,3 +284,122 @@ fn adding_and_deleting_files_adds_and_removes_pages() {
     wait_for("the page to go", || get(server.port, page).status == 404);
     assert_eq!(get(server.port, "/indicators/kpi-03.html").status, 404);
 }
+
+/// The incremental rebuild must give exactly the site a full build gives. Each edit below
+/// reaches pages through a different path (names shown on other pages, statuses on goal pages,
+/// rows on overview pages, the summary on the index); after each, every file is compared.
+#[test]
+fn incremental_rebuilds_equal_a_full_build() {
+    use shinchoku::serve::{Preview, Rebuilt};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    shinchoku::synth::generate(dir, 60, 3).unwrap();
+    // Small overview pages, so edits land on different ones.
+    std::fs::write(dir.join("shinchoku.yaml"), "overview_page_size: 10\n").unwrap();
+    let (mut preview, first) = Preview::new(dir);
+    assert!(matches!(first, Rebuilt::Pages { .. }), "{first:?}");
+    let units = dir.join("content/units");
+    let indicators = dir.join("content/indicators");
+    // A unit policy measured by a shared indicator, so its name shows on a neighbour's page.
+    let shared = std::fs::read_dir(&indicators)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| std::fs::read_to_string(p).unwrap().contains("\", \""))
+        .expect("the generator shares some indicators");
+    let text = std::fs::read_to_string(&shared).unwrap();
+    let first_unit = text
+        .split("unit_policies: [\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let unit_file = std::fs::read_dir(&units)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .contains(&format!("id: \"{first_unit}\""))
+        })
+        .unwrap();
+    let replace_first = |path: &Path, pattern: &str, with: &str| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let at = text
+            .find(pattern)
+            .unwrap_or_else(|| panic!("{pattern} in {}", path.display()));
+        let end = at + text[at..].find('\n').unwrap();
+        std::fs::write(path, format!("{}{with}{}", &text[..at], &text[end..])).unwrap();
+    };
+    let edits: Vec<(&str, PathBuf, &str, &str)> = vec![
+        (
+            "unit name",
+            unit_file.clone(),
+            "name: ",
+            "name: \"名前を変えた施策\"",
+        ),
+        (
+            "unit narrative",
+            unit_file.clone(),
+            "    plan: ",
+            "    plan: \"計画を書き換えた\"",
+        ),
+        (
+            "indicator name",
+            shared.clone(),
+            "name: ",
+            "name: \"名前を変えた指標\"",
+        ),
+        (
+            "indicator actual",
+            shared.clone(),
+            "  R7: ",
+            "  R7: {target: 100, actual: 1}",
+        ),
+        (
+            "pending to actual",
+            shared.clone(),
+            "  R7: ",
+            "  R7: {target: 100, actual: 250}",
+        ),
+        (
+            "indicator to pending",
+            shared.clone(),
+            "  R7: ",
+            "  R7: {target: 100, pending: 集計中}",
+        ),
+        (
+            "reflection",
+            shared.clone(),
+            "reflection: ",
+            "reflection: \"反映を書き換えた\"",
+        ),
+    ];
+    for (what, path, pattern, with) in edits {
+        replace_first(&path, pattern, with);
+        let r = preview.apply(std::slice::from_ref(&path));
+        match &r {
+            Rebuilt::Pages { changed, .. } => {
+                assert!(
+                    !changed.contains(&"*".to_string()),
+                    "{what}: not incremental"
+                )
+            }
+            Rebuilt::Failed(e) => panic!("{what}: {e}"),
+        }
+        preview.refresh_data();
+        let project = shinchoku::load::load(dir).unwrap();
+        let a = shinchoku::assess::assess(&project);
+        let full = shinchoku::render::render(&project, &a).unwrap();
+        let served = preview.served.files.read().unwrap();
+        let keys =
+            |s: &std::collections::BTreeMap<String, Vec<u8>>| s.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&served), keys(&full), "{what}: the same files");
+        for (path, bytes) in &full {
+            assert!(
+                served[path] == *bytes,
+                "{what}: {path} differs from a full build"
+            );
+        }
+    }
+}
