@@ -89,9 +89,11 @@ fn get(port: u16, path: &str) -> Reply {
     }
 }
 
-/// Events from the stream, as `event\ndata`.
+/// Events from the stream, as `event\ndata`. Returns once the server has subscribed it (its
+/// opening comment has arrived), so no event of a later edit can be missed.
 fn events(port: u16) -> Receiver<String> {
     let (tx, rx) = mpsc::channel();
+    let (ready_tx, ready) = mpsc::channel();
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         s,
@@ -102,7 +104,9 @@ fn events(port: u16) -> Receiver<String> {
         let mut event = String::new();
         for line in BufReader::new(s).lines() {
             let Ok(line) = line else { return };
-            if let Some(name) = line.strip_prefix("event: ") {
+            if line.starts_with(": shinchoku") {
+                let _ = ready_tx.send(());
+            } else if let Some(name) = line.strip_prefix("event: ") {
                 event = name.to_string();
             } else if let Some(data) = line.strip_prefix("data: ") {
                 event.push('\n');
@@ -115,8 +119,7 @@ fn events(port: u16) -> Receiver<String> {
             }
         }
     });
-    // Let the subscription arrive before anything is edited.
-    std::thread::sleep(Duration::from_millis(300));
+    ready.recv_timeout(WAIT).expect("the event stream opened");
     rx
 }
 
