@@ -406,3 +406,25 @@ fn incremental_rebuilds_equal_a_full_build() {
         }
     }
 }
+
+#[test]
+fn a_theme_override_added_while_serving_takes_effect() {
+    let server = start(&repo().join("tests/fixtures/minimal"));
+    let css = "/assets/style.css";
+    assert!(!get(server.port, css).body.contains("/* the city's own */"));
+    let dir = server.dir.path().join("themes/default/static");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("style.css"),
+        "/* the city's own */ body { color: #000; }\n",
+    )
+    .unwrap();
+    wait_for("the theme's stylesheet", || {
+        get(server.port, css).body.contains("/* the city's own */")
+    });
+    // The new folder is watched from now on.
+    std::fs::write(dir.join("style.css"), "/* second version */\n").unwrap();
+    wait_for("the edited stylesheet", || {
+        get(server.port, css).body.contains("/* second version */")
+    });
+}
