@@ -136,7 +136,7 @@ fn respond(request: Request, served: &Served) -> std::io::Result<()> {
                 files
                     .get("404.html")
                     .cloned()
-                    .unwrap_or_else(|| b"<!DOCTYPE html><title>404</title><body></body>".to_vec()),
+                    .unwrap_or_else(|| NOTHING_YET.as_bytes().to_vec()),
             ),
         }
     };
@@ -154,6 +154,9 @@ fn respond(request: Request, served: &Served) -> std::io::Result<()> {
             .with_header(header("X-Content-Type-Options", "nosniff")),
     )
 }
+
+/// Served before the first successful build (the error shows over it).
+const NOTHING_YET: &str = "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>shinchoku serve</title></head>\n<body><p>まだサイトをビルドできていません。エラーを直して保存すると、このページは自動で更新されます。</p>\n</body></html>\n";
 
 /// Adds the live-reload script, and the error overlay when the last build failed, before
 /// `</body>`.
