@@ -76,6 +76,11 @@ fn built_synthetic(units: usize) -> Built {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::write(
+        project.join("shinchoku.yaml"),
+        "base_url: https://www.city.example.lg.jp/shinchoku\n",
+    )
+    .unwrap();
     let out = tmp.path().join("output");
     let o = Command::new(bin)
         .args(["build", project.to_str().unwrap(), "--output"])
@@ -129,7 +134,6 @@ fn every_unit_policy_and_indicator_has_a_page_and_chart() {
     for f in [
         "index.html",
         "404.html",
-        "sitemap.xml",
         "assets/style.css",
         "data/report.json",
         "data/indicators.csv",
@@ -443,8 +447,12 @@ fn a_large_report_pages_its_overview_and_every_link_still_resolves() {
         .to_string();
     assert_eq!(crumb, "../indicators/page-3.html#kpi-250");
     assert!(check_links(&site) > 3000);
-    // Every page is in the sitemap.
+    // Every page is in the sitemap, by its absolute URL.
     let sitemap = String::from_utf8(site.files["sitemap.xml"].clone()).unwrap();
+    for p in site.pages().filter(|p| *p != "404.html") {
+        let loc = format!("<loc>https://www.city.example.lg.jp/shinchoku/{p}</loc>");
+        assert!(sitemap.contains(&loc), "{loc} not in the sitemap");
+    }
     assert_eq!(
         sitemap.matches("<loc>").count(),
         site.pages().filter(|p| *p != "404.html").count()
@@ -463,4 +471,18 @@ fn the_built_site_needs_no_javascript() {
             "{p} mentions serve's endpoints"
         );
     }
+}
+
+#[test]
+fn without_base_url_there_is_no_sitemap_and_the_build_says_why() {
+    // Sitemap URLs must be absolute; a relative one would be rejected by search engines.
+    let site = built();
+    assert!(!site.files.contains_key("sitemap.xml"));
+    let tmp = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(["build", repo().to_str().unwrap(), "--output"])
+        .arg(tmp.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("set base_url in shinchoku.yaml"));
 }

@@ -53,6 +53,11 @@ pub fn run(
         stats.bytes,
         out.display()
     );
+    if project.site.base_url.is_none() {
+        println!(
+            "note: no sitemap.xml: it needs absolute URLs; set base_url in shinchoku.yaml to the address the site is published at"
+        );
+    }
     if timings {
         // One line per stage, machine-readable for bench/run. Rendering and writing overlap
         // (files are written as they are rendered): `io` is the time spent in file writes,

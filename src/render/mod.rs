@@ -4,7 +4,8 @@
 //! `index.html`, `goals/<goal>.html`, `units/<id>.html`, `indicators/kpi-NN.html`, `404.html`,
 //! `indicators/index.html` and `indicators/page-N.html` (the overview, when it does not fit
 //! on the index), `assets/*` (theme static files), `data/report.json`,
-//! `data/indicators.csv`, `sitemap.xml` (and `sitemap-N.xml` past 50,000 pages).
+//! `data/indicators.csv`, `sitemap.xml` when `base_url` is set (and `sitemap-N.xml` past 50,000
+//! pages).
 
 pub mod charts;
 pub mod data;
@@ -72,14 +73,16 @@ pub fn render_pages(project: &Project, pages: &Pages, sink: &dyn Sink) -> anyhow
             sink.put(&pages.path(page), html.as_bytes())?;
             Ok(())
         })?;
-    let base = project.site.base_url.clone().unwrap_or_default();
-    let locs: Vec<String> = list
-        .iter()
-        .filter(|&&p| p != PageKind::NotFound)
-        .map(|&p| xml_escape(&format!("{base}/{}", pages.path(p))))
-        .collect();
-    for (path, xml) in sitemaps(pages.theme(), &base, &locs, SITEMAP_LIMIT)? {
-        sink.put(&path, xml.as_bytes())?;
+    // The sitemap protocol wants absolute URLs: without base_url there is no sitemap.
+    if let Some(base) = &project.site.base_url {
+        let locs: Vec<String> = list
+            .iter()
+            .filter(|&&p| p != PageKind::NotFound)
+            .map(|&p| xml_escape(&format!("{base}/{}", pages.path(p))))
+            .collect();
+        for (path, xml) in sitemaps(pages.theme(), base, &locs, SITEMAP_LIMIT)? {
+            sink.put(&path, xml.as_bytes())?;
+        }
     }
     for (name, bytes) in &pages.theme().assets {
         sink.put(&format!("assets/{name}"), bytes)?;
