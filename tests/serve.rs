@@ -282,9 +282,26 @@ fn adding_and_deleting_files_adds_and_removes_pages() {
         r.status == 200 && r.body.contains("新しい単位施策")
     });
     assert_eq!(get(server.port, "/indicators/kpi-03.html").status, 200);
-    std::fs::remove_file(content.join("indicators/03.yaml")).unwrap();
+    // Renaming the policy (its ID, and the file after it) moves its page.
+    let moved = "/units/i-1-2-3.html";
+    let unit = std::fs::read_to_string(content.join("units/I-1-2-2.yaml")).unwrap();
     std::fs::remove_file(content.join("units/I-1-2-2.yaml")).unwrap();
-    wait_for("the page to go", || get(server.port, page).status == 404);
+    std::fs::write(
+        content.join("units/I-1-2-3.yaml"),
+        unit.replace("I-1-(2)-②", "I-1-(2)-③"),
+    )
+    .unwrap();
+    edit(
+        &content.join("indicators/03.yaml"),
+        "I-1-(2)-②",
+        "I-1-(2)-③",
+    );
+    wait_for("the moved page", || {
+        get(server.port, moved).status == 200 && get(server.port, page).status == 404
+    });
+    std::fs::remove_file(content.join("indicators/03.yaml")).unwrap();
+    std::fs::remove_file(content.join("units/I-1-2-3.yaml")).unwrap();
+    wait_for("the page to go", || get(server.port, moved).status == 404);
     assert_eq!(get(server.port, "/indicators/kpi-03.html").status, 404);
 }
 
