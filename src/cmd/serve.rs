@@ -11,7 +11,7 @@ use anyhow::Context;
 use notify::{RecursiveMode, Watcher};
 use shinchoku::load;
 use shinchoku::serve::http::{self, Hub};
-use shinchoku::serve::{Preview, Rebuilt};
+use shinchoku::serve::{self, Preview, Rebuilt};
 
 /// Editors save in bursts (write a temporary file, rename it over the old one): wait until
 /// the files have been quiet this long before rebuilding.
@@ -108,12 +108,9 @@ pub fn run(dir: &Path, bind: IpAddr, port: u16, open: bool) -> anyhow::Result<()
             // A theme folder appeared: watch it too.
             let _ = watcher.watch(&root.join("themes"), RecursiveMode::Recursive);
         }
-        let relevant = changed.iter().any(|p| {
-            let rel = p.strip_prefix(&root).unwrap_or(p);
-            rel.starts_with("content")
-                || rel.starts_with("themes")
-                || rel == Path::new(load::SITE_FILE)
-        });
+        let relevant = changed
+            .iter()
+            .any(|p| serve::affects_site(p.strip_prefix(&root).unwrap_or(p)));
         if !relevant {
             continue;
         }

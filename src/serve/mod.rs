@@ -375,11 +375,17 @@ fn keep_parsed(old: Vec<Source>, new: Vec<Source>, changed: &mut BTreeSet<PathBu
     kept
 }
 
+/// Whether a change to `rel` (relative to the project root) can change the site: content
+/// files, the plan, settings and theme files, not editors' backup and lock files.
+pub fn affects_site(rel: &Path) -> bool {
+    !matches!(classify(rel), Kind::Other)
+}
+
 enum Kind {
     /// `shinchoku.yaml` or a theme file: everything is rebuilt.
     Settings,
     Plan,
-    /// A unit policy or indicator file (or folder).
+    /// A unit policy or indicator file, or a content folder.
     Content,
     Other,
 }
@@ -389,7 +395,8 @@ fn classify(rel: &Path) -> Kind {
         Kind::Settings
     } else if rel == Path::new(load::PLAN_FILE) {
         Kind::Plan
-    } else if rel == Path::new(load::UNITS_DIR)
+    } else if rel == Path::new("content")
+        || rel == Path::new(load::UNITS_DIR)
         || rel == Path::new(load::INDICATORS_DIR)
         || ((rel.starts_with(load::UNITS_DIR) || rel.starts_with(load::INDICATORS_DIR))
             && rel
