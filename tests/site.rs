@@ -486,3 +486,63 @@ fn without_base_url_there_is_no_sitemap_and_the_build_says_why() {
         .unwrap();
     assert!(String::from_utf8_lossy(&o.stdout).contains("set base_url in shinchoku.yaml"));
 }
+
+#[test]
+fn a_template_failing_halfway_leaves_the_previous_site_untouched() {
+    // Pages stream into a staging folder; a page that fails to render after others were
+    // written must not leave a half-written site or a staging folder behind.
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    let minimal = repo().join("tests/fixtures/minimal/content");
+    let copy = |from: &Path, to: &Path| {
+        for e in walkdir(from) {
+            let target = to.join(e.strip_prefix(from).unwrap());
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&e, &target).unwrap();
+        }
+    };
+    copy(&minimal, &project.join("content"));
+    let out = tmp.path().join("output");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+            .args(["build", project.to_str().unwrap(), "--output"])
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    assert!(run().status.success());
+    let before = files(&out);
+    // Valid syntax, but fails at render time, on unit pages only.
+    let templates = project.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("unit.html"), "{{ no_such_value.field }}").unwrap();
+    let o = run();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("unit.html") && err.contains("previous output is unchanged"),
+        "{err}"
+    );
+    assert_eq!(files(&out), before, "the previous site is as it was");
+    let siblings: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !siblings.iter().any(|s| s.contains("shinchoku-")),
+        "{siblings:?}"
+    );
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
