@@ -209,9 +209,16 @@ fn serves_safely_with_content_types_and_a_404_page() {
     let index = get(p, "/");
     assert_eq!(index.status, 200);
     assert!(index.body.contains("<h1>"));
-    let missing = get(p, "/units/no-such-page.html");
+    let missing = get(p, "/units/deeper/no-such-page.html");
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("ページが見つかりません"));
+    // Its links work from any depth: they start at the server's root.
+    assert!(
+        missing.body.contains("href=\"/index.html\""),
+        "{}",
+        missing.body
+    );
+    assert!(missing.body.contains("href=\"/assets/style.css\""));
     for attack in [
         "/../../../../etc/passwd",
         "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
@@ -408,7 +415,8 @@ fn incremental_rebuilds_equal_a_full_build() {
             Rebuilt::Failed(e) => panic!("{what}: {e}"),
         }
         preview.refresh_data();
-        let project = shinchoku::load::load(dir).unwrap();
+        let mut project = shinchoku::load::load(dir).unwrap();
+        project.site.base_path = Some("/".into());
         let a = shinchoku::assess::assess(&project);
         let full = shinchoku::render::render(&project, &a).unwrap();
         let served = preview.served.files.read().unwrap();

@@ -220,7 +220,7 @@ impl Links {
 }
 
 fn label_html(label: &str) -> String {
-    tera::escape_html(label).replace("見込み", "<wbr>見込み")
+    super::theme::escape(label).replace("見込み", "<wbr>見込み")
 }
 
 fn status_of(o: &Outcome) -> StatusView {

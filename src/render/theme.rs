@@ -68,9 +68,28 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape);
     tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .context("a theme template has a syntax error")?;
     Ok(Theme { tera, assets })
+}
+
+/// HTML escaping for templates: `&`, `<`, `>`, `"` and `'`. Tera's own also escapes `/`, which
+/// is never needed in HTML and turns every link into `..&#x2F;index.html` in the page source
+/// that a city's web team reads.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Calls `add` for every file under `dir` with its `/`-separated relative path.

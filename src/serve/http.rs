@@ -178,7 +178,7 @@ fn overlay(message: &str) -> String {
     format!(
         "<div id=\"shinchoku-error\" role=\"alert\" style=\"{}\"><strong>ビルドできませんでした。最後にビルドできた内容を表示しています。</strong>\n{}</div>\n",
         OVERLAY_STYLE,
-        tera::escape_html(message)
+        crate::render::theme::escape(message)
     )
 }
 

@@ -140,8 +140,9 @@ impl Preview {
         let root = self.root.clone();
         let mut problems = Vec::new();
         self.site = load::load_site(&root, &mut problems);
-        // A preview is served from its own root: links are relative whatever the settings say.
-        self.site.base_path = None;
+        // A preview is served from the root of its own server: links start at `/` whatever the
+        // settings say, so pages (the 404 page above all) work at any depth.
+        self.site.base_path = Some("/".into());
         self.site_problems = problems;
         self.theme = theme::load(&root, &self.site.theme).map_err(|e| format!("{e:#}"));
         let mut problems = Vec::new();
