@@ -13,8 +13,12 @@ use crate::model::{Actual, Indicator, Plan};
 /// Unquoted: it lands in an SVG attribute.
 pub const FONT_STACK: &str = "BIZ UDPGothic, Hiragino Sans, Hiragino Kaku Gothic ProN, Yu Gothic, Meiryo, Noto Sans CJK JP, Noto Sans JP, sans-serif";
 
-const WIDTH: u32 = 640;
-const HEIGHT: u32 = 360;
+// Drawn at the size it is shown on a desktop (CSS caps it at 30rem), and no wider, so that on
+// a 375 px phone, where it shrinks to the screen, its text stays around 10 px.
+const WIDTH: u32 = 480;
+const HEIGHT: u32 = 320;
+/// Text size of labels and legend (plotters draws it at about 0.8 of this, in SVG units).
+const TEXT: f64 = 18.0;
 // Colours with at least 3:1 contrast against white (WCAG 1.4.11); series also differ in shape.
 const ACTUAL: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 const TARGET: RGBColor = RGBColor(0xb3, 0x3c, 0x00);
@@ -105,7 +109,7 @@ pub fn indicator_desc(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> Str
     format!("{}。", parts.join("。"))
 }
 
-const LEGEND_HEIGHT: u32 = 34;
+const LEGEND_HEIGHT: u32 = 32;
 
 fn centre_left() -> plotters::style::text_anchor::Pos {
     use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -117,18 +121,18 @@ fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     baseline: Option<String>,
 ) {
-    let font = (FONT_STACK, 15.0)
+    let font = (FONT_STACK, TEXT)
         .into_font()
         .color(&INK)
         .pos(centre_left());
     let y = (LEGEND_HEIGHT / 2) as i32;
-    let mut x = 90;
+    let mut x = 8;
     let _ = area.draw(&Rectangle::new(
         [(x, y - 7), (x + 18, y + 7)],
         ACTUAL.filled(),
     ));
     let _ = area.draw(&Text::new("実績", (x + 24, y), font.clone()));
-    x += 90;
+    x += 84;
     let _ = area.draw(&PathElement::new(
         [(x, y), (x + 24, y)],
         TARGET.stroke_width(3),
@@ -139,7 +143,7 @@ fn draw_legend<DB: DrawingBackend>(
     ));
     let _ = area.draw(&Text::new("目標", (x + 30, y), font.clone()));
     if let Some(label) = baseline {
-        x += 96;
+        x += 92;
         let _ = area.draw(&PathElement::new(
             [(x, y), (x + 22, y)],
             BASELINE.stroke_width(2),
@@ -163,6 +167,16 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
         max = max.max(f(b.value));
     }
     let top = if max <= 0.0 { 1.0 } else { max * 1.18 };
+    // Room for the longest tick label (the top one, e.g. "1,200,000") and the unit beside it.
+    let widest = format::number(
+        Decimal::from_f64_retain(top).unwrap_or_default(),
+        ind.decimals.min(1),
+    );
+    let label_width: u32 = widest
+        .chars()
+        .map(|c| if c.is_ascii_digit() { 9 } else { 5 })
+        .sum();
+    let y_label_area = (label_width + 34).max(64);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -172,9 +186,9 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
         let (legend_area, plot_area) = root.split_vertically(LEGEND_HEIGHT);
         draw_legend(&legend_area, ind.baseline.first().map(|b| b.year.label()));
         let mut chart = ChartBuilder::on(&plot_area)
-            .margin(12)
-            .x_label_area_size(36)
-            .y_label_area_size(78)
+            .margin(8)
+            .x_label_area_size(34)
+            .y_label_area_size(y_label_area)
             .build_cartesian_2d((0u32..n.saturating_sub(1)).into_segmented(), 0f64..top)
             .expect("valid ranges");
         let years: Vec<String> = ind.figures.iter().map(|fig| fig.year.label()).collect();
@@ -204,8 +218,8 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
                 SegmentValue::CenterOf(i) => years.get(*i as usize).cloned().unwrap_or_default(),
                 _ => String::new(),
             })
-            .label_style(font(15.0))
-            .axis_desc_style(font(15.0))
+            .label_style(font(TEXT))
+            .axis_desc_style(font(TEXT))
             .draw()
             .expect("in-memory drawing");
         // Bars: actuals.
@@ -228,7 +242,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
                     ],
                     ACTUAL.filled(),
                 );
-                bar.set_margin(0, 0, 28, 28);
+                bar.set_margin(0, 0, 16, 16);
                 bar
             }))
             .expect("in-memory drawing");
@@ -239,7 +253,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
                     .draw_series(std::iter::once(Text::new(
                         o.label.clone(),
                         (SegmentValue::CenterOf(i as u32), top * 0.04),
-                        font(15.0).pos(plotters::style::text_anchor::Pos::new(
+                        font(TEXT).pos(plotters::style::text_anchor::Pos::new(
                             plotters::style::text_anchor::HPos::Center,
                             plotters::style::text_anchor::VPos::Bottom,
                         )),
