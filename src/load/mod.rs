@@ -1326,3 +1326,84 @@ fn line_col(at: &str) -> Option<(usize, usize)> {
     let (line, col) = at.split_once(" column ")?;
     Some((line.trim().parse().ok()?, col.trim().parse().ok()?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minimal() -> (PathBuf, Project) {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let project = load(&root).expect("the fixture is valid");
+        (root, project)
+    }
+
+    fn edited(root: &Path, rel: &str, from: &str, to: &str) -> Source {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap();
+        assert!(text.contains(from), "{from} in {rel}");
+        Source::new(rel, text.replace(from, to))
+    }
+
+    #[test]
+    fn patch_takes_edits_that_keep_ids_and_references() {
+        let (root, mut project) = minimal();
+        let src = edited(
+            &root,
+            "content/units/I-1-1-2.yaml",
+            "name: 創業の支援",
+            "name: 創業支援",
+        );
+        assert!(patch(&mut project, &[&src]));
+        let u = project.units.iter().find(|u| u.source == src.path).unwrap();
+        assert_eq!(u.name, "創業支援");
+        let src = edited(
+            &root,
+            "content/indicators/02.yaml",
+            "actual: 52.3",
+            "actual: 54.0",
+        );
+        assert!(patch(&mut project, &[&src]));
+        assert_eq!(
+            project.indicators[1].figures[1].actual,
+            Actual::Value(Decimal::new(540, 1))
+        );
+    }
+
+    #[test]
+    fn patch_leaves_the_project_alone_when_an_edit_needs_a_full_check() {
+        let (root, project) = minimal();
+        let cases = [
+            // A changed ID: references elsewhere must be checked again.
+            edited(
+                &root,
+                "content/units/I-1-1-2.yaml",
+                "id: I-1-(1)-②",
+                "id: I-1-(1)-③",
+            ),
+            // A problem in the edited file: the full check reports it with everything else.
+            edited(
+                &root,
+                "content/units/I-1-1-2.yaml",
+                "name: 創業の支援",
+                "name: ''",
+            ),
+            // A changed reference.
+            edited(
+                &root,
+                "content/indicators/02.yaml",
+                "unit_policies: [I-1-(2)-①]",
+                "unit_policies: [I-1-(1)-②]",
+            ),
+            // A file the project does not know (a new file).
+            Source::new("content/units/new.yaml", "id: I-1-(2)-②\n"),
+        ];
+        for src in &cases {
+            let mut p = project.clone();
+            assert!(!patch(&mut p, &[src]), "{}", src.text);
+            assert_eq!(format!("{:?}", p.units), format!("{:?}", project.units));
+            assert_eq!(
+                format!("{:?}", p.indicators),
+                format!("{:?}", project.indicators)
+            );
+        }
+    }
+}
