@@ -314,7 +314,7 @@ pub fn summary_chart(s: &Summary) -> String {
         ("集計中等", s.pending, RGBColor(0x5a, 0x5a, 0x5a)),
     ];
     let total = s.unit_policies.max(1) as f64;
-    let (w, h) = (640u32, 120u32);
+    let (w, h) = (WIDTH, 120u32);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
