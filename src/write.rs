@@ -206,6 +206,8 @@ impl Sink for Staging {
         let start = Instant::now();
         let path = self.staging.join(rel);
         if let Some(parent) = path.parent() {
+            // Checked, then created, then recorded: a thread that finds a folder recorded
+            // can rely on it existing (two threads may both create it; that is harmless).
             let known = self.dirs.lock().expect("no panics").contains(parent);
             if !known {
                 fs::create_dir_all(parent).map_err(io_err(parent))?;

@@ -61,12 +61,7 @@ fn compact(svg: &str) -> String {
 /// Adds role, title and desc to plotters' output, and lets CSS scale the chart.
 fn accessible(svg: String, id: &str, title: &str, desc: &str) -> String {
     let svg = compact(&svg);
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
+    let esc = super::theme::escape;
     let open_end = svg.find('>').expect("plotters writes an <svg> element");
     let (open, rest) = svg.split_at(open_end);
     // plotters writes width/height; keep them as the intrinsic size and rely on the viewBox.
@@ -298,7 +293,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
     )
 }
 
-pub fn indicator_title(plan: &Plan, ind: &Indicator) -> String {
+fn indicator_title(plan: &Plan, ind: &Indicator) -> String {
     format!(
         "{}（{}）の目標と実績",
         ind.name_in(plan.report_year),

@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-
 use serde::Serialize;
 use tera::Context;
 
@@ -299,7 +298,7 @@ impl<'a> Builder<'a> {
         match deciding {
             Some(o) => status_of(o),
             None => StatusView {
-                label_html: "成果指標なし".into(),
+                label_html: label_html("成果指標なし"),
                 label: "成果指標なし".into(),
                 symbol: self.project.plan.rules.pending_symbol.clone(),
                 key: "pending".into(),
@@ -618,17 +617,20 @@ impl<'a> Pages<'a> {
         }
     }
 
+    /// The page with indicator `i`'s row of the overview table: the index, or the overview
+    /// page it falls on when the table is paged.
+    pub fn overview_page_of(&self, i: usize) -> PageKind {
+        if self.overview_pages() == 0 {
+            PageKind::Index
+        } else {
+            PageKind::Overview(i / self.per_page)
+        }
+    }
+
     /// Where the overview row of indicator `i` is, from the site root.
     fn overview_href(&self, i: usize) -> String {
         let slug = self.b.project.indicators[i].slug();
-        if self.overview_pages() == 0 {
-            format!("index.html#{slug}")
-        } else {
-            format!(
-                "{}#{slug}",
-                self.path(PageKind::Overview(i / self.per_page))
-            )
-        }
+        format!("{}#{slug}", self.path(self.overview_page_of(i)))
     }
 
     /// Renders one page to HTML.

@@ -228,15 +228,11 @@ impl Preview {
                 .collect();
             edited.is_some_and(|e| !e.is_empty() && load::patch(&mut g.project, &e))
         });
-        let (project, assessment, old, loaded, assessed) = if let Some(g) = fast {
+        // The fast path carries the previous assessment (to update) and charts (to redraw
+        // where needed); the full check keeps only the charts, and only if the pages stayed.
+        let (project, previous, old_charts) = if let Some(g) = fast {
             // Only edited files were checked again; IDs and references are as they were.
-            let loaded = start.elapsed();
-            let changed: Vec<usize> = (0..g.project.indicators.len())
-                .filter(|&i| self.pending.contains(&g.project.indicators[i].source))
-                .collect();
-            let assessment = assess::reassess(&g.project, g.assessment, &changed);
-            let assessed = start.elapsed();
-            (g.project, assessment, Some(g.charts), loaded, assessed)
+            (g.project, Some(g.assessment), Some(g.charts))
         } else {
             let mut diags = self.site_problems.clone();
             diags.extend(self.read_problems.values().flatten().cloned());
@@ -260,25 +256,23 @@ impl Preview {
                     return self.fail(text);
                 }
             };
-            let loaded = start.elapsed();
-            let assessment = assess::assess(&project);
-            let assessed = start.elapsed();
             let charts = old
                 .filter(|g| same_shape(&g.project, &project))
                 .map(|g| g.charts);
-            (project, assessment, charts, loaded, assessed)
+            (project, None, charts)
         };
+        let loaded = start.elapsed();
+        let edited = Edited::of(&project, &self.pending);
+        let assessment = match previous {
+            Some(p) => assess::reassess(&project, p, &edited.indicators),
+            None => assess::assess(&project),
+        };
+        let assessed = start.elapsed();
         let theme = self.theme.as_ref().expect("checked above");
-        let (charts, pages_to_render, everything) = match old {
-            Some(charts) => {
-                let (charts, pages) = affected(charts, &project, &assessment, &self.pending);
-                (charts, pages, false)
-            }
-            None => (
-                render::pages::indicator_charts(&project, &assessment),
-                Vec::new(),
-                true,
-            ),
+        let everything = old_charts.is_none();
+        let charts = match old_charts {
+            Some(charts) => edited.redraw(charts, &project, &assessment),
+            None => render::pages::indicator_charts(&project, &assessment),
         };
         let pages = Pages::new(&project, &assessment, theme, &charts);
         let result = if everything {
@@ -296,7 +290,7 @@ impl Preview {
                     (vec!["*".to_string()], n)
                 })
         } else {
-            render_some(&pages, &pages_to_render).map(|rendered| {
+            render_some(&pages, &edited.reached(&project, &pages)).map(|rendered| {
                 let n = rendered.len();
                 let mut files = self.served.files.write().expect("no panics");
                 let mut changed = Vec::new();
@@ -423,58 +417,68 @@ fn same_shape(a: &Project, b: &Project) -> bool {
             .all(|(x, y)| x.no == y.no && x.source == y.source && x.units == y.units)
 }
 
-/// The charts (redrawn where an indicator changed) and the pages an edit can reach.
-fn affected(
-    charts: Vec<String>,
-    project: &Project,
-    a: &Assessment,
-    changed: &BTreeSet<PathBuf>,
-) -> (Vec<String>, Vec<PageKind>) {
-    let changed_units: BTreeSet<usize> = (0..project.units.len())
-        .filter(|&u| changed.contains(&project.units[u].source))
-        .collect();
-    let changed_indicators: BTreeSet<usize> = (0..project.indicators.len())
-        .filter(|&i| changed.contains(&project.indicators[i].source))
-        .collect();
-    let mut charts = charts;
-    let redrawn: Vec<(usize, String)> = changed_indicators
-        .par_iter()
-        .map(|&i| {
-            let chart = render::charts::indicator_chart(
-                &project.plan,
-                &project.indicators[i],
-                &a.outcomes[i],
-            );
-            (i, chart)
-        })
-        .collect();
-    for (i, chart) in redrawn {
-        charts[i] = chart;
+/// The unit policies and indicators whose files changed, by index, in order.
+struct Edited {
+    units: Vec<usize>,
+    indicators: Vec<usize>,
+}
+
+impl Edited {
+    fn of(project: &Project, changed: &BTreeSet<PathBuf>) -> Edited {
+        Edited {
+            units: (0..project.units.len())
+                .filter(|&u| changed.contains(&project.units[u].source))
+                .collect(),
+            indicators: (0..project.indicators.len())
+                .filter(|&i| changed.contains(&project.indicators[i].source))
+                .collect(),
+        }
     }
-    // A unit page shows its indicators (with the names of the units they measure); an
-    // indicator page names its units.
-    let mut indicators = changed_indicators.clone();
-    for &u in &changed_units {
-        indicators.extend(project.indicators_of(u).iter().copied());
+
+    /// `charts` with those of the edited indicators drawn again.
+    fn redraw(&self, mut charts: Vec<String>, project: &Project, a: &Assessment) -> Vec<String> {
+        let redrawn: Vec<(usize, String)> = self
+            .indicators
+            .par_iter()
+            .map(|&i| {
+                let chart = render::charts::indicator_chart(
+                    &project.plan,
+                    &project.indicators[i],
+                    &a.outcomes[i],
+                );
+                (i, chart)
+            })
+            .collect();
+        for (i, chart) in redrawn {
+            charts[i] = chart;
+        }
+        charts
     }
-    let mut units = changed_units;
-    for &i in &indicators {
-        units.extend(project.indicators[i].units.iter().copied());
+
+    /// The pages the edit can reach.
+    fn reached(&self, project: &Project, pages: &Pages) -> Vec<PageKind> {
+        // A unit page shows its indicators (with the names of the units they measure); an
+        // indicator page names its units.
+        let mut indicators: BTreeSet<usize> = self.indicators.iter().copied().collect();
+        for &u in &self.units {
+            indicators.extend(project.indicators_of(u).iter().copied());
+        }
+        let mut units: BTreeSet<usize> = self.units.iter().copied().collect();
+        for &i in &indicators {
+            units.extend(project.indicators[i].units.iter().copied());
+        }
+        // The index always: its summary may have changed.
+        let mut reached: BTreeSet<PageKind> = BTreeSet::from([PageKind::Index]);
+        reached.extend(indicators.iter().map(|&i| pages.overview_page_of(i)));
+        reached.extend(
+            units
+                .iter()
+                .flat_map(|&u| project.units[u].ids().map(|id| PageKind::Goal(id.goal))),
+        );
+        reached.extend(units.into_iter().map(PageKind::Unit));
+        reached.extend(indicators.into_iter().map(PageKind::Indicator));
+        reached.into_iter().collect()
     }
-    let mut pages = vec![PageKind::Index];
-    let per_page = project.site.overview_page_size.max(1);
-    if project.indicators.len() > per_page {
-        let overview: BTreeSet<usize> = indicators.iter().map(|i| i / per_page).collect();
-        pages.extend(overview.into_iter().map(PageKind::Overview));
-    }
-    let goals: BTreeSet<u8> = units
-        .iter()
-        .flat_map(|&u| project.units[u].ids().map(|id| id.goal))
-        .collect();
-    pages.extend(goals.into_iter().map(PageKind::Goal));
-    pages.extend(units.into_iter().map(PageKind::Unit));
-    pages.extend(indicators.into_iter().map(PageKind::Indicator));
-    (charts, pages)
 }
 
 fn render_some(pages: &Pages, list: &[PageKind]) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
