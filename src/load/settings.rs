@@ -1,0 +1,117 @@
+//! `shinchoku.yaml`: site settings, each validated here and nowhere else.
+
+use std::path::{Path, PathBuf};
+
+use super::source::read;
+use super::{SITE_FILE, files};
+use crate::diagnostic::Diagnostic;
+use crate::model::SiteConfig;
+
+pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
+    let mut site = SiteConfig::default();
+    if !root.join(SITE_FILE).exists() {
+        return site;
+    }
+    let Some(src) = read(root, Path::new(SITE_FILE), diags) else {
+        return site;
+    };
+    // An empty settings file means "all defaults".
+    if src.text.trim().is_empty() {
+        return site;
+    }
+    let Some(file) = src.parse::<files::SiteFile>(diags) else {
+        return site;
+    };
+    if let Some(base) = file.base_path {
+        if !base.starts_with('/') || base.contains("..") || base.contains('\\') {
+            diags.push(src.error("base_path", format!("`{base}` is not an absolute URL path")).help(
+                "write it like /sangyo/shinchoku/ (leading slash, no ..), or remove it for relative links",
+            ));
+        } else {
+            site.base_path = Some(format!("{}/", base.trim_end_matches('/')));
+        }
+    }
+    if let Some(url) = file.base_url {
+        if url.starts_with("https://") || url.starts_with("http://") {
+            site.base_url = Some(url.trim_end_matches('/').to_string());
+        } else {
+            diags.push(
+                src.error("base_url", format!("`{url}` is not an absolute http(s) URL"))
+                    .help("write the published address, e.g. https://www.city.example.lg.jp/sangyo/shinchoku"),
+            );
+        }
+    }
+    if let Some(n) = file.overview_page_size {
+        if n == 0 {
+            diags.push(
+                src.error("overview_page_size", "must be at least 1")
+                    .help("the number of indicator rows per overview page; the default is 100"),
+            );
+        } else {
+            site.overview_page_size = n;
+        }
+    }
+    if let Some(theme) = file.theme {
+        if theme.is_empty()
+            || !theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            diags.push(
+                src.error("theme", format!("`{theme}` is not a theme name"))
+                    .help("use the name of a folder under themes/ (letters, digits, - and _)"),
+            );
+        } else if theme != "default" && !root.join("themes").join(&theme).is_dir() {
+            // The default theme is built in; any other must exist, or only `build` would notice.
+            diags.push(
+                src.error("theme", format!("theme `{theme}` not found: there is no folder themes/{theme}"))
+                    .help("create the folder (templates/ and static/ inside override the default theme), or remove `theme` to use the default"),
+            );
+        } else {
+            site.theme = theme;
+        }
+    }
+    if let Some(out) = file.output_dir {
+        // The build replaces the output folder wholesale: it must not be (or hold) the project,
+        // nor sit inside its content or themes.
+        if out.trim().is_empty() || output_clashes(root, &root.join(&out)) {
+            diags.push(
+                src.error(
+                    "output_dir",
+                    format!("`{out}` would put the site over the project's own files"),
+                )
+                .help("use a folder of its own, e.g. output (the default) or ../public"),
+            );
+        } else {
+            site.output_dir = out.into();
+        }
+    }
+    site
+}
+
+/// Whether building into `output` would put the site over the project's own files: the build
+/// replaces the output folder wholesale, so it must not be (or hold) the project, nor sit
+/// inside its content or themes.
+pub fn output_clashes(root: &Path, output: &Path) -> bool {
+    let resolve = |p: &Path| lexical(&std::path::absolute(p).unwrap_or_else(|_| p.into()));
+    let (project, target) = (resolve(root), resolve(output));
+    project.starts_with(&target)
+        || ["content", "themes"]
+            .iter()
+            .any(|d| target.starts_with(project.join(d)))
+}
+
+/// `path` with `.` and `..` resolved without touching the disk.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}

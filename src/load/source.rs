@@ -1,0 +1,214 @@
+//! Reading project files: a file's text with its path, and the content folders' files.
+
+use std::any::Any;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use serde::de::DeserializeOwned;
+
+use super::yaml_error::yaml_error;
+use super::{MAX_FILE_BYTES, locate, par_check};
+use crate::diagnostic::Diagnostic;
+
+/// A file's text with the path it is reported under (relative to the project root).
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+    /// The file as parsed, kept (when `remember` is set) so that `serve`, which holds on to
+    /// its sources, re-parses only the files that changed: YAML parsing is most of the cost of
+    /// loading. A one-off build does not pay for the copy this takes.
+    parsed: OnceLock<Arc<dyn Any + Send + Sync>>,
+    remember: bool,
+}
+
+impl Source {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Source {
+        Source {
+            path: path.into(),
+            text: text.into(),
+            parsed: OnceLock::new(),
+            remember: false,
+        }
+    }
+
+    /// Keeps the parsed form of this file for the next check (see `parsed`).
+    pub fn remembering(mut self) -> Source {
+        self.remember = true;
+        self
+    }
+
+    /// A diagnostic for `field` in this file, located by re-reading the YAML.
+    pub(super) fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
+        let d = Diagnostic::new(&self.path, message).field(field);
+        match locate(&self.text, field) {
+            Some((line, col)) => d.at(line, col),
+            None => d,
+        }
+    }
+
+    pub(super) fn parse<T: DeserializeOwned + Clone + Send + Sync + 'static>(
+        &self,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<T> {
+        if let Some(done) = self.parsed.get().and_then(|p| p.downcast_ref::<T>()) {
+            return Some(done.clone());
+        }
+        // Only blank and comment lines: as empty as a file with nothing in it.
+        let blank = |l: &str| {
+            let t = l.trim();
+            t.is_empty() || t.starts_with('#')
+        };
+        if self.text.lines().all(blank) {
+            let what = if self.text.trim().is_empty() {
+                "the file is empty"
+            } else {
+                "the file has only comments"
+            };
+            diags.push(
+                Diagnostic::new(&self.path, what)
+                    .help("fill it in as docs/content-format.md describes, or delete it"),
+            );
+            return None;
+        }
+        let value: T = serde_yaml::from_str(&self.text)
+            .map_err(|e| diags.push(yaml_error(&self.path, &self.text, &e)))
+            .ok()?;
+        if self.remember {
+            let _ = self.parsed.set(Arc::new(value.clone()));
+        }
+        Some(value)
+    }
+}
+
+/// Reads `rel` under `root`; `None` (with a diagnostic) if missing, too big or not UTF-8.
+pub fn read(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> {
+    let full = root.join(rel);
+    let fail = |diags: &mut Vec<Diagnostic>, msg: String, help: &str| {
+        diags.push(Diagnostic::new(rel, msg).help(help));
+        None
+    };
+    match std::fs::metadata(&full) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return fail(
+                diags,
+                "file not found".into(),
+                "is this a shinchoku project folder? It needs content/plan.yaml (see docs/content-format.md)",
+            );
+        }
+        Err(e) => {
+            return fail(
+                diags,
+                format!("cannot read: {e}"),
+                "check the file's permissions",
+            );
+        }
+        Ok(m) if m.is_dir() => {
+            return fail(
+                diags,
+                "is a folder, not a file".into(),
+                "move the folder away; this path must be a YAML file (see docs/content-format.md)",
+            );
+        }
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            return fail(
+                diags,
+                format!(
+                    "file is {} bytes, over the {MAX_FILE_BYTES}-byte limit",
+                    m.len()
+                ),
+                "a content file holds one unit policy or indicator; split or trim it",
+            );
+        }
+        Ok(_) => {}
+    }
+    let bytes = match std::fs::read(&full) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(
+                diags,
+                format!("cannot read: {e}"),
+                "check the file's permissions",
+            );
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(Source::new(
+            rel,
+            text.strip_prefix('\u{feff}')
+                .map(str::to_owned)
+                .unwrap_or(text),
+        )),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            // The valid prefix is UTF-8: count lines and characters in it.
+            let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            diags.push(
+                Diagnostic::new(rel, format!("not valid UTF-8 (byte {offset})"))
+                    .at(line, column)
+                    .help("save the file as UTF-8 (Shift_JIS is not supported)"),
+            );
+            None
+        }
+    }
+}
+
+/// Whether a file of this name in a content folder is content: `*.yaml`/`*.yml`, not hidden.
+/// Editors leave hidden backup and lock files (`.#x.yaml`); they are not content.
+pub fn is_content_file(name: &str) -> bool {
+    (name.ends_with(".yaml") || name.ends_with(".yml")) && !name.starts_with('.')
+}
+
+/// Every `*.yaml`/`*.yml` file under `dir`, sorted by path so output is deterministic.
+pub fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        diags.push(
+            Diagnostic::new(Path::new(dir), "folder not found").help(
+                "create it and put one YAML file per entry in it (see docs/content-format.md)",
+            ),
+        );
+        return Vec::new();
+    }
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(&base)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().unwrap_or(&base);
+                let rel = at.strip_prefix(root).unwrap_or(at);
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else if let Ok(target) = std::fs::read_link(at)
+                    && !at.exists()
+                {
+                    format!("broken symbolic link to {}", target.display())
+                } else if let Some(io) = e.io_error() {
+                    // walkdir's own message repeats the full path; the diagnostic has it already.
+                    format!("cannot read: {io}")
+                } else {
+                    format!("cannot read: {e}")
+                };
+                diags.push(
+                    Diagnostic::new(rel, msg)
+                        .help("remove the link or point it at a real file or folder"),
+                );
+                continue;
+            }
+        };
+        if entry.file_type().is_file() && is_content_file(&entry.file_name().to_string_lossy()) {
+            paths.push(
+                entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf(),
+            );
+        }
+    }
+    par_check(&paths, diags, |p, d| read(root, p, d))
+}
