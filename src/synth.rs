@@ -382,7 +382,7 @@ mod tests {
         let s = crate::assess::assess(&project).summary;
         // Every kind of outcome occurs.
         assert!(
-            s.on_track > 0 && s.not_on_track > 0 && s.pending > 0,
+            s.units.on_track > 0 && s.units.not_on_track > 0 && s.units.pending > 0,
             "{s:?}"
         );
         assert!(

@@ -16,15 +16,20 @@ pub fn summary_text(project: &shinchoku::model::Project, a: &assess::Assessment)
     let s = &a.summary;
     format!(
         "{} {}: {} unit policies, {} indicators\n\
-         {} summary: {} unit policies; on track {} (incl. 概ね); not on track {}; pending {}\n",
+         {} summary: {} unit policies; on track {}; not on track {}; pending {}{}\n",
         project.plan.city,
         project.plan.plan,
         project.units.len(),
         project.indicators.len(),
         s.year,
         s.unit_policies,
-        s.on_track,
-        s.not_on_track,
-        s.pending
+        s.units.on_track,
+        s.units.not_on_track,
+        s.units.pending,
+        if s.units.reported > 0 {
+            format!("; figures only {}", s.units.reported)
+        } else {
+            String::new()
+        }
     )
 }

@@ -128,10 +128,15 @@ pub struct LevelsEntry {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentEntry {
+    #[serde(default)]
+    pub method: MethodEntry,
+    #[serde(default)]
+    pub path_steps: PathStepsEntry,
     #[serde(default = "default_decimals")]
     pub decimals: u32,
     #[serde(default = "default_estimate_suffix")]
     pub estimate_suffix: String,
+    #[serde(default)]
     pub classes: Vec<ClassEntry>,
     #[serde(default = "default_pending_symbol")]
     pub pending_symbol: String,
@@ -150,8 +155,10 @@ fn default_pending_symbol() -> String {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassEntry {
+    pub key: Option<String>,
     pub label: String,
     pub min_rate: Option<Num>,
+    pub above_rate: Option<Num>,
     pub on_track: bool,
     pub symbol: String,
 }
@@ -206,6 +213,37 @@ pub struct NarrativeEntry {
 pub enum DirectionEntry {
     HigherIsBetter,
     LowerIsBetter,
+    MaintainAtLeast,
+    MaintainAtMost,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, Default, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum MethodEntry {
+    #[default]
+    Ratio,
+    Progress,
+    Path,
+    Trend,
+    Grade,
+    Milestone,
+    None,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PathStepsEntry {
+    #[default]
+    Interpolated,
+    Stepwise,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitPositionEntry {
+    #[default]
+    Suffix,
+    Prefix,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -217,14 +255,24 @@ pub struct IndicatorFile {
     pub renamed: Vec<RenameEntry>,
     pub unit: String,
     #[serde(default)]
+    pub unit_position: UnitPositionEntry,
+    #[serde(default)]
     pub decimals: u32,
     pub direction: Option<DirectionEntry>,
+    pub method: Option<MethodEntry>,
+    #[serde(default)]
+    pub cumulative: bool,
     pub unit_policies: Vec<String>,
     #[serde(default)]
     pub baseline: Vec<BaselineEntry>,
     pub baseline_note: Option<String>,
     #[serde(deserialize_with = "unique_keys")]
     pub years: BTreeMap<String, YearEntry>,
+    /// The final target, when its year is not one of the plan's years.
+    pub target: Option<TargetEntry>,
+    #[serde(default)]
+    pub states: Vec<StateEntry>,
+    pub trend: Option<TrendEntry>,
     pub reflection: Option<String>,
     pub notes: Option<String>,
 }
@@ -246,8 +294,39 @@ pub struct BaselineEntry {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct YearEntry {
-    pub target: Num,
+    pub target: Option<Num>,
     pub actual: Option<Num>,
+    pub grade: Option<String>,
     pub pending: Option<String>,
     pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetEntry {
+    pub year: String,
+    pub value: Num,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateEntry {
+    pub value: String,
+    pub class: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrendEntry {
+    pub base_year: Option<String>,
+    pub limit: Option<Num>,
+    pub thresholds: Option<TrendThresholdsEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrendThresholdsEntry {
+    pub high: Option<Num>,
+    pub med: Option<Num>,
+    pub low: Option<Num>,
 }

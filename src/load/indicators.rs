@@ -1,14 +1,13 @@
 //! Indicator (KPI) files: references to unit policies, baselines, figures per year.
 
-use std::collections::{HashMap, HashSet};
-
-use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 use super::numbers::{non_empty, number, plan_year, year};
 use super::source::Source;
 use super::units::{source_of, unit_id};
 use super::yaml_error::suggest;
 use super::{UNITS_DIR, files};
+use super::{figures, rules};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 
@@ -101,37 +100,40 @@ pub(super) fn check_indicator(
             baseline.push(Baseline { year, value });
         }
     }
-    let mut figures = Vec::new();
-    let mut seen = HashSet::new();
-    for (key, e) in &raw.years {
-        let field = format!("years.{key}");
-        let Some(y) = plan_year(src, &field, key, plan, diags) else {
-            continue;
-        };
-        if !seen.insert(y) {
-            diags.push(
-                src.error(&field, format!("{y} is given twice"))
-                    .help("keep one entry per year"),
-            );
-            continue;
-        }
-        if let Some(f) = check_figure(src, &field, y, e, &linked, units, diags) {
-            figures.push(f);
-        }
-    }
-    for fy in &plan.fiscal_years {
-        if !seen.contains(&fy.year) {
-            diags.push(src.error("years", format!("no entry for {}", fy.year)).help(format!(
-                "add `{}: {{target: ..., actual: ...}}` (or `pending: <reason>` when there is no figure yet)",
-                fy.year
-            )));
-        }
-    }
-    figures.sort_by_key(|f| f.year);
     let direction = match raw.direction {
         Some(files::DirectionEntry::LowerIsBetter) => Direction::LowerIsBetter,
-        _ => Direction::HigherIsBetter,
+        Some(files::DirectionEntry::MaintainAtLeast) => Direction::MaintainAtLeast,
+        Some(files::DirectionEntry::MaintainAtMost) => Direction::MaintainAtMost,
+        Some(files::DirectionEntry::HigherIsBetter) | None => Direction::HigherIsBetter,
     };
+    let method = raw.method.map_or(plan.rules.method, rules::method);
+    if raw.method.is_some()
+        && let Err((message, help)) = rules::supports(&plan.rules, method)
+    {
+        diags.push(src.error("method", message).help(help));
+    }
+    let states = figures::check_states(src, &raw.states, method, &plan.rules, diags);
+    let final_target = raw.target.as_ref().and_then(|t| {
+        let y = year(src, "target.year", &t.year, diags);
+        let v = number(src, "target.value", &t.value, diags);
+        Some(Target {
+            year: y?,
+            value: v?,
+        })
+    });
+    let trend = raw
+        .trend
+        .as_ref()
+        .map(|t| figures::check_trend(src, t, diags))
+        .unwrap_or_default();
+    let context = figures::Context {
+        plan,
+        method,
+        states: &states,
+        linked: &linked,
+        units,
+    };
+    let figures = figures::check_figures(src, &raw.years, &context, diags);
     if diags.len() > before {
         return None;
     }
@@ -140,74 +142,26 @@ pub(super) fn check_indicator(
         name: raw.name,
         renamed,
         unit: raw.unit,
+        unit_position: match raw.unit_position {
+            files::UnitPositionEntry::Suffix => UnitPosition::Suffix,
+            files::UnitPositionEntry::Prefix => UnitPosition::Prefix,
+        },
         decimals: raw.decimals,
         direction,
+        method,
+        cumulative: raw.cumulative,
         units: linked,
         baseline,
         baseline_note: raw.baseline_note,
         figures,
+        final_target,
+        states,
+        trend,
         reflection: raw.reflection,
         notes: raw.notes,
         source: src.path.clone(),
     })
-}
-
-fn check_figure(
-    src: &Source,
-    field: &str,
-    year: Year,
-    e: &files::YearEntry,
-    linked: &[usize],
-    units: &[UnitPolicy],
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Figure> {
-    let before = diags.len();
-    let target = number(src, &format!("{field}.target"), &e.target, diags);
-    if target.is_some_and(|t| t <= Decimal::ZERO) {
-        diags.push(
-            src.error(
-                &format!("{field}.target"),
-                "the target must be greater than zero",
-            )
-            .help("the achievement rate divides by the target; correct the figure"),
-        );
-    }
-    let abolished = !linked.is_empty() && linked.iter().all(|&u| units[u].is_abolished_in(year));
-    let actual = match (&e.actual, &e.pending) {
-        (Some(_), Some(_)) => {
-            diags.push(
-                src.error(
-                    &format!("{field}.pending"),
-                    "an actual and a pending reason are both given",
-                )
-                .help("keep `actual` when the figure is known, `pending` when it is not"),
-            );
-            None
-        }
-        (Some(a), None) => number(src, &format!("{field}.actual"), a, diags).map(Actual::Value),
-        (None, Some(p)) if p.trim().is_empty() => {
-            diags.push(
-                src.error(&format!("{field}.pending"), "the pending reason is empty")
-                    .help("say why there is no figure, e.g. 集計中 or 年度末に調査"),
-            );
-            None
-        }
-        (None, Some(p)) => Some(Actual::Pending(p.trim().to_string())),
-        (None, None) if abolished => Some(Actual::Abolished),
-        (None, None) => {
-            diags.push(src.error(field, "neither an actual nor a pending reason").help("add `actual: <number>`, or `pending: <reason>` (e.g. 集計中) when the figure is not known yet"));
-            None
-        }
-    };
-    if diags.len() > before {
-        return None;
-    }
-    Some(Figure {
-        year,
-        target: target?,
-        actual: actual?,
-        note: e.note.clone(),
-    })
+    .filter(|ind| figures::check_method_inputs(src, plan, ind, diags))
 }
 
 pub(super) fn check_indicator_numbers(

@@ -5,11 +5,13 @@
 //! field or file (hierarchy, references, duplicates, year coverage). All problems are
 //! collected, so one run lists everything to fix.
 
+mod figures;
 mod files;
 mod indicators;
 mod locate;
 mod numbers;
 mod plan;
+mod rules;
 mod settings;
 mod source;
 mod units;

@@ -3,7 +3,8 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::files;
-use super::numbers::{list, non_empty, number, year};
+use super::numbers::{list, non_empty, year};
+use super::rules::check_rules;
 use super::source::Source;
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
@@ -89,81 +90,7 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
     })
 }
 
-fn check_rules(
-    src: &Source,
-    raw: &files::AssessmentEntry,
-    diags: &mut Vec<Diagnostic>,
-) -> Rules {
-    if raw.decimals > 6 {
-        diags.push(
-            src.error("assessment.decimals", "at most 6 decimals are supported")
-                .help("use a number from 0 to 6"),
-        );
-    }
-    let mut classes = Vec::new();
-    let n = raw.classes.len();
-    for (i, c) in raw.classes.iter().enumerate() {
-        let field = format!("assessment.classes[{i}]");
-        non_empty(src, &format!("{field}.label"), &c.label, diags);
-        let min_rate = c
-            .min_rate
-            .as_ref()
-            .and_then(|m| number(src, &format!("{field}.min_rate"), m, diags));
-        let last = i + 1 == n;
-        if last && c.min_rate.is_some() {
-            diags.push(
-                src.error(
-                    &format!("{field}.min_rate"),
-                    "the last class is the fallback and has no min_rate",
-                )
-                .help("remove min_rate from the last class, or add a class without one after it"),
-            );
-        }
-        if !last && c.min_rate.is_none() {
-            diags.push(
-                src.error(&field, "only the last class may omit min_rate")
-                    .help("give every class but the last a min_rate, highest first"),
-            );
-        }
-        if let (Some(prev), Some(cur)) = (
-            classes.last().and_then(|p: &ClassRule| p.min_rate),
-            min_rate,
-        ) && cur >= prev
-        {
-            diags.push(
-                src.error(
-                    &format!("{field}.min_rate"),
-                    format!("{cur} is not below the previous class's {prev}"),
-                )
-                .help("order classes from the highest min_rate down"),
-            );
-        }
-        classes.push(ClassRule {
-            label: c.label.clone(),
-            min_rate,
-            on_track: c.on_track,
-            symbol: c.symbol.clone(),
-        });
-    }
-    if n == 0 {
-        diags.push(
-            src.error("assessment.classes", "at least one class is needed")
-                .help("e.g. - {label: 達成, min_rate: 100, on_track: true, symbol: ◎}"),
-        );
-    }
-    Rules {
-        decimals: raw.decimals,
-        estimate_suffix: raw.estimate_suffix.clone(),
-        classes,
-        pending_symbol: raw.pending_symbol.clone(),
-    }
-}
-
-fn check_goals(
-    src: &Source,
-    raw: &[files::GoalEntry],
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Goal> {
+fn check_goals(src: &Source, raw: &[files::GoalEntry], diags: &mut Vec<Diagnostic>) -> Vec<Goal> {
     let mut goals: Vec<Goal> = Vec::new();
     for (gi, g) in raw.iter().enumerate() {
         let field = format!("goals[{gi}]");

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::format;
-use crate::assess::{Outcome, Summary};
+use crate::assess::Outcome;
 use crate::model::{Actual, Indicator, Plan};
 
 /// Japanese-capable fonts on Windows, macOS, Linux, iOS and Android, in that spirit of order.
@@ -77,28 +77,25 @@ fn accessible(svg: String, id: &str, title: &str, desc: &str) -> String {
 pub fn indicator_desc(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> String {
     let mut parts = Vec::new();
     for (fig, o) in ind.figures.iter().zip(outcomes) {
-        let target = format::with_unit(fig.target, ind.decimals, &ind.unit);
+        let target = fig
+            .target
+            .map_or_else(String::new, |t| format!("目標{}、", format::figure(ind, t)));
         let actual = match &fig.actual {
             Actual::Value(a) => {
                 let rate = o.rate.map_or_else(String::new, |r| {
                     format!("、達成率{}%", format::number(r, plan.rules.decimals))
                 });
-                format!(
-                    "実績{}{}（{}）",
-                    format::with_unit(*a, ind.decimals, &ind.unit),
-                    rate,
-                    o.label
-                )
+                format!("実績{}{}（{}）", format::figure(ind, *a), rate, o.label)
             }
             _ => format!("実績なし（{}）", o.label),
         };
-        parts.push(format!("{}: 目標{}、{}", fig.year.label(), target, actual));
+        parts.push(format!("{}: {}{}", fig.year.label(), target, actual));
     }
     for b in &ind.baseline {
         parts.push(format!(
             "現状値（{}）: {}",
             b.year.label(),
-            format::with_unit(b.value, ind.decimals, &ind.unit)
+            format::figure(ind, b.value)
         ));
     }
     format!("{}。", parts.join("。"))
@@ -151,17 +148,26 @@ fn draw_legend<DB: DrawingBackend>(
 /// as a dashed reference line; a year without an actual is labelled with its reason.
 pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> String {
     let n = ind.figures.len() as u32;
-    let mut max = 0f64;
-    for fig in &ind.figures {
-        max = max.max(f(fig.target));
-        if let Actual::Value(a) = fig.actual {
-            max = max.max(f(a));
-        }
-    }
-    for b in &ind.baseline {
-        max = max.max(f(b.value));
+    let (mut max, mut min) = (0f64, 0f64);
+    let values = ind
+        .figures
+        .iter()
+        .flat_map(|fig| {
+            let actual = match fig.actual {
+                Actual::Value(a) => Some(a),
+                _ => None,
+            };
+            [fig.target, actual]
+        })
+        .flatten()
+        .chain(ind.baseline.iter().map(|b| b.value));
+    for v in values {
+        max = max.max(f(v));
+        min = min.min(f(v));
     }
     let top = if max <= 0.0 { 1.0 } else { max * 1.18 };
+    // Negative figures (a deficit of ▲2,000) get room below the zero line.
+    let bottom = min * 1.18;
     // Room for the longest tick label (the top one, e.g. "1,200,000") and the unit beside it.
     let widest = format::number(
         Decimal::from_f64_retain(top).unwrap_or_default(),
@@ -184,7 +190,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
             .margin(8)
             .x_label_area_size(34)
             .y_label_area_size(y_label_area)
-            .build_cartesian_2d((0u32..n.saturating_sub(1)).into_segmented(), 0f64..top)
+            .build_cartesian_2d((0u32..n.saturating_sub(1)).into_segmented(), bottom..top)
             .expect("valid ranges");
         let years: Vec<String> = ind.figures.iter().map(|fig| fig.year.label()).collect();
         let decimals = ind.decimals;
@@ -272,7 +278,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
             .figures
             .iter()
             .enumerate()
-            .map(|(i, fig)| (SegmentValue::CenterOf(i as u32), f(fig.target)))
+            .filter_map(|(i, fig)| Some((SegmentValue::CenterOf(i as u32), f(fig.target?))))
             .collect();
         chart
             .draw_series(LineSeries::new(targets.clone(), TARGET.stroke_width(3)))
@@ -298,67 +304,5 @@ fn indicator_title(plan: &Plan, ind: &Indicator) -> String {
         "{}（{}）の目標と実績",
         ind.name_in(plan.report_year),
         ind.unit
-    )
-}
-
-/// The headline breakdown: one stacked bar of on track / not on track / pending.
-pub fn summary_chart(s: &Summary) -> String {
-    let parts = [
-        ("達成見込み", s.on_track, RGBColor(0x1f, 0x6f, 0x3f)),
-        ("未達成見込み", s.not_on_track, RGBColor(0xb3, 0x3c, 0x00)),
-        ("集計中等", s.pending, RGBColor(0x5a, 0x5a, 0x5a)),
-    ];
-    let total = s.unit_policies.max(1) as f64;
-    let (w, h) = (WIDTH, 120u32);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        root.fill(&WHITE).expect("in-memory drawing");
-        let bar_w = (w - 20) as f64;
-        let mut x = 10f64;
-        for (label, count, colour) in parts {
-            let width = bar_w * count as f64 / total;
-            if width > 0.0 {
-                root.draw(&Rectangle::new(
-                    [(x as i32, 10), ((x + width) as i32 - 2, 60)],
-                    colour.filled(),
-                ))
-                .expect("in-memory drawing");
-                root.draw(&Text::new(
-                    format!("{count}"),
-                    ((x + width / 2.0) as i32, 44),
-                    (FONT_STACK, 26).into_font().color(&WHITE).pos(
-                        plotters::style::text_anchor::Pos::new(
-                            plotters::style::text_anchor::HPos::Center,
-                            plotters::style::text_anchor::VPos::Bottom,
-                        ),
-                    ),
-                ))
-                .expect("in-memory drawing");
-                root.draw(&Text::new(
-                    label.to_string(),
-                    ((x + width / 2.0) as i32, 82),
-                    (FONT_STACK, 16).into_font().color(&INK).pos(
-                        plotters::style::text_anchor::Pos::new(
-                            plotters::style::text_anchor::HPos::Center,
-                            plotters::style::text_anchor::VPos::Center,
-                        ),
-                    ),
-                ))
-                .expect("in-memory drawing");
-            }
-            x += width;
-        }
-        root.present().expect("in-memory drawing");
-    }
-    let desc = format!(
-        "{}単位施策のうち、成果指標達成見込み{}（概ね達成見込みを含む）、未達成見込み{}、集計中等{}。",
-        s.unit_policies, s.on_track, s.not_on_track, s.pending
-    );
-    accessible(
-        svg,
-        "summary",
-        &format!("{}の単位施策の内訳", s.year.label()),
-        &desc,
     )
 }

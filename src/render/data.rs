@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::{Number, Value};
 
 use crate::assess::{Assessment, Summary};
-use crate::model::{Actual, Project};
+use crate::model::{Actual, Direction, Project};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -20,7 +20,33 @@ struct IndicatorOut<'a> {
     name: &'a str,
     unit: &'a str,
     unit_policies: Vec<String>,
+    method: &'static str,
+    direction: Direction,
+    cumulative: bool,
+    /// The final target, when its year is not one of the plan's years.
+    final_target: Option<TargetOut>,
     years: Vec<YearOut<'a>>,
+    /// One entry per plan year: how it was judged, from what, and the result.
+    assessment: Vec<AssessmentOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct TargetOut {
+    year: String,
+    value: Value,
+}
+
+#[derive(Serialize)]
+struct AssessmentOut<'a> {
+    year: String,
+    method: &'static str,
+    /// The class key (Open SDG's status under `trend`), or pending, abolished, not_due,
+    /// not_available, reported.
+    status: &'a str,
+    label: &'a str,
+    on_track: Option<bool>,
+    /// What the method used and found; numbers as exact decimal text.
+    inputs: serde_json::Map<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -78,7 +104,7 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
                 .map(|(f, o)| YearOut {
                     year: f.year.to_string(),
                     name: ind.name_in(f.year),
-                    target: json_number(f.target),
+                    target: f.target.map_or(Value::Null, json_number),
                     actual: match f.actual {
                         Actual::Value(a) => json_number(a),
                         _ => Value::Null,
@@ -87,6 +113,28 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
                     result: &o.label,
                     pending: o.pending.as_deref(),
                     estimate: o.estimate,
+                })
+                .collect(),
+            method: ind.method.key(),
+            direction: ind.direction,
+            cumulative: ind.cumulative,
+            final_target: ind.final_target.map(|t| TargetOut {
+                year: t.year.to_string(),
+                value: json_number(t.value),
+            }),
+            assessment: outs
+                .iter()
+                .map(|o| AssessmentOut {
+                    year: o.year.to_string(),
+                    method: o.method.key(),
+                    status: &o.status,
+                    label: &o.label,
+                    on_track: o.on_track,
+                    inputs: o
+                        .inputs
+                        .iter()
+                        .map(|(k, v)| ((*k).to_string(), Value::String(v.clone())))
+                        .collect(),
                 })
                 .collect(),
         })
@@ -111,12 +159,13 @@ fn csv_field(s: &str) -> String {
 
 pub fn indicators_csv(project: &Project, assessment: &Assessment) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str("no,indicator,unit,unit_policies,year,fiscal_year,target,actual,rate,result,pending,note\r\n");
+    out.push_str("no,indicator,unit,unit_policies,year,fiscal_year,target,actual,rate,result,pending,note,method,status\r\n");
     for (ind, outs) in project.indicators.iter().zip(&assessment.outcomes) {
         let ids = unit_ids(project, &ind.units).join(" ");
         for (f, o) in ind.figures.iter().zip(outs) {
-            let actual = match f.actual {
+            let actual = match &f.actual {
                 Actual::Value(a) => a.to_string(),
+                Actual::State(s) => s.clone(),
                 _ => String::new(),
             };
             let row = [
@@ -126,12 +175,17 @@ pub fn indicators_csv(project: &Project, assessment: &Assessment) -> String {
                 ids.clone(),
                 f.year.to_string(),
                 f.year.fiscal.to_string(),
-                f.target.to_string(),
+                f.target
+                    .map(|t| t.to_string())
+                    .or_else(|| f.target_state.clone())
+                    .unwrap_or_default(),
                 actual,
                 o.rate.map(|r| r.to_string()).unwrap_or_default(),
                 o.label.clone(),
                 o.pending.clone().unwrap_or_default(),
                 f.note.clone().unwrap_or_default(),
+                ind.method.key().to_string(),
+                o.status.clone(),
             ];
             let fields: Vec<String> = row.iter().map(|s| csv_field(s)).collect();
             out.push_str(&fields.join(","));

@@ -2,6 +2,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::model::{Indicator, UnitPosition};
+
 /// `1600` → `1,600`; `29.3` with 1 decimal → `29.3`; `70` with 1 decimal → `70.0`.
 pub fn number(d: Decimal, decimals: u32) -> String {
     let mut d = d.round_dp_with_strategy(
@@ -30,9 +32,15 @@ pub fn number(d: Decimal, decimals: u32) -> String {
     out
 }
 
-/// A figure with its unit as the report prints it: `1,600件`, `70.0%`.
-pub fn with_unit(d: Decimal, decimals: u32, unit: &str) -> String {
-    format!("{}{}", number(d, decimals), unit)
+/// A figure of `ind` as the report prints it: `1,600件`, `70.0%`, `$14.5`. It shows at least
+/// the indicator's decimals, and as many as it was written with (a target of 7.25 stays 7.25
+/// when the actuals show one decimal).
+pub fn figure(ind: &Indicator, d: Decimal) -> String {
+    let n = number(d, ind.decimals.max(d.scale()));
+    match ind.unit_position {
+        UnitPosition::Suffix => format!("{n}{}", ind.unit),
+        UnitPosition::Prefix => format!("{}{n}", ind.unit),
+    }
 }
 
 #[cfg(test)]
@@ -49,6 +57,6 @@ mod tests {
         assert_eq!(number(d("209.4"), 1), "209.4");
         assert_eq!(number(d("-1234.5"), 1), "-1,234.5");
         assert_eq!(number(d("0"), 1), "0.0");
-        assert_eq!(with_unit(d("110000"), 0, "人"), "110,000人");
+        assert_eq!(number(d("-2000"), 0), "-2,000");
     }
 }

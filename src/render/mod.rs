@@ -7,6 +7,7 @@
 //! `data/indicators.csv`, `sitemap.xml` when `base_url` is set (and `sitemap-N.xml` past 50,000
 //! pages).
 
+pub mod audit;
 pub mod charts;
 pub mod data;
 pub mod format;

@@ -11,10 +11,10 @@ use serde::Serialize;
 use tera::Context;
 
 use super::charts;
-use super::format::{number, with_unit};
+use super::format::{figure, number};
 use super::markdown::to_html;
 use super::theme::Theme;
-use crate::assess::{Assessment, Outcome, Status};
+use crate::assess::{Assessment, Outcome, StatusCounts};
 use crate::model::*;
 
 #[derive(Serialize, Clone)]
@@ -61,7 +61,7 @@ pub struct StatusView {
     /// table may wrap 概ね達成見込み there, and only there.
     pub label_html: String,
     pub symbol: String,
-    /// `c0`, `c1`, ... for result classes, `pending` for no figure.
+    /// The CSS key: `tone-0` (best) … `tone-4` (worst) for classes, `pending` otherwise.
     pub key: String,
 }
 
@@ -73,6 +73,14 @@ pub struct CellView {
     pub actual_note: Option<String>,
     pub rate: String,
     pub result: StatusView,
+    /// How the result was reached: each input the method used, labelled.
+    pub inputs: Vec<InputView>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct InputView {
+    pub label: String,
+    pub value: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -90,7 +98,11 @@ pub struct IndicatorView {
     /// Non-empty when the indicator was redefined: which name applies to which years.
     pub names: Vec<NameView>,
     pub unit: String,
-    pub lower_is_better: bool,
+    /// How the indicator is judged, in words: the method and its formula.
+    pub method: String,
+    /// Which way is good, in words; empty for the usual higher-is-better.
+    pub direction: String,
+    pub cumulative: bool,
     pub baseline: Vec<String>,
     pub baseline_note: Option<String>,
     pub units: Vec<UnitRef>,
@@ -99,6 +111,8 @@ pub struct IndicatorView {
     pub notes_html: Option<String>,
     /// Inline SVG with role="img", title and desc; empty where not shown.
     pub chart_svg: String,
+    /// Whether any year was judged, so the page can show how.
+    pub judged: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -161,14 +175,14 @@ pub struct GoalView {
     pub href: String,
     pub policies: Vec<PolicyView>,
     pub counts: Counts,
+    pub cards: Vec<CardView>,
 }
 
 #[derive(Serialize, Clone, Default)]
 pub struct Counts {
     pub total: usize,
-    pub on_track: usize,
-    pub not_on_track: usize,
-    pub pending: usize,
+    #[serde(flatten)]
+    pub units: StatusCounts,
 }
 
 #[derive(Serialize, Clone)]
@@ -177,13 +191,32 @@ pub struct LegendView {
     pub symbol: String,
     pub key: String,
     pub rule: String,
+    pub on_track: bool,
+    /// Indicators in this class in the report year.
+    pub indicators: usize,
+}
+
+/// One of the index's summary cards: unit policies counted by where they stand.
+#[derive(Serialize, Clone)]
+pub struct CardView {
+    /// What is counted, from the configured classes: 達成見込み・概ね達成見込み.
+    pub label: String,
+    pub symbol: String,
+    pub key: String,
+    pub count: usize,
 }
 
 #[derive(Serialize)]
 pub struct IndexView {
     pub summary: crate::assess::Summary,
-    pub summary_chart: String,
     pub legend: Vec<LegendView>,
+    pub cards: Vec<CardView>,
+    /// The plan's method in words, for the legend.
+    pub method: String,
+    /// How rates are rounded, when the plan's method prints one.
+    pub rounding: String,
+    /// How unit policies are counted into the cards.
+    pub counting_rule: String,
     pub pending_symbol: String,
     pub confirmed_years: Vec<String>,
     pub estimate_years: Vec<String>,
@@ -222,14 +255,15 @@ fn label_html(label: &str) -> String {
     super::theme::escape(label).replace("見込み", "<wbr>見込み")
 }
 
-fn status_of(o: &Outcome) -> StatusView {
+fn status_of(rules: &Rules, o: &Outcome) -> StatusView {
     StatusView {
         label_html: label_html(&o.label),
         label: o.label.clone(),
         symbol: o.symbol.clone(),
-        key: o
-            .class
-            .map_or_else(|| "pending".to_string(), |c| format!("c{c}")),
+        key: o.class.map_or_else(
+            || "pending".to_string(),
+            |c| format!("tone-{}", rules.classes[c].tone),
+        ),
     }
 }
 
@@ -288,15 +322,8 @@ impl<'a> Builder<'a> {
     /// one that decides its summary category (a pending one first, else the lowest class),
     /// so the label always agrees with how the summary counts it.
     fn unit_status(&self, u: usize) -> StatusView {
-        let year = self.project.plan.report_year;
-        let deciding = self
-            .project
-            .indicators_of(u)
-            .iter()
-            .filter_map(|&i| self.a.outcomes[i].iter().find(|o| o.year == year))
-            .max_by_key(|o| o.class.map_or(usize::MAX, |c| c));
-        match deciding {
-            Some(o) => status_of(o),
+        match self.a.deciding_outcome(u) {
+            Some(o) => status_of(&self.project.plan.rules, o),
             None => StatusView {
                 label_html: label_html("成果指標なし"),
                 label: "成果指標なし".into(),
@@ -316,9 +343,15 @@ impl<'a> Builder<'a> {
             .zip(outs)
             .map(|(f, o)| CellView {
                 year: self.year(f.year),
-                target: with_unit(f.target, ind.decimals, &ind.unit),
+                target: match (f.target, &f.target_state) {
+                    (Some(t), _) => figure(ind, t),
+                    (None, Some(s)) => s.clone(),
+                    (None, None) => String::new(),
+                },
                 actual: match &f.actual {
-                    Actual::Value(a) => with_unit(*a, ind.decimals, &ind.unit),
+                    Actual::Value(a) => figure(ind, *a),
+                    Actual::State(s) => s.clone(),
+                    Actual::NotDue => String::new(),
                     _ => o.label.clone(),
                 },
                 actual_note: f.note.clone(),
@@ -326,7 +359,8 @@ impl<'a> Builder<'a> {
                     || plan.rules.pending_symbol.clone(),
                     |r| format!("{}%", number(r, plan.rules.decimals)),
                 ),
-                result: status_of(o),
+                result: status_of(&plan.rules, o),
+                inputs: super::audit::inputs(ind, o),
             })
             .collect();
         let names = if ind.renamed.is_empty() {
@@ -360,17 +394,13 @@ impl<'a> Builder<'a> {
             name: ind.name_in(plan.report_year).to_string(),
             names,
             unit: ind.unit.clone(),
-            lower_is_better: ind.direction == Direction::LowerIsBetter,
+            method: super::audit::method_text(ind.method, ind.direction),
+            direction: super::audit::direction_text(ind.direction).to_string(),
+            cumulative: ind.cumulative,
             baseline: ind
                 .baseline
                 .iter()
-                .map(|b| {
-                    format!(
-                        "{}（{}）",
-                        with_unit(b.value, ind.decimals, &ind.unit),
-                        b.year.label()
-                    )
-                })
+                .map(|b| format!("{}（{}）", figure(ind, b.value), b.year.label()))
                 .collect(),
             baseline_note: ind.baseline_note.clone(),
             units: ind.units.iter().map(|&u| self.unit_ref(u, l)).collect(),
@@ -378,6 +408,7 @@ impl<'a> Builder<'a> {
             reflection_html: ind.reflection.as_deref().map(to_html),
             notes_html: ind.notes.as_deref().map(to_html),
             chart_svg: String::new(),
+            judged: outs.iter().any(|o| !o.inputs.is_empty()),
         }
     }
 
@@ -452,11 +483,7 @@ impl<'a> Builder<'a> {
                                 let unit = &self.project.units[u];
                                 if counted.insert(u) {
                                     counts.total += 1;
-                                    match self.a.status[u] {
-                                        Status::OnTrack => counts.on_track += 1,
-                                        Status::NotOnTrack => counts.not_on_track += 1,
-                                        Status::Pending => counts.pending += 1,
-                                    }
+                                    counts.units.add(self.a.status[u]);
                                 }
                                 MeasureUnit {
                                     id: id.to_string(),
@@ -477,6 +504,7 @@ impl<'a> Builder<'a> {
             name: r.name,
             href: r.href,
             policies,
+            cards: super::audit::cards(&self.project.plan, &counts.units),
             counts,
         }
     }
@@ -541,7 +569,6 @@ pub struct OverviewView {
 pub struct Pages<'a> {
     b: Builder<'a>,
     theme: &'a Theme,
-    summary_chart: String,
     per_page: usize,
 }
 
@@ -573,7 +600,6 @@ impl<'a> Pages<'a> {
                 charts,
             },
             theme,
-            summary_chart: charts::summary_chart(&a.summary),
             per_page: project.site.overview_page_size.max(1),
         }
     }
@@ -689,26 +715,21 @@ impl<'a> Pages<'a> {
         let b = &self.b;
         let plan = &b.project.plan;
         let rules = &plan.rules;
+        let summary = &b.a.summary;
         let legend = rules
             .classes
             .iter()
             .enumerate()
-            .map(|(i, cl)| {
-                let upper = i.checked_sub(1).and_then(|p| rules.classes[p].min_rate);
-                let rule = match (cl.min_rate, upper) {
-                    (Some(min), None) => format!("達成率{min}%以上"),
-                    (Some(min), Some(up)) => format!("達成率{min}%以上{up}%未満"),
-                    (None, Some(up)) => format!("達成率{up}%未満"),
-                    (None, None) => "すべて".to_string(),
-                };
-                LegendView {
-                    label: cl.label.clone(),
-                    symbol: cl.symbol.clone(),
-                    key: format!("c{i}"),
-                    rule,
-                }
+            .map(|(i, cl)| LegendView {
+                label: cl.label.clone(),
+                symbol: cl.symbol.clone(),
+                key: format!("tone-{}", cl.tone),
+                rule: super::audit::class_rule(rules, i),
+                on_track: cl.on_track,
+                indicators: summary.indicators_by_class[i],
             })
             .collect();
+        let cards = super::audit::cards(plan, &summary.units);
         let years_with = |s: YearStatus| -> Vec<String> {
             plan.fiscal_years
                 .iter()
@@ -719,8 +740,15 @@ impl<'a> Pages<'a> {
         let paged = self.overview_pages() > 0;
         IndexView {
             summary: b.a.summary.clone(),
-            summary_chart: self.summary_chart.clone(),
             legend,
+            cards,
+            method: super::audit::method_text(rules.method, Direction::HigherIsBetter),
+            counting_rule: super::audit::counting_rule(plan),
+            rounding: if rules.method.rates() {
+                format!("率は小数第{}位を四捨五入しています。", rules.decimals + 1)
+            } else {
+                String::new()
+            },
             pending_symbol: rules.pending_symbol.clone(),
             confirmed_years: years_with(YearStatus::Confirmed),
             estimate_years: years_with(YearStatus::Estimate),

@@ -10,6 +10,9 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+mod rules;
+pub use rules::*;
+
 /// A Japanese fiscal year written with its era, e.g. `R5` (令和5年度 = FY2023).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Year {
@@ -220,25 +223,6 @@ pub struct Levels {
     pub unit: String,
 }
 
-/// One result class, e.g. 達成 from 100 %.
-#[derive(Debug, Clone, Serialize)]
-pub struct ClassRule {
-    pub label: String,
-    /// `None` for the fallback class.
-    pub min_rate: Option<Decimal>,
-    pub on_track: bool,
-    pub symbol: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Rules {
-    pub decimals: u32,
-    pub estimate_suffix: String,
-    /// Ordered from the highest threshold down; the last one has no `min_rate`.
-    pub classes: Vec<ClassRule>,
-    pub pending_symbol: String,
-}
-
 #[derive(Debug, Clone)]
 pub struct Measure {
     pub no: u16,
@@ -328,30 +312,66 @@ impl UnitPolicy {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    HigherIsBetter,
-    LowerIsBetter,
-}
-
 /// What the report says instead of, or as, an actual.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actual {
     Value(Decimal),
+    /// A milestone's state (策定中), one of the indicator's `states`.
+    State(String),
     /// No figure yet, with the reason (集計中, 年度末に調査, ...).
     Pending(String),
     /// Every unit policy the indicator measures was abolished by this year.
     Abolished,
+    /// A year after the report year: only its target is known.
+    NotDue,
 }
 
 #[derive(Debug, Clone)]
 pub struct Figure {
     pub year: Year,
-    pub target: Decimal,
+    /// The year's own (interim) target, if the plan sets one for it.
+    pub target: Option<Decimal>,
+    /// A milestone's target state for the year.
+    pub target_state: Option<String>,
     pub actual: Actual,
+    /// The publisher's own grade (method `grade`), as an index into the plan's classes.
+    pub grade: Option<usize>,
     /// Shown next to the actual, e.g. 中止 for 0人(中止).
     pub note: Option<String>,
+}
+
+/// A target for a year that need not be one of the plan's years (an SDG target for 2030).
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    pub year: Year,
+    pub value: Decimal,
+}
+
+/// Where the unit goes: `1,600件`, `14.5%` (suffix) or `$14.5` (prefix).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitPosition {
+    Suffix,
+    Prefix,
+}
+
+/// One state of a milestone indicator, in order from first to last stage.
+#[derive(Debug, Clone)]
+pub struct MilestoneState {
+    pub value: String,
+    /// The class this state is judged as, if configured; otherwise reaching the year's target
+    /// state is the best class and falling short the last.
+    pub class: Option<usize>,
+}
+
+/// Per-indicator options of the `trend` method (Open SDG's progress_calculation_options).
+#[derive(Debug, Clone, Default)]
+pub struct TrendOptions {
+    /// The first year of data at or after this one is the base (Open SDG: 2015).
+    pub base_year: Option<Year>,
+    /// Without a target: thresholds shrink as the base value nears this limit.
+    pub limit: Option<f64>,
+    pub thresholds: TrendThresholds,
 }
 
 #[derive(Debug, Clone)]
@@ -372,14 +392,24 @@ pub struct Indicator {
     pub name: String,
     pub renamed: Vec<Rename>,
     pub unit: String,
+    pub unit_position: UnitPosition,
     pub decimals: u32,
     pub direction: Direction,
+    /// The plan's method unless the indicator chooses its own.
+    pub method: Method,
+    /// A running total (累計): shown as such.
+    pub cumulative: bool,
     /// Indices into `Project::units`, in the order the file lists them, without duplicates.
     pub units: Vec<usize>,
     pub baseline: Vec<Baseline>,
     pub baseline_note: Option<String>,
     /// One per plan fiscal year, in plan order.
     pub figures: Vec<Figure>,
+    /// The final target, when its year is not one of the plan's years or no year gives it.
+    pub final_target: Option<Target>,
+    /// Milestone states, first stage first; empty unless `method` is milestone.
+    pub states: Vec<MilestoneState>,
+    pub trend: TrendOptions,
     pub reflection: Option<String>,
     pub notes: Option<String>,
     pub source: PathBuf,
@@ -393,6 +423,37 @@ impl Indicator {
             .rev()
             .find(|r| year >= r.from)
             .map_or(&self.name, |r| &r.name)
+    }
+
+    /// Every target set for this indicator, oldest first: the years' own and the final one.
+    pub fn target_points(&self) -> Vec<Target> {
+        let mut points: Vec<Target> = self
+            .figures
+            .iter()
+            .filter_map(|f| {
+                f.target.map(|value| Target {
+                    year: f.year,
+                    value,
+                })
+            })
+            .collect();
+        if let Some(t) = self.final_target
+            && !points.iter().any(|p| p.year == t.year)
+        {
+            points.push(t);
+            points.sort_by_key(|p| p.year);
+        }
+        points
+    }
+
+    /// The target `year` is judged against: its own, else the next one set after it.
+    pub fn target_for(&self, year: Year) -> Option<Target> {
+        self.target_points().into_iter().find(|t| t.year >= year)
+    }
+
+    /// The baseline the methods measure from: the latest one given.
+    pub fn base(&self) -> Option<&Baseline> {
+        self.baseline.iter().max_by_key(|b| b.year)
     }
 
     /// Stable file name for its page and chart: `kpi-01`.
@@ -518,12 +579,18 @@ mod tests {
                 name: "B".into(),
             }],
             unit: "件".into(),
+            unit_position: UnitPosition::Suffix,
             decimals: 0,
             direction: Direction::HigherIsBetter,
+            method: Method::Ratio,
+            cumulative: false,
             units: vec![],
             baseline: vec![],
             baseline_note: None,
             figures: vec![],
+            final_target: None,
+            states: vec![],
+            trend: TrendOptions::default(),
             reflection: None,
             notes: None,
             source: PathBuf::new(),

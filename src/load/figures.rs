@@ -1,0 +1,350 @@
+//! An indicator's figures (`years:`), milestone states and trend options, and whether the
+//! indicator's method has every input it needs.
+
+use std::collections::{BTreeMap, HashSet};
+
+use rust_decimal::Decimal;
+
+use super::files;
+use super::numbers::{number, plan_year, year};
+use super::source::Source;
+use crate::diagnostic::Diagnostic;
+use crate::model::*;
+
+/// What checking one year's entry needs to know about its indicator.
+pub(super) struct Context<'a> {
+    pub plan: &'a Plan,
+    pub method: Method,
+    pub states: &'a [MilestoneState],
+    /// The unit policies it measures (a year after all were abolished needs no figure).
+    pub linked: &'a [usize],
+    pub units: &'a [UnitPolicy],
+}
+
+/// One figure per plan year, in plan order. Years after the report year may be left out
+/// (only a later target is known); they are kept as not due.
+pub(super) fn check_figures(
+    src: &Source,
+    years: &BTreeMap<String, files::YearEntry>,
+    context: &Context,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Figure> {
+    let plan = context.plan;
+    let mut figures = Vec::new();
+    let mut seen = HashSet::new();
+    for (key, e) in years {
+        let field = format!("years.{key}");
+        let Some(y) = plan_year(src, &field, key, plan, diags) else {
+            continue;
+        };
+        if !seen.insert(y) {
+            diags.push(
+                src.error(&field, format!("{y} is given twice"))
+                    .help("keep one entry per year"),
+            );
+            continue;
+        }
+        if let Some(f) = check_figure(src, &field, y, e, context, diags) {
+            figures.push(f);
+        }
+    }
+    for fy in &plan.fiscal_years {
+        if seen.contains(&fy.year) {
+            continue;
+        }
+        if fy.year > plan.report_year {
+            figures.push(Figure {
+                year: fy.year,
+                target: None,
+                target_state: None,
+                actual: Actual::NotDue,
+                grade: None,
+                note: None,
+            });
+        } else {
+            diags.push(src.error("years", format!("no entry for {}", fy.year)).help(format!(
+                "add `{}: {{target: ..., actual: ...}}` (or `pending: <reason>` when there is no figure yet)",
+                fy.year
+            )));
+        }
+    }
+    figures.sort_by_key(|f| f.year);
+    figures
+}
+
+fn check_figure(
+    src: &Source,
+    field: &str,
+    year: Year,
+    e: &files::YearEntry,
+    context: &Context,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Figure> {
+    let before = diags.len();
+    let milestone = context.method == Method::Milestone;
+    let state = |which: &str, n: &files::Num, diags: &mut Vec<Diagnostic>| {
+        state_of(
+            src,
+            &format!("{field}.{which}"),
+            &n.0,
+            context.states,
+            diags,
+        )
+    };
+    let (target, target_state) = match &e.target {
+        Some(t) if milestone => (None, state("target", t, diags)),
+        Some(t) => (number(src, &format!("{field}.target"), t, diags), None),
+        None => (None, None),
+    };
+    let rules = &context.plan.rules;
+    let grade = e.grade.as_ref().and_then(|g| {
+        let gfield = format!("{field}.grade");
+        if context.method != Method::Grade {
+            diags.push(
+                src.error(&gfield, format!("a grade is given, but this indicator is judged by the {} method", context.method.key()))
+                    .help("remove the grade, or set `method: grade` (in the indicator, or assessment.method in the plan)"),
+            );
+            return None;
+        }
+        let found = rules
+            .class_by_key(g.trim())
+            .or_else(|| rules.classes.iter().position(|c| c.label == g.trim()));
+        if found.is_none() {
+            let legend: Vec<&str> = rules.classes.iter().map(|c| c.key.as_str()).collect();
+            diags.push(
+                src.error(&gfield, format!("`{g}` is not one of the plan's grades"))
+                    .help(format!("use one of {} (assessment.classes in the plan)", legend.join(", "))),
+            );
+        }
+        found
+    });
+    let linked = context.linked;
+    let abolished = !linked.is_empty()
+        && linked
+            .iter()
+            .all(|&u| context.units[u].is_abolished_in(year));
+    let actual = match (&e.actual, &e.pending) {
+        (Some(_), Some(_)) => {
+            diags.push(
+                src.error(
+                    &format!("{field}.pending"),
+                    "an actual and a pending reason are both given",
+                )
+                .help("keep `actual` when the figure is known, `pending` when it is not"),
+            );
+            None
+        }
+        (Some(a), None) if milestone => state("actual", a, diags).map(Actual::State),
+        (Some(a), None) => number(src, &format!("{field}.actual"), a, diags).map(Actual::Value),
+        (None, Some(p)) if p.trim().is_empty() => {
+            diags.push(
+                src.error(&format!("{field}.pending"), "the pending reason is empty")
+                    .help("say why there is no figure, e.g. 集計中 or 年度末に調査"),
+            );
+            None
+        }
+        (None, Some(p)) => Some(Actual::Pending(p.trim().to_string())),
+        (None, None) if abolished => Some(Actual::Abolished),
+        (None, None) if year > context.plan.report_year => Some(Actual::NotDue),
+        // A grade alone is a judgement without a printed figure (長与町's − rows aside).
+        (None, None) if grade.is_some() => Some(Actual::NotDue),
+        (None, None) => {
+            diags.push(src.error(field, "neither an actual nor a pending reason").help("add `actual: <number>`, or `pending: <reason>` (e.g. 集計中) when the figure is not known yet"));
+            None
+        }
+    };
+    if diags.len() > before {
+        return None;
+    }
+    Some(Figure {
+        year,
+        target,
+        target_state,
+        actual: actual?,
+        grade,
+        note: e.note.clone(),
+    })
+}
+
+/// A milestone state named in a figure, which must be one of the indicator's `states`.
+fn state_of(
+    src: &Source,
+    field: &str,
+    text: &str,
+    states: &[MilestoneState],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let text = text.trim();
+    if states.iter().any(|s| s.value == text) {
+        return Some(text.to_string());
+    }
+    let known: Vec<&str> = states.iter().map(|s| s.value.as_str()).collect();
+    diags.push(
+        src.error(
+            field,
+            format!("`{text}` is not one of this indicator's states"),
+        )
+        .help(format!(
+            "use one of {} (`states:` in this file, first stage first)",
+            known.join(", ")
+        )),
+    );
+    None
+}
+
+pub(super) fn check_states(
+    src: &Source,
+    raw: &[files::StateEntry],
+    method: Method,
+    rules: &Rules,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<MilestoneState> {
+    if method == Method::Milestone && raw.is_empty() {
+        diags.push(
+            src.error("states", "the milestone method needs the indicator's states")
+                .help("list them first stage first, e.g. states: [{value: 未着手}, {value: 策定中}, {value: 策定済}]"),
+        );
+    }
+    if method != Method::Milestone && !raw.is_empty() {
+        diags.push(
+            src.error(
+                "states",
+                format!(
+                    "states are given, but this indicator is judged by the {} method",
+                    method.key()
+                ),
+            )
+            .help("set `method: milestone` to judge by states, or remove them"),
+        );
+    }
+    let mut states: Vec<MilestoneState> = Vec::new();
+    for (i, s) in raw.iter().enumerate() {
+        let field = format!("states[{i}]");
+        let value = s.value.trim().to_string();
+        if value.is_empty() || states.iter().any(|x| x.value == value) {
+            diags.push(
+                src.error(&format!("{field}.value"), "empty or repeated state")
+                    .help("name each state once"),
+            );
+        }
+        let class = s.class.as_ref().and_then(|k| {
+            let c = rules.class_by_key(k);
+            if c.is_none() {
+                let keys: Vec<&str> = rules.classes.iter().map(|c| c.key.as_str()).collect();
+                diags.push(
+                    src.error(
+                        &format!("{field}.class"),
+                        format!("no class `{k}` in the plan"),
+                    )
+                    .help(format!("use one of {}", keys.join(", "))),
+                );
+            }
+            c
+        });
+        states.push(MilestoneState { value, class });
+    }
+    states
+}
+
+pub(super) fn check_trend(
+    src: &Source,
+    raw: &files::TrendEntry,
+    diags: &mut Vec<Diagnostic>,
+) -> TrendOptions {
+    let float = |field: &str, n: &Option<files::Num>, diags: &mut Vec<Diagnostic>| {
+        n.as_ref()
+            .and_then(|n| number(src, field, n, diags))
+            .and_then(|d| d.to_string().parse::<f64>().ok())
+    };
+    let thresholds = raw
+        .thresholds
+        .as_ref()
+        .map_or_else(TrendThresholds::default, |t| TrendThresholds {
+            high: float("trend.thresholds.high", &t.high, diags),
+            med: float("trend.thresholds.med", &t.med, diags),
+            low: float("trend.thresholds.low", &t.low, diags),
+        });
+    TrendOptions {
+        base_year: raw
+            .base_year
+            .as_ref()
+            .and_then(|y| year(src, "trend.base_year", y, diags)),
+        limit: float("trend.limit", &raw.limit, diags),
+        thresholds,
+    }
+}
+
+/// Whether `ind`'s method has what it needs in every judged year; reports each gap.
+pub(super) fn check_method_inputs(
+    src: &Source,
+    plan: &Plan,
+    ind: &Indicator,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let before = diags.len();
+    let method = ind.method;
+    let key = method.key();
+    if method.needs_baseline() && ind.base().is_none() {
+        diags.push(
+            src.error("baseline", format!("the {key} method measures from the baseline, and there is none"))
+                .help("add `baseline: [{year: R2, value: 25}]`, or choose a method that needs none (ratio, trend, grade, none) (docs/methods.md)"),
+        );
+    }
+    if method == Method::Path && ind.target_points().is_empty() {
+        diags.push(
+            src.error("years", "the path method needs a target and its year")
+                .help(
+                    "give a target in a year's entry, or a final `target: {year: R7, value: 100}`",
+                ),
+        );
+    }
+    for f in &ind.figures {
+        let field = format!("years.{}", f.year);
+        let Actual::Value(actual) = f.actual else {
+            continue;
+        };
+        if method.needs_target() {
+            match ind.target_for(f.year) {
+                None if method != Method::Path => diags.push(
+                    src.error(&field, format!("the {key} method needs a target for {} or a later year", f.year))
+                        .help("add `target:` to this year or a later one, or a final `target: {year, value}`; with no target only trend, grade, milestone and none apply"),
+                ),
+                Some(t) if method == Method::Ratio && t.value <= Decimal::ZERO => {
+                    let at = if t.year == f.year {
+                        format!("{field}.target")
+                    } else {
+                        format!("years.{}.target", t.year)
+                    };
+                    diags.push(
+                        src.error(&at, "the target must be greater than zero")
+                            .help("the ratio method divides by the target; for a zero or negative target use `method: progress` (measured from the baseline)"),
+                    );
+                }
+                _ => {}
+            }
+        }
+        if method == Method::Ratio && !ind.direction.up() && actual < Decimal::ZERO {
+            diags.push(
+                src.error(&format!("{field}.actual"), "a negative actual cannot be judged by ratio when lower is better")
+                    .help("target ÷ actual has no meaning below zero: use `method: progress`, or correct the figure"),
+            );
+        }
+        if method == Method::Grade && f.grade.is_none() {
+            diags.push(
+                src.error(&field, format!("no grade for {}", f.year))
+                    .help(format!(
+                        "add `grade:` with one of {} (the grade method takes the publisher's own judgement)",
+                        plan.rules
+                            .classes
+                            .iter()
+                            .map(|c| c.key.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+            );
+        }
+    }
+    // Reported once per file: every year fails alike.
+    diags.dedup_by(|a, b| a.message == b.message && a.file == b.file && a.field == b.field);
+    diags.len() == before
+}

@@ -1,0 +1,238 @@
+//! `assessment:` in plan.yaml: the plan's method and classes, and whether a method an
+//! indicator chooses can be judged with them.
+
+use super::files;
+use super::numbers::{non_empty, number};
+use super::source::Source;
+use crate::diagnostic::Diagnostic;
+use crate::model::*;
+
+pub(super) fn method(m: files::MethodEntry) -> Method {
+    match m {
+        files::MethodEntry::Ratio => Method::Ratio,
+        files::MethodEntry::Progress => Method::Progress,
+        files::MethodEntry::Path => Method::Path,
+        files::MethodEntry::Trend => Method::Trend,
+        files::MethodEntry::Grade => Method::Grade,
+        files::MethodEntry::Milestone => Method::Milestone,
+        files::MethodEntry::None => Method::None,
+    }
+}
+
+/// Open SDG's statuses with its usual labels, for a `trend` plan that lists no classes.
+fn trend_classes() -> Vec<ClassRule> {
+    let labels = [
+        ("Target achieved", "★", true),
+        ("On track", "◎", true),
+        ("Progress made but acceleration needed", "○", false),
+        ("Limited progress", "△", false),
+        ("Deterioration", "×", false),
+    ];
+    TREND_STATUSES
+        .iter()
+        .zip(labels)
+        .enumerate()
+        .map(|(rank, (key, (label, symbol, on_track)))| ClassRule {
+            key: (*key).to_string(),
+            label: label.to_string(),
+            threshold: None,
+            on_track,
+            symbol: symbol.to_string(),
+            tone: tone(rank, TREND_STATUSES.len()),
+        })
+        .collect()
+}
+
+pub(super) fn check_rules(
+    src: &Source,
+    raw: &files::AssessmentEntry,
+    diags: &mut Vec<Diagnostic>,
+) -> Rules {
+    if raw.decimals > 6 {
+        diags.push(
+            src.error("assessment.decimals", "at most 6 decimals are supported")
+                .help("use a number from 0 to 6"),
+        );
+    }
+    let method = method(raw.method);
+    let n = raw.classes.len();
+    let mut classes: Vec<ClassRule> = Vec::new();
+    for (i, c) in raw.classes.iter().enumerate() {
+        let field = format!("assessment.classes[{i}]");
+        non_empty(src, &format!("{field}.label"), &c.label, diags);
+        let key = c.key.clone().unwrap_or_else(|| c.label.clone());
+        if let Some(k) = &c.key {
+            non_empty(src, &format!("{field}.key"), k, diags);
+        }
+        if classes.iter().any(|x| x.key == key) {
+            diags.push(
+                src.error(&field, format!("the class `{key}` is listed twice"))
+                    .help("give each class its own key (or label, when it has no key)"),
+            );
+        }
+        let threshold = match (&c.min_rate, &c.above_rate) {
+            (Some(_), Some(_)) => {
+                diags.push(
+                    src.error(
+                        &format!("{field}.above_rate"),
+                        "min_rate and above_rate are both given",
+                    )
+                    .help("min_rate: the class starts at this rate; above_rate: just above it. Keep one"),
+                );
+                None
+            }
+            (Some(m), None) => {
+                number(src, &format!("{field}.min_rate"), m, diags).map(|rate| Threshold {
+                    rate,
+                    inclusive: true,
+                })
+            }
+            (None, Some(m)) => {
+                number(src, &format!("{field}.above_rate"), m, diags).map(|rate| Threshold {
+                    rate,
+                    inclusive: false,
+                })
+            }
+            (None, None) => None,
+        };
+        classes.push(ClassRule {
+            key,
+            label: c.label.clone(),
+            threshold,
+            on_track: c.on_track,
+            symbol: c.symbol.clone(),
+            tone: tone(i, n),
+        });
+    }
+    let has_thresholds = raw
+        .classes
+        .iter()
+        .any(|c| c.min_rate.is_some() || c.above_rate.is_some());
+    if has_thresholds || (method.rates() && n > 1) {
+        check_thresholds(src, raw, &classes, diags);
+    }
+    if n == 0 {
+        match method {
+            Method::Trend => classes = trend_classes(),
+            Method::None => {}
+            _ => diags.push(
+                src.error("assessment.classes", "at least one class is needed")
+                    .help("e.g. - {label: 達成, min_rate: 100, on_track: true, symbol: ◎}"),
+            ),
+        }
+    }
+    let rules = Rules {
+        method,
+        path_steps: match raw.path_steps {
+            files::PathStepsEntry::Interpolated => PathSteps::Interpolated,
+            files::PathStepsEntry::Stepwise => PathSteps::Stepwise,
+        },
+        decimals: raw.decimals,
+        estimate_suffix: raw.estimate_suffix.clone(),
+        classes,
+        pending_symbol: raw.pending_symbol.clone(),
+    };
+    if n > 0
+        && let Err(why) = supports(&rules, method)
+    {
+        diags.push(src.error("assessment.method", why.0).help(why.1));
+    }
+    rules
+}
+
+/// Rate classes: each but the last starts at a rate, highest first.
+fn check_thresholds(
+    src: &Source,
+    raw: &files::AssessmentEntry,
+    classes: &[ClassRule],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let n = classes.len();
+    let mut previous: Option<Threshold> = None;
+    for (i, (c, entry)) in classes.iter().zip(&raw.classes).enumerate() {
+        let field = format!("assessment.classes[{i}]");
+        let which = if entry.above_rate.is_some() {
+            "above_rate"
+        } else {
+            "min_rate"
+        };
+        let last = i + 1 == n;
+        let given = entry.min_rate.is_some() || entry.above_rate.is_some();
+        if last && given {
+            diags.push(
+                src.error(
+                    &format!("{field}.{which}"),
+                    format!("the last class is the fallback and has no {which}"),
+                )
+                .help(format!(
+                    "remove {which} from the last class, or add a class without one after it"
+                )),
+            );
+        }
+        if !last && !given {
+            diags.push(
+                src.error(&field, "only the last class may omit min_rate")
+                    .help(
+                        "give every class but the last a min_rate (or above_rate), highest first",
+                    ),
+            );
+        }
+        // Each class must be reachable: strictly below the one before it (`above_rate: x`
+        // followed by `min_rate: x` is fine: x itself falls to the second).
+        if let (Some(prev), Some(t)) = (previous, c.threshold)
+            && (t.rate > prev.rate || (t.rate == prev.rate && (prev.inclusive || !t.inclusive)))
+        {
+            diags.push(
+                src.error(
+                    &format!("{field}.{which}"),
+                    format!("{} is not below the previous class's {}", t.rate, prev.rate),
+                )
+                .help(format!("order classes from the highest {which} down")),
+            );
+        }
+        previous = c.threshold.or(previous);
+    }
+}
+
+/// Whether the plan's classes can express `method`'s judgements; the message and help if not.
+pub(super) fn supports(rules: &Rules, method: Method) -> Result<(), (String, String)> {
+    let keyed = |keys: &[&str]| -> Vec<String> {
+        keys.iter()
+            .filter(|k| rules.class_by_key(k).is_none())
+            .map(|k| (*k).to_string())
+            .collect()
+    };
+    match method {
+        Method::Ratio | Method::Progress | Method::Path
+            if rules.classes.len() > 1 && rules.classes[0].threshold.is_none() =>
+        {
+            return Err((
+                format!("the {} method classifies a rate, and the plan's classes have no min_rate", method.key()),
+                "give every class but the last a min_rate (e.g. 100, 80), or choose a method that fits these classes (grade, trend, none)".into(),
+            ));
+        }
+        Method::Trend => {
+            let missing = keyed(&TREND_STATUSES);
+            if !missing.is_empty() {
+                return Err((
+                    format!(
+                        "the trend method reports Open SDG's statuses, and the plan has no class with the key {}",
+                        missing.join(", ")
+                    ),
+                    format!(
+                        "add classes with `key:` {} (best first), or leave `classes` out of a trend plan to use Open SDG's",
+                        TREND_STATUSES.join(", ")
+                    ),
+                ));
+            }
+        }
+        Method::Grade | Method::Milestone if rules.classes.is_empty() => {
+            return Err((
+                format!("the {} method needs the plan's classes", method.key()),
+                "list the grades under assessment.classes, best first, e.g. - {key: S, label: S, on_track: true, symbol: S}".into(),
+            ));
+        }
+        _ => {}
+    }
+    Ok(())
+}
