@@ -33,6 +33,7 @@ fn plan(method: Method, classes: Vec<ClassRule>) -> Plan {
         city: "見本市".into(),
         plan: "計画".into(),
         title: "取組状況".into(),
+        year_form: YearForm::Era,
         report_year: y("R5"),
         fiscal_years: ["R3", "R4", "R5"]
             .iter()

@@ -249,6 +249,7 @@ pub(super) fn check_states(
 pub(super) fn check_trend(
     src: &Source,
     raw: &files::TrendEntry,
+    form: YearForm,
     diags: &mut Vec<Diagnostic>,
 ) -> TrendOptions {
     let float = |field: &str, n: &Option<files::Num>, diags: &mut Vec<Diagnostic>| {
@@ -268,7 +269,7 @@ pub(super) fn check_trend(
         base_year: raw
             .base_year
             .as_ref()
-            .and_then(|y| year(src, "trend.base_year", y, diags)),
+            .and_then(|y| year(src, "trend.base_year", &y.0, form, diags)),
         limit: float("trend.limit", &raw.limit, diags),
         thresholds,
     }

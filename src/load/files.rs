@@ -45,6 +45,10 @@ impl<'de> Deserialize<'de> for Num {
     }
 }
 
+/// A year as written: `R5`, or `2023` (which YAML reads as a number), kept as text for the
+/// loader to parse in the plan's year form.
+pub type YearText = Num;
+
 /// A mapping whose keys must be unique. serde's map impls keep the last of two equal keys, which
 /// would silently drop a year's figures; this reports "duplicate entry `R4`" instead.
 fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
@@ -63,7 +67,8 @@ where
             mut map: A,
         ) -> Result<Self::Value, A::Error> {
             let mut out = BTreeMap::new();
-            while let Some(key) = map.next_key::<String>()? {
+            // Keys are years: `R5`, or `2023`, which YAML reads as a number.
+            while let Some(Num(key)) = map.next_key::<Num>()? {
                 if out.contains_key(&key) {
                     return Err(serde::de::Error::custom(format_args!(
                         "duplicate entry `{key}`"
@@ -94,9 +99,11 @@ pub struct PlanFile {
     pub city: String,
     pub plan: String,
     pub title: String,
-    pub report_year: String,
+    #[serde(default)]
+    pub year_form: YearFormEntry,
+    pub report_year: YearText,
     pub fiscal_years: Vec<FiscalYearEntry>,
-    pub baseline_year: String,
+    pub baseline_year: YearText,
     pub levels: Option<LevelsEntry>,
     pub assessment: AssessmentEntry,
     pub goals: Vec<GoalEntry>,
@@ -105,8 +112,17 @@ pub struct PlanFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FiscalYearEntry {
-    pub year: String,
+    pub year: YearText,
     pub status: StatusEntry,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum YearFormEntry {
+    #[default]
+    Era,
+    Fiscal,
+    Calendar,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy)]
@@ -195,7 +211,7 @@ pub struct UnitFile {
     pub name: String,
     #[serde(default)]
     pub related_projects: Vec<String>,
-    pub abolished_from: Option<String>,
+    pub abolished_from: Option<YearText>,
     #[serde(default, deserialize_with = "unique_keys")]
     pub narratives: BTreeMap<String, NarrativeEntry>,
     pub notes: Option<String>,
@@ -280,7 +296,7 @@ pub struct IndicatorFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RenameEntry {
-    pub from: String,
+    pub from: YearText,
     pub name: String,
 }
 
@@ -288,7 +304,7 @@ pub struct RenameEntry {
 #[serde(deny_unknown_fields)]
 pub struct BaselineEntry {
     pub value: Num,
-    pub year: Option<String>,
+    pub year: Option<YearText>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -304,7 +320,7 @@ pub struct YearEntry {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TargetEntry {
-    pub year: String,
+    pub year: YearText,
     pub value: Num,
 }
 
@@ -318,7 +334,7 @@ pub struct StateEntry {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrendEntry {
-    pub base_year: Option<String>,
+    pub base_year: Option<YearText>,
     pub limit: Option<Num>,
     pub thresholds: Option<TrendThresholdsEntry>,
 }

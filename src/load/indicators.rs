@@ -80,7 +80,7 @@ pub(super) fn check_indicator(
     }
     let mut renamed = Vec::new();
     for (i, r) in raw.renamed.iter().enumerate() {
-        if let Some(from) = plan_year(src, &format!("renamed[{i}].from"), &r.from, plan, diags) {
+        if let Some(from) = plan_year(src, &format!("renamed[{i}].from"), &r.from.0, plan, diags) {
             renamed.push(Rename {
                 from,
                 name: r.name.clone(),
@@ -92,7 +92,7 @@ pub(super) fn check_indicator(
     for (i, b) in raw.baseline.iter().enumerate() {
         let field = format!("baseline[{i}]");
         let y = match &b.year {
-            Some(s) => year(src, &format!("{field}.year"), s, diags),
+            Some(s) => year(src, &format!("{field}.year"), &s.0, plan.year_form, diags),
             None => Some(plan.baseline_year),
         };
         let v = number(src, &format!("{field}.value"), &b.value, diags);
@@ -114,7 +114,7 @@ pub(super) fn check_indicator(
     }
     let states = figures::check_states(src, &raw.states, method, &plan.rules, diags);
     let final_target = raw.target.as_ref().and_then(|t| {
-        let y = year(src, "target.year", &t.year, diags);
+        let y = year(src, "target.year", &t.year.0, plan.year_form, diags);
         let v = number(src, "target.value", &t.value, diags);
         Some(Target {
             year: y?,
@@ -124,7 +124,7 @@ pub(super) fn check_indicator(
     let trend = raw
         .trend
         .as_ref()
-        .map(|t| figures::check_trend(src, t, diags))
+        .map(|t| figures::check_trend(src, t, plan.year_form, diags))
         .unwrap_or_default();
     let context = figures::Context {
         plan,

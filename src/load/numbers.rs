@@ -13,14 +13,27 @@ pub(super) fn year(
     src: &Source,
     field: &str,
     text: &str,
+    form: YearForm,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Year> {
     let norm: String = text.nfkc().collect();
-    let y = Year::parse(&norm);
+    let y = Year::parse_in(&norm, form);
     if y.is_none() {
+        let help = match form {
+            YearForm::Era => {
+                "write the era letter and number, e.g. R5 for 令和5年度 (H for 平成, S for 昭和); for Western years set `year_form: fiscal` or `calendar` in the plan"
+            }
+            YearForm::Fiscal | YearForm::Calendar => {
+                "write the Western year in four digits, e.g. 2023 (the plan's `year_form` is fiscal or calendar)"
+            }
+        };
+        let what = match form {
+            YearForm::Calendar => "year",
+            YearForm::Era | YearForm::Fiscal => "fiscal year",
+        };
         diags.push(
-            src.error(field, format!("`{text}` is not a fiscal year"))
-                .help("write the era letter and number, e.g. R5 for 令和5年度 (H for 平成)"),
+            src.error(field, format!("`{text}` is not a {what}"))
+                .help(help),
         );
     }
     y
@@ -34,7 +47,7 @@ pub(super) fn plan_year(
     plan: &Plan,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Year> {
-    let y = year(src, field, text, diags)?;
+    let y = year(src, field, text, plan.year_form, diags)?;
     if plan.year_status(y).is_none() {
         diags.push(
             src.error(field, format!("{y} is not a fiscal year of the plan"))

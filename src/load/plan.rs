@@ -19,10 +19,15 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
     ] {
         non_empty(src, field, v, diags);
     }
+    let year_form = match raw.year_form {
+        files::YearFormEntry::Era => YearForm::Era,
+        files::YearFormEntry::Fiscal => YearForm::Fiscal,
+        files::YearFormEntry::Calendar => YearForm::Calendar,
+    };
     let mut fiscal_years: Vec<FiscalYear> = Vec::new();
     for (i, fy) in raw.fiscal_years.iter().enumerate() {
         let field = format!("fiscal_years[{i}].year");
-        let Some(y) = year(src, &field, &fy.year, diags) else {
+        let Some(y) = year(src, &field, &fy.year.0, year_form, diags) else {
             continue;
         };
         if fiscal_years.last().is_some_and(|last| last.year >= y) {
@@ -43,7 +48,7 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
                 .help("list them oldest first, e.g. - {year: R5, status: estimate}"),
         );
     }
-    let report_year = year(src, "report_year", &raw.report_year, diags);
+    let report_year = year(src, "report_year", &raw.report_year.0, year_form, diags);
     // With no fiscal years at all, that is the one problem to report.
     if let Some(y) = report_year
         && !fiscal_years.is_empty()
@@ -57,7 +62,7 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
                 )),
         );
     }
-    let baseline_year = year(src, "baseline_year", &raw.baseline_year, diags);
+    let baseline_year = year(src, "baseline_year", &raw.baseline_year.0, year_form, diags);
     let rules = check_rules(src, &raw.assessment, diags);
     let goals = check_goals(src, &raw.goals, diags);
     let levels = raw.levels.map_or_else(
@@ -81,6 +86,7 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
         city: raw.city,
         plan: raw.plan,
         title: raw.title,
+        year_form,
         report_year: report_year?,
         fiscal_years,
         baseline_year: baseline_year?,

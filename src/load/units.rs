@@ -72,8 +72,8 @@ pub(super) fn check_unit(
     non_empty(src, "name", &raw.name, diags);
     let abolished_from = raw
         .abolished_from
-        .as_deref()
-        .and_then(|s| year(src, "abolished_from", s, diags));
+        .as_ref()
+        .and_then(|s| year(src, "abolished_from", &s.0, plan.year_form, diags));
     let mut narratives = Vec::new();
     for (key, n) in raw.narratives {
         let field = format!("narratives.{key}");

@@ -11,98 +11,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 mod rules;
+mod year;
 pub use rules::*;
-
-/// A Japanese fiscal year written with its era, e.g. `R5` (令和5年度 = FY2023).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Year {
-    /// Western fiscal year; ordering and arithmetic use this.
-    pub fiscal: u16,
-    era: Era,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Era {
-    Heisei,
-    Reiwa,
-}
-
-impl Era {
-    const fn offset(self) -> u16 {
-        match self {
-            Era::Heisei => 1988,
-            Era::Reiwa => 2018,
-        }
-    }
-    const fn letter(self) -> char {
-        match self {
-            Era::Heisei => 'H',
-            Era::Reiwa => 'R',
-        }
-    }
-    const fn name(self) -> &'static str {
-        match self {
-            Era::Heisei => "平成",
-            Era::Reiwa => "令和",
-        }
-    }
-}
-
-impl Year {
-    /// Parses `R5`, `Ｒ５`, `H30`; the caller has NFKC-normalised full-width input.
-    pub fn parse(s: &str) -> Option<Year> {
-        let s = s.trim();
-        let mut chars = s.chars();
-        let era = match chars.next()?.to_ascii_uppercase() {
-            'R' => Era::Reiwa,
-            'H' => Era::Heisei,
-            _ => return None,
-        };
-        let rest = chars.as_str();
-        if rest.is_empty() || rest.len() > 2 || !rest.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let n: u16 = rest.parse().ok()?;
-        let max = match era {
-            Era::Heisei => 31,
-            Era::Reiwa => 99,
-        };
-        (1..=max).contains(&n).then(|| Year {
-            fiscal: era.offset() + n,
-            era,
-        })
-    }
-
-    /// The number within the era (5 for R5).
-    pub fn era_year(self) -> u16 {
-        self.fiscal - self.era.offset()
-    }
-
-    /// 令和5年度; the first year of an era is 元年 as in official documents.
-    pub fn label(self) -> String {
-        match self.era_year() {
-            1 => format!("{}元年度", self.era.name()),
-            n => format!("{}{}年度", self.era.name(), n),
-        }
-    }
-
-    /// 令和5年度 (2023年度)
-    pub fn long_label(self) -> String {
-        format!("{} ({}年度)", self.label(), self.fiscal)
-    }
-}
-
-impl fmt::Display for Year {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.era.letter(), self.era_year())
-    }
-}
-
-impl Serialize for Year {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
+pub use year::*;
 
 /// Whether a year's actuals are final (確定値) or an estimate (見込値).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -260,6 +171,8 @@ pub struct Plan {
     pub city: String,
     pub plan: String,
     pub title: String,
+    /// How the plan writes its years (era, Western fiscal, calendar).
+    pub year_form: YearForm,
     pub report_year: Year,
     pub fiscal_years: Vec<FiscalYear>,
     pub baseline_year: Year,
@@ -529,23 +442,6 @@ impl Project {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn years_parse_and_label() {
-        let y = Year::parse("R5").unwrap();
-        assert_eq!(y.fiscal, 2023);
-        assert_eq!(y.to_string(), "R5");
-        assert_eq!(y.label(), "令和5年度");
-        assert_eq!(y.long_label(), "令和5年度 (2023年度)");
-        assert_eq!(Year::parse("R1").unwrap().label(), "令和元年度");
-        assert_eq!(Year::parse("H30").unwrap().fiscal, 2018);
-        assert!(Year::parse("R").is_none());
-        assert!(Year::parse("X5").is_none());
-        assert!(Year::parse("R0").is_none());
-        assert!(Year::parse("H32").is_none());
-        assert!(Year::parse("R5a").is_none());
-        assert!(Year::parse("H30") < Year::parse("R1"));
-    }
 
     #[test]
     fn unit_ids_accept_latin_and_unicode_numerals() {

@@ -1,0 +1,197 @@
+//! Years as a plan declares them: Japanese fiscal years with their era (R5 = 令和5年度),
+//! Western fiscal years (2023年度) or calendar years (2023). Every label is derived here.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How a plan writes its years; declared once per plan (`year_form` in plan.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearForm {
+    /// Japanese fiscal years with their era: `R5` is 令和5年度 (April 2023 to March 2024).
+    #[default]
+    Era,
+    /// Western fiscal years: `2023` is 2023年度.
+    Fiscal,
+    /// Calendar years: `2023` is 2023年.
+    Calendar,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Era {
+    Showa,
+    Heisei,
+    Reiwa,
+}
+
+impl Era {
+    const ALL: [Era; 3] = [Era::Showa, Era::Heisei, Era::Reiwa];
+
+    const fn offset(self) -> u16 {
+        match self {
+            Era::Showa => 1925,
+            Era::Heisei => 1988,
+            Era::Reiwa => 2018,
+        }
+    }
+    const fn letter(self) -> char {
+        match self {
+            Era::Showa => 'S',
+            Era::Heisei => 'H',
+            Era::Reiwa => 'R',
+        }
+    }
+    const fn name(self) -> &'static str {
+        match self {
+            Era::Showa => "昭和",
+            Era::Heisei => "平成",
+            Era::Reiwa => "令和",
+        }
+    }
+    /// The last year number of the era in fiscal years (平成31年度 is FY2019).
+    const fn last(self) -> u16 {
+        match self {
+            Era::Showa => 64,
+            Era::Heisei => 31,
+            Era::Reiwa => 99,
+        }
+    }
+}
+
+/// One year of a plan, in the plan's form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Year {
+    /// The Western year (fiscal or calendar); ordering and arithmetic use this.
+    pub fiscal: u16,
+    era: Option<Era>,
+    form: YearForm,
+}
+
+impl Year {
+    /// Parses a year in `form`: `R5`, `Ｒ５`, `H30`, `S63` for era years; `2023` otherwise.
+    /// The caller has NFKC-normalised full-width input.
+    pub fn parse_in(s: &str, form: YearForm) -> Option<Year> {
+        let s = s.trim();
+        match form {
+            YearForm::Era => Year::parse(s),
+            YearForm::Fiscal | YearForm::Calendar => {
+                if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                let fiscal: u16 = s.parse().ok()?;
+                (1900..=2200).contains(&fiscal).then_some(Year {
+                    fiscal,
+                    era: None,
+                    form,
+                })
+            }
+        }
+    }
+
+    /// Parses an era year: `R5`, `H30`, `S63`.
+    pub fn parse(s: &str) -> Option<Year> {
+        let s = s.trim();
+        let mut chars = s.chars();
+        let letter = chars.next()?.to_ascii_uppercase();
+        let era = Era::ALL.into_iter().find(|e| e.letter() == letter)?;
+        let rest = chars.as_str();
+        if rest.is_empty() || rest.len() > 2 || !rest.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n: u16 = rest.parse().ok()?;
+        (1..=era.last()).contains(&n).then(|| Year {
+            fiscal: era.offset() + n,
+            era: Some(era),
+            form: YearForm::Era,
+        })
+    }
+
+    pub fn form(self) -> YearForm {
+        self.form
+    }
+
+    /// The number within the era (5 for R5); the Western year for other forms.
+    pub fn era_year(self) -> u16 {
+        self.era.map_or(self.fiscal, |e| self.fiscal - e.offset())
+    }
+
+    /// 令和5年度 (the first year of an era is 元年 as in official documents), 2023年度, 2023年.
+    pub fn label(self) -> String {
+        match (self.era, self.form) {
+            (Some(era), _) => match self.era_year() {
+                1 => format!("{}元年度", era.name()),
+                n => format!("{}{}年度", era.name(), n),
+            },
+            (None, YearForm::Calendar) => format!("{}年", self.fiscal),
+            (None, _) => format!("{}年度", self.fiscal),
+        }
+    }
+
+    /// 令和5年度 (2023年度): an era label with its Western year, as 総務省's rule for
+    /// machine-readable tables asks (和暦に西暦の併記); other forms are already Western.
+    pub fn long_label(self) -> String {
+        match self.era {
+            Some(_) => format!("{} ({}年度)", self.label(), self.fiscal),
+            None => self.label(),
+        }
+    }
+}
+
+/// The code as written in content: `R5`, `2023`.
+impl fmt::Display for Year {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.era {
+            Some(era) => write!(f, "{}{}", era.letter(), self.era_year()),
+            None => write!(f, "{}", self.fiscal),
+        }
+    }
+}
+
+impl Serialize for Year {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn era_years_parse_and_label() {
+        let y = Year::parse("R5").unwrap();
+        assert_eq!(y.fiscal, 2023);
+        assert_eq!(y.to_string(), "R5");
+        assert_eq!(y.label(), "令和5年度");
+        assert_eq!(y.long_label(), "令和5年度 (2023年度)");
+        assert_eq!(Year::parse("R1").unwrap().label(), "令和元年度");
+        assert_eq!(Year::parse("H30").unwrap().fiscal, 2018);
+        assert_eq!(Year::parse("H31").unwrap().fiscal, 2019);
+        assert_eq!(Year::parse("S63").unwrap().label(), "昭和63年度");
+        assert_eq!(Year::parse("S63").unwrap().fiscal, 1988);
+        assert_eq!(Year::parse("H1").unwrap().label(), "平成元年度");
+        assert!(Year::parse("R").is_none());
+        assert!(Year::parse("X5").is_none());
+        assert!(Year::parse("R0").is_none());
+        assert!(Year::parse("H32").is_none());
+        assert!(Year::parse("R5a").is_none());
+        assert!(Year::parse("H30") < Year::parse("R1"));
+    }
+
+    #[test]
+    fn western_years_take_the_plans_form() {
+        let fy = Year::parse_in("2023", YearForm::Fiscal).unwrap();
+        assert_eq!(
+            (fy.fiscal, fy.label(), fy.to_string()),
+            (2023, "2023年度".into(), "2023".into())
+        );
+        assert_eq!(fy.long_label(), "2023年度");
+        let cy = Year::parse_in("2015", YearForm::Calendar).unwrap();
+        assert_eq!(cy.label(), "2015年");
+        assert!(Year::parse_in("R5", YearForm::Calendar).is_none());
+        assert!(Year::parse_in("2023", YearForm::Era).is_none());
+        assert!(Year::parse_in("23", YearForm::Fiscal).is_none());
+        assert!(Year::parse_in("1800", YearForm::Fiscal).is_none());
+    }
+}
