@@ -12,7 +12,7 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
-use crate::model::{UnitId, roman};
+use crate::model::slug_of;
 
 /// SplitMix64: tiny, good enough for test data, and stable forever (a crate's generator may
 /// change its stream between versions, which would change the benchmark's input).
@@ -210,6 +210,50 @@ fn hierarchy(n: usize, rng: &mut Rng) -> Vec<UnitId> {
         }
     }
     ids
+}
+
+/// A unit policy's place, written in Atsugi's ID form `I-1-(1)-①`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct UnitId {
+    goal: u8,
+    policy: u16,
+    measure: u16,
+    unit: u16,
+}
+
+const CIRCLED: [char; 20] = [
+    '①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '⑪', '⑫', '⑬', '⑭', '⑮', '⑯', '⑰', '⑱', '⑲',
+    '⑳',
+];
+
+/// Latin Roman numeral for 1..=12 (synthetic plans have at most 12 goals).
+fn roman(n: u8) -> &'static str {
+    const R: [&str; 12] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+    ];
+    R[usize::from(n) - 1]
+}
+
+impl std::fmt::Display for UnitId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}-{}-({})-",
+            roman(self.goal),
+            self.policy,
+            self.measure
+        )?;
+        match CIRCLED.get(usize::from(self.unit) - 1) {
+            Some(c) => write!(f, "{c}"),
+            None => write!(f, "{}", self.unit),
+        }
+    }
+}
+
+impl UnitId {
+    fn slug(&self) -> String {
+        slug_of(&self.to_string())
+    }
 }
 
 /// A YAML double-quoted scalar (JSON strings are valid YAML).

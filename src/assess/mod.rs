@@ -85,6 +85,9 @@ impl StatusCounts {
 pub struct Summary {
     pub year: Year,
     pub unit_policies: usize,
+    /// Whether the counts below are of indicators: a plan whose indicators hang on the
+    /// hierarchy directly has no unit policies to count.
+    pub counts_indicators: bool,
     #[serde(flatten)]
     pub units: StatusCounts,
     /// Indicators in each class in the report year, parallel to `plan.rules.classes`.
@@ -110,6 +113,13 @@ impl Assessment {
     /// The report-year outcome that decides unit `u`'s status, and so its label.
     pub fn deciding_outcome(&self, u: usize) -> Option<&Outcome> {
         self.deciding[u].map(|(i, y)| &self.outcomes[i][y])
+    }
+
+    /// Where indicator `i` stands in the report year, by the same rule as a unit with only
+    /// that indicator.
+    pub fn indicator_status(&self, i: usize) -> Status {
+        let year = self.summary.year;
+        unit_status(self.outcomes[i].iter().find(|o| o.year == year))
     }
 }
 
@@ -147,8 +157,15 @@ fn summarise(project: &Project, outcomes: Vec<Vec<Outcome>>) -> Assessment {
         .map(|d| unit_status(d.map(|(i, y)| &outcomes[i][y])))
         .collect();
     let mut units = StatusCounts::default();
-    for &s in &status {
-        units.add(s);
+    let counts_indicators = project.units.is_empty();
+    if counts_indicators {
+        for os in &outcomes {
+            units.add(unit_status(os.iter().find(|o| o.year == plan.report_year)));
+        }
+    } else {
+        for &s in &status {
+            units.add(s);
+        }
     }
     let mut indicators_by_class = vec![0; plan.rules.classes.len()];
     let mut indicators_unjudged = 0;
@@ -164,6 +181,7 @@ fn summarise(project: &Project, outcomes: Vec<Vec<Outcome>>) -> Assessment {
     let summary = Summary {
         year: plan.report_year,
         unit_policies: status.len(),
+        counts_indicators,
         units,
         indicators_by_class,
         indicators_unjudged,

@@ -47,11 +47,9 @@ fn plan(method: Method, classes: Vec<ClassRule>) -> Plan {
             })
             .collect(),
         baseline_year: y("R2"),
-        levels: Levels {
-            goal: "基本目標".into(),
-            policy: "基本方針".into(),
-            measure: "基本施策".into(),
-            unit: "単位施策".into(),
+        hierarchy: Hierarchy {
+            levels: vec!["基本目標".into(), "単位施策".into()],
+            ..Hierarchy::default()
         },
         rules: Rules {
             method,
@@ -61,7 +59,6 @@ fn plan(method: Method, classes: Vec<ClassRule>) -> Plan {
             classes,
             pending_symbol: "－".into(),
         },
-        goals: vec![],
     }
 }
 
@@ -103,6 +100,7 @@ fn indicator(method: Method, direction: Direction, figures: Vec<Figure>) -> Indi
         method,
         cumulative: false,
         units: vec![0],
+        nodes: vec![],
         baseline: vec![Baseline {
             year: y("R2"),
             value: d("40"),
@@ -381,13 +379,10 @@ fn trend_reproduces_open_sdg_through_the_model() {
 fn project(plan: Plan, indicators: Vec<Indicator>, units: usize) -> Project {
     let units: Vec<UnitPolicy> = (0..units)
         .map(|i| UnitPolicy {
-            id: UnitId {
-                goal: 1,
-                policy: 1,
-                measure: 1,
-                unit: u16::try_from(i + 1).unwrap(),
-            },
+            id: format!("I-{}", i + 1),
             also_filed_as: vec![],
+            placements: vec![],
+            slug: format!("i-{}", i + 1),
             name: format!("施策{i}"),
             related_projects: vec![],
             abolished_from: None,
@@ -396,8 +391,11 @@ fn project(plan: Plan, indicators: Vec<Indicator>, units: usize) -> Project {
             source: PathBuf::new(),
         })
         .collect();
-    let unit_index: HashMap<UnitId, usize> =
-        units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+    let unit_index: HashMap<String, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (id_key(&u.id), i))
+        .collect();
     let unit_indicators = Project::index_indicators(units.len(), &indicators);
     Project {
         root: PathBuf::new(),

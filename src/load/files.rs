@@ -106,7 +106,12 @@ pub struct PlanFile {
     pub baseline_year: YearText,
     pub levels: Option<LevelsEntry>,
     pub assessment: AssessmentEntry,
+    /// The hierarchy in Atsugi's form: goals → policies → measures, numbered.
+    #[serde(default)]
     pub goals: Vec<GoalEntry>,
+    /// The hierarchy in any form: nodes with the publisher's own IDs.
+    #[serde(default)]
+    pub hierarchy: Vec<NodeEntry>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -134,11 +139,63 @@ pub enum StatusEntry {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LevelsEntry {
+pub struct NamedLevels {
     pub goal: String,
     pub policy: String,
     pub measure: String,
     pub unit: String,
+}
+
+/// Level names: a list, top first (`[Goal, Target]`), or Atsugi's four named levels.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum LevelsEntry {
+    List(Vec<String>),
+    Named(NamedLevels),
+}
+
+/// An ID as written: text, or a whole number (`11204`). A decimal such as `8.10` is refused,
+/// because YAML reads it as the number 8.1 and the ID would silently change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdText(pub String);
+
+impl<'de> Deserialize<'de> for IdText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = IdText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an ID such as I-1-(1)-① or '1.2'")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<IdText, E> {
+                Ok(IdText(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<IdText, E> {
+                Ok(IdText(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<IdText, E> {
+                Err(E::custom(format_args!(
+                    "the ID {v} was read as a number; write it in quotes, e.g. '{v}' (YAML reads 8.10 as 8.1)"
+                )))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<IdText, E> {
+                Ok(IdText(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeEntry {
+    pub id: IdText,
+    pub name: Option<String>,
+    /// Printed before the name at its level; the ID when absent.
+    pub label: Option<String>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub children: Vec<NodeEntry>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -205,9 +262,12 @@ pub struct MeasureEntry {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitFile {
-    pub id: String,
+    pub id: IdText,
+    /// The node it is filed under; by default the one whose ID starts its own.
+    pub parent: Option<IdText>,
+    pub slug: Option<String>,
     #[serde(default)]
-    pub also_filed_as: Vec<String>,
+    pub also_filed_as: Vec<IdText>,
     pub name: String,
     #[serde(default)]
     pub related_projects: Vec<String>,
@@ -278,7 +338,11 @@ pub struct IndicatorFile {
     pub method: Option<MethodEntry>,
     #[serde(default)]
     pub cumulative: bool,
-    pub unit_policies: Vec<String>,
+    #[serde(default)]
+    pub unit_policies: Vec<IdText>,
+    /// Places in the hierarchy it hangs on directly (an SDG indicator under its target).
+    #[serde(default)]
+    pub under: Vec<IdText>,
     #[serde(default)]
     pub baseline: Vec<BaselineEntry>,
     pub baseline_note: Option<String>,

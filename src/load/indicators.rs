@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
+use super::hierarchy::{check_id, named_node};
 use super::numbers::{non_empty, number, plan_year, year};
 use super::source::Source;
-use super::units::{source_of, unit_id};
+use super::units::source_of;
 use super::yaml_error::suggest;
 use super::{UNITS_DIR, files};
 use super::{figures, rules};
@@ -15,7 +16,7 @@ pub(super) fn check_indicator(
     src: &Source,
     plan: &Plan,
     units: &[UnitPolicy],
-    index: &HashMap<UnitId, usize>,
+    index: &HashMap<String, usize>,
     units_failed: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Indicator> {
@@ -37,10 +38,10 @@ pub(super) fn check_indicator(
     let mut linked: Vec<usize> = Vec::new();
     for (i, s) in raw.unit_policies.iter().enumerate() {
         let field = format!("unit_policies[{i}]");
-        let Some(id) = unit_id(src, &field, s, plan, diags) else {
+        let Some(id) = check_id(src, &field, &s.0, diags) else {
             continue;
         };
-        match index.get(&id) {
+        match index.get(&id_key(&id)) {
             // Listing two IDs of one policy (filed twice) is how the report prints it: keep one.
             Some(&u) if !linked.contains(&u) => linked.push(u),
             Some(_) => {}
@@ -51,9 +52,9 @@ pub(super) fn check_indicator(
                     )
                 } else {
                     // Sorted: equally close candidates must give the same suggestion every run.
-                    let mut known: Vec<String> = index.keys().map(|k| k.to_string()).collect();
-                    known.sort();
-                    suggest(&id.to_string(), known.iter().map(String::as_str)).map_or_else(
+                    let mut known: Vec<&str> = units.iter().flat_map(UnitPolicy::ids).collect();
+                    known.sort_unstable();
+                    suggest(&id, known.into_iter()).map_or_else(
                         || format!("add a file for it under {UNITS_DIR}/"),
                         |s| {
                             format!(
@@ -69,13 +70,22 @@ pub(super) fn check_indicator(
             }
         }
     }
-    if raw.unit_policies.is_empty() {
+    let mut nodes: Vec<usize> = Vec::new();
+    for (i, s) in raw.under.iter().enumerate() {
+        let field = format!("under[{i}]");
+        if let Some(n) = named_node(src, &field, &s.0, &plan.hierarchy, None, diags)
+            && !nodes.contains(&n)
+        {
+            nodes.push(n);
+        }
+    }
+    if raw.unit_policies.is_empty() && raw.under.is_empty() {
         diags.push(
             src.error(
                 "unit_policies",
-                "an indicator must measure at least one unit policy",
+                "an indicator must measure at least one unit policy, or hang on a place in the hierarchy",
             )
-            .help("list the IDs, e.g. [I-1-(1)-①]"),
+            .help("list the unit policies' IDs, e.g. unit_policies: [I-1-(1)-①], or the places, e.g. under: ['1.2']"),
         );
     }
     let mut renamed = Vec::new();
@@ -151,6 +161,7 @@ pub(super) fn check_indicator(
         method,
         cumulative: raw.cumulative,
         units: linked,
+        nodes,
         baseline,
         baseline_note: raw.baseline_note,
         figures,

@@ -7,6 +7,7 @@
 
 mod figures;
 mod files;
+mod hierarchy;
 mod indicators;
 mod locate;
 mod numbers;
@@ -29,7 +30,7 @@ pub use numbers::parse_number;
 use plan::check_plan;
 pub use settings::{load_site, output_clashes};
 pub use source::{Source, is_content_file, read, sources};
-use units::{check_every_unit_measured, check_unit, index_units};
+use units::{check_unit, index_units};
 pub use yaml_error::suggest;
 
 /// The site settings file at the project root; optional.
@@ -68,7 +69,8 @@ pub fn assemble(
         return Err(Diagnostics(diags));
     };
     let mut units = par_check(unit_sources, &mut diags, |src, d| check_unit(src, &plan, d));
-    units.sort_by_key(|u| u.id);
+    // Hierarchy order: by the node a unit is filed under first, then as its ID reads.
+    units.sort_by_cached_key(|u| (u.placements.first().copied(), natural_key(&u.id)));
     let unit_index = index_units(&units, unit_sources, &mut diags);
     // A unit file that failed to load makes references to it look dangling.
     let units_failed = units_unreadable || units.len() < unit_sources.len();
@@ -77,10 +79,6 @@ pub fn assemble(
     });
     indicators.sort_by_key(|i| i.no);
     check_indicator_numbers(&indicators, indicator_sources, &mut diags);
-    // An indicator that failed to load would make its units look unmeasured: report only causes.
-    if indicators.len() == indicator_sources.len() {
-        check_every_unit_measured(&units, &indicators, &unit_index, unit_sources, &mut diags);
-    }
     if !diags.is_empty() {
         return Err(Diagnostics(diags));
     }

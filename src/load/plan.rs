@@ -1,8 +1,7 @@
 //! `content/plan.yaml`: years, assessment rules and the hierarchy.
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::files;
+use super::hierarchy::check_hierarchy;
 use super::numbers::{list, non_empty, year};
 use super::rules::check_rules;
 use super::source::Source;
@@ -64,21 +63,7 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
     }
     let baseline_year = year(src, "baseline_year", &raw.baseline_year.0, year_form, diags);
     let rules = check_rules(src, &raw.assessment, diags);
-    let goals = check_goals(src, &raw.goals, diags);
-    let levels = raw.levels.map_or_else(
-        || Levels {
-            goal: "基本目標".into(),
-            policy: "基本方針".into(),
-            measure: "基本施策".into(),
-            unit: "単位施策".into(),
-        },
-        |l| Levels {
-            goal: l.goal,
-            policy: l.policy,
-            measure: l.measure,
-            unit: l.unit,
-        },
-    );
+    let hierarchy = check_hierarchy(src, &raw, diags);
     if diags.len() > before {
         return None;
     }
@@ -90,80 +75,7 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
         report_year: report_year?,
         fiscal_years,
         baseline_year: baseline_year?,
-        levels,
+        hierarchy,
         rules,
-        goals,
     })
-}
-
-fn check_goals(src: &Source, raw: &[files::GoalEntry], diags: &mut Vec<Diagnostic>) -> Vec<Goal> {
-    let mut goals: Vec<Goal> = Vec::new();
-    for (gi, g) in raw.iter().enumerate() {
-        let field = format!("goals[{gi}]");
-        let norm: String = g.id.nfkc().collect();
-        let Some(id) = parse_roman(norm.trim()) else {
-            diags.push(
-                src.error(
-                    &format!("{field}.id"),
-                    format!("`{}` is not a Roman numeral", g.id),
-                )
-                .help("write I, II, III, ..."),
-            );
-            continue;
-        };
-        if goals.iter().any(|x| x.id == id) {
-            diags.push(
-                src.error(
-                    &format!("{field}.id"),
-                    format!("goal {} is defined twice", roman(id)),
-                )
-                .help("merge the two entries, or correct the ID"),
-            );
-        }
-        non_empty(src, &format!("{field}.name"), &g.name, diags);
-        let mut policies: Vec<BasicPolicy> = Vec::new();
-        for (pi, p) in g.policies.iter().enumerate() {
-            let pfield = format!("{field}.policies[{pi}]");
-            if p.no == 0 || policies.iter().any(|x| x.no == p.no) {
-                diags.push(
-                    src.error(
-                        &format!("{pfield}.no"),
-                        format!(
-                            "policy number {} is zero or repeated in goal {}",
-                            p.no,
-                            roman(id)
-                        ),
-                    )
-                    .help("number the policies of a goal 1, 2, 3, ... once each"),
-                );
-            }
-            let mut measures: Vec<Measure> = Vec::new();
-            for (mi, m) in p.measures.iter().enumerate() {
-                if m.no == 0 || measures.iter().any(|x| x.no == m.no) {
-                    diags.push(
-                        src.error(
-                            &format!("{pfield}.measures[{mi}].no"),
-                            format!("measure number {} is zero or repeated", m.no),
-                        )
-                        .help("number the measures of a policy 1, 2, 3, ... once each"),
-                    );
-                }
-                measures.push(Measure {
-                    no: m.no,
-                    name: m.name.clone(),
-                });
-            }
-            policies.push(BasicPolicy {
-                no: p.no,
-                name: p.name.clone(),
-                measures,
-            });
-        }
-        goals.push(Goal {
-            id,
-            name: g.name.clone(),
-            policies,
-        });
-    }
-    goals
 }

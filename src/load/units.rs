@@ -1,58 +1,30 @@
 //! Unit policy files: IDs in the hierarchy, narratives, and which units are measured.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
-use unicode_normalization::UnicodeNormalization;
-
+use super::files;
+use super::hierarchy::{check_id, named_node, parent_by_prefix};
 use super::numbers::{non_empty, plan_year, year};
 use super::source::Source;
-use super::{INDICATORS_DIR, PLAN_FILE, files};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 
-/// Parses a unit ID and checks that its goal, policy and measure exist in the plan.
-pub(super) fn unit_id(
+/// The node a unit policy ID (primary or also-filed) is filed under, reporting `field`.
+fn placement(
     src: &Source,
     field: &str,
-    text: &str,
+    id: &str,
     plan: &Plan,
     diags: &mut Vec<Diagnostic>,
-) -> Option<UnitId> {
-    let norm: String = text.nfkc().collect();
-    let Some(id) = UnitId::parse(norm.trim()) else {
-        diags.push(src.error(field, format!("`{text}` is not a unit policy ID")).help(
-            "write it like I-1-(1)-①: goal (I, II, III), policy number, measure number in parentheses, unit number",
-        ));
-        return None;
-    };
-    let goal = plan.goal(id.goal);
-    let policy = goal.and_then(|g| g.policy(id.policy));
-    let measure = policy.and_then(|p| p.measure(id.measure));
-    let missing = match (goal, policy, measure) {
-        (None, _, _) => Some(format!("goal {}", roman(id.goal))),
-        (_, None, _) => Some(format!("policy {}-{}", roman(id.goal), id.policy)),
-        (_, _, None) => Some(format!(
-            "measure {}-{}-({})",
-            roman(id.goal),
-            id.policy,
-            id.measure
-        )),
-        _ => None,
-    };
-    if let Some(what) = missing {
-        diags.push(
-            src.error(
-                field,
-                format!("{id}: {what} is not in the plan's hierarchy"),
-            )
-            .help(format!(
-                "add it under goals in {PLAN_FILE}, or correct the ID"
-            )),
-        );
-        return None;
+) -> Option<usize> {
+    match parent_by_prefix(&plan.hierarchy, id) {
+        Ok(n) => Some(n),
+        Err((message, help)) => {
+            diags.push(src.error(field, message).help(help));
+            None
+        }
     }
-    Some(id)
 }
 
 pub(super) fn check_unit(
@@ -62,13 +34,45 @@ pub(super) fn check_unit(
 ) -> Option<UnitPolicy> {
     let raw: files::UnitFile = src.parse(diags)?;
     let before = diags.len();
-    let id = unit_id(src, "id", &raw.id, plan, diags);
-    let also: Vec<UnitId> = raw
-        .also_filed_as
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| unit_id(src, &format!("also_filed_as[{i}]"), s, plan, diags))
-        .collect();
+    let id = check_id(src, "id", &raw.id.0, diags);
+    let h = &plan.hierarchy;
+    let primary = match (&id, &raw.parent) {
+        (None, _) => None,
+        (Some(_), Some(parent)) => {
+            named_node(src, "parent", &parent.0, h, h.unit_parent_level(), diags)
+        }
+        (Some(id), None) => placement(src, "id", id, plan, diags),
+    };
+    let mut also = Vec::new();
+    let mut placements: Vec<usize> = primary.into_iter().collect();
+    for (i, s) in raw.also_filed_as.iter().enumerate() {
+        let field = format!("also_filed_as[{i}]");
+        if let Some(other) = check_id(src, &field, &s.0, diags)
+            && let Some(n) = placement(src, &field, &other, plan, diags)
+        {
+            also.push(other);
+            placements.push(n);
+        }
+    }
+    let slug = match (&raw.slug, &id) {
+        (Some(s), _) if !is_safe_slug(s) => {
+            diags.push(
+                src.error("slug", format!("`{s}` is not a safe file name"))
+                    .help("use lower-case letters a–z, digits, - and _"),
+            );
+            None
+        }
+        (Some(s), _) => Some(s.clone()),
+        (None, Some(id)) if slug_of(id).is_empty() => {
+            diags.push(
+                src.error("id", format!("{id} gives no file name for its page"))
+                    .help("add `slug:` with letters a–z, digits and -, e.g. slug: tani-1"),
+            );
+            None
+        }
+        (None, Some(id)) => Some(slug_of(id)),
+        (None, None) => None,
+    };
     non_empty(src, "name", &raw.name, diags);
     let abolished_from = raw
         .abolished_from
@@ -94,6 +98,8 @@ pub(super) fn check_unit(
     Some(UnitPolicy {
         id: id?,
         also_filed_as: also,
+        placements,
+        slug: slug?,
         name: raw.name,
         related_projects: raw.related_projects,
         abolished_from,
@@ -108,11 +114,31 @@ pub(super) fn index_units(
     units: &[UnitPolicy],
     sources: &[Source],
     diags: &mut Vec<Diagnostic>,
-) -> HashMap<UnitId, usize> {
-    let mut index: HashMap<UnitId, usize> = HashMap::new();
+) -> HashMap<String, usize> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut slugs: HashMap<&str, usize> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
+        if let Some(&other) = slugs.get(u.slug.as_str()) {
+            let src = source_of(sources, &u.source);
+            diags.push(
+                src.error(
+                    "id",
+                    format!(
+                        "{} and {} ({}) would share the page name units/{}.html",
+                        u.id,
+                        units[other].id,
+                        units[other].source.display(),
+                        u.slug
+                    ),
+                )
+                .help("give one of them its own `slug:`"),
+            );
+        } else {
+            slugs.insert(&u.slug, i);
+        }
         for (k, id) in u.ids().enumerate() {
-            if let Some(&other) = index.get(&id) {
+            let key = id_key(id);
+            if let Some(&other) = index.get(&key) {
                 let field = if k == 0 {
                     "id".to_string()
                 } else {
@@ -130,7 +156,7 @@ pub(super) fn index_units(
                     .help("each ID belongs to one file: remove or renumber one of them"),
                 );
             } else {
-                index.insert(id, i);
+                index.insert(key, i);
             }
         }
     }
@@ -142,32 +168,4 @@ pub(super) fn source_of<'a>(sources: &'a [Source], path: &Path) -> &'a Source {
         .iter()
         .find(|s| s.path == path)
         .expect("every model item comes from a source")
-}
-pub(super) fn check_every_unit_measured(
-    units: &[UnitPolicy],
-    indicators: &[Indicator],
-    index: &HashMap<UnitId, usize>,
-    sources: &[Source],
-    diags: &mut Vec<Diagnostic>,
-) {
-    let measured: HashSet<usize> = indicators
-        .iter()
-        .flat_map(|i| i.units.iter().copied())
-        .collect();
-    for (i, u) in units.iter().enumerate() {
-        // A unit whose ID is already taken was reported as a duplicate; nothing can link it.
-        if !measured.contains(&i) && index.get(&u.id) == Some(&i) {
-            let src = source_of(sources, &u.source);
-            diags.push(
-                src.error(
-                    "id",
-                    format!("unit policy {} is measured by no indicator", u.id),
-                )
-                .help(format!(
-                    "list {} in the unit_policies of a file under {INDICATORS_DIR}/",
-                    u.id
-                )),
-            );
-        }
-    }
 }

@@ -4,14 +4,15 @@
 //! plan, targets are positive), so later stages never re-validate.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+mod hierarchy;
 mod rules;
 mod year;
+pub use hierarchy::*;
 pub use rules::*;
 pub use year::*;
 
@@ -29,143 +30,6 @@ pub struct FiscalYear {
     pub status: YearStatus,
 }
 
-/// The position of a unit policy in the hierarchy: `I-1-(1)-①`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UnitId {
-    pub goal: u8,
-    pub policy: u16,
-    pub measure: u16,
-    pub unit: u16,
-}
-
-const CIRCLED: [char; 20] = [
-    '①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '⑪', '⑫', '⑬', '⑭', '⑮', '⑯', '⑰', '⑱', '⑲',
-    '⑳',
-];
-
-/// Parses a goal numeral: Latin `I`/`II`/`III`/`IV`/`V`… or the single Unicode characters Ⅰ–Ⅻ.
-pub fn parse_roman(s: &str) -> Option<u8> {
-    let mut chars = s.chars();
-    if let (Some(c @ 'Ⅰ'..='Ⅻ'), None) = (chars.next(), chars.next()) {
-        return u8::try_from(c as u32 - 'Ⅰ' as u32 + 1).ok();
-    }
-    (1..=12).find(|&n| roman(n) == s.to_ascii_uppercase())
-}
-
-/// Latin Roman numeral for 1..=12, the form used in output.
-pub fn roman(n: u8) -> String {
-    const R: [&str; 12] = [
-        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
-    ];
-    R.get(usize::from(n).wrapping_sub(1))
-        .map_or_else(|| n.to_string(), |s| (*s).to_string())
-}
-
-impl UnitId {
-    /// Accepts `I-1-(1)-①`, `Ⅱ-4-(2)-①`, `III-2-(1)-2`; whitespace around parts is ignored.
-    /// Input is expected NFKC-normalised, which also turns `Ⅱ` into `II` and `①` into `1`.
-    pub fn parse(s: &str) -> Option<UnitId> {
-        let parts: Vec<&str> = s.split('-').map(str::trim).collect();
-        let [goal, policy, measure, unit] = parts.as_slice() else {
-            return None;
-        };
-        let measure = measure.strip_prefix('(')?.strip_suffix(')')?;
-        let unit = match unit.chars().next() {
-            Some(c) if CIRCLED.contains(&c) && unit.chars().count() == 1 => {
-                CIRCLED.iter().position(|&x| x == c)? as u16 + 1
-            }
-            _ => number(unit)?,
-        };
-        Some(UnitId {
-            goal: parse_roman(goal)?,
-            policy: number(policy)?,
-            measure: number(measure)?,
-            unit,
-        })
-    }
-
-    /// A file- and URL-safe name: `i-1-1-1`.
-    pub fn slug(&self) -> String {
-        format!(
-            "{}-{}-{}-{}",
-            roman(self.goal).to_ascii_lowercase(),
-            self.policy,
-            self.measure,
-            self.unit
-        )
-    }
-}
-
-fn number(s: &str) -> Option<u16> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok().filter(|&n| n > 0)
-}
-
-impl fmt::Display for UnitId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}-{}-({})-",
-            roman(self.goal),
-            self.policy,
-            self.measure
-        )?;
-        match CIRCLED.get(usize::from(self.unit) - 1) {
-            Some(c) => write!(f, "{c}"),
-            None => write!(f, "{}", self.unit),
-        }
-    }
-}
-
-impl Serialize for UnitId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-/// Names of the hierarchy levels as the city calls them.
-#[derive(Debug, Clone, Serialize)]
-pub struct Levels {
-    pub goal: String,
-    pub policy: String,
-    pub measure: String,
-    pub unit: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Measure {
-    pub no: u16,
-    pub name: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct BasicPolicy {
-    pub no: u16,
-    pub name: String,
-    pub measures: Vec<Measure>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Goal {
-    pub id: u8,
-    pub name: String,
-    pub policies: Vec<BasicPolicy>,
-}
-
-impl Goal {
-    pub fn policy(&self, no: u16) -> Option<&BasicPolicy> {
-        self.policies.iter().find(|p| p.no == no)
-    }
-}
-
-impl BasicPolicy {
-    pub fn measure(&self, no: u16) -> Option<&Measure> {
-        self.measures.iter().find(|m| m.no == no)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub city: String,
@@ -176,16 +40,11 @@ pub struct Plan {
     pub report_year: Year,
     pub fiscal_years: Vec<FiscalYear>,
     pub baseline_year: Year,
-    pub levels: Levels,
+    pub hierarchy: Hierarchy,
     pub rules: Rules,
-    pub goals: Vec<Goal>,
 }
 
 impl Plan {
-    pub fn goal(&self, id: u8) -> Option<&Goal> {
-        self.goals.iter().find(|g| g.id == id)
-    }
-
     pub fn year_status(&self, year: Year) -> Option<YearStatus> {
         self.fiscal_years
             .iter()
@@ -202,9 +61,14 @@ pub struct Narrative {
 
 #[derive(Debug, Clone)]
 pub struct UnitPolicy {
-    pub id: UnitId,
-    /// Other places in the hierarchy where the same policy is filed.
-    pub also_filed_as: Vec<UnitId>,
+    /// As the publisher writes it: `I-1-(1)-①`.
+    pub id: String,
+    /// Other places in the hierarchy where the same policy is filed, under other IDs.
+    pub also_filed_as: Vec<String>,
+    /// The nodes it is filed under, parallel to [`UnitPolicy::ids`].
+    pub placements: Vec<usize>,
+    /// File and URL name of its page.
+    pub slug: String,
     pub name: String,
     pub related_projects: Vec<String>,
     pub abolished_from: Option<Year>,
@@ -216,8 +80,8 @@ pub struct UnitPolicy {
 
 impl UnitPolicy {
     /// All IDs under which this policy is filed, primary first.
-    pub fn ids(&self) -> impl Iterator<Item = UnitId> + '_ {
-        std::iter::once(self.id).chain(self.also_filed_as.iter().copied())
+    pub fn ids(&self) -> impl Iterator<Item = &str> + '_ {
+        std::iter::once(self.id.as_str()).chain(self.also_filed_as.iter().map(String::as_str))
     }
 
     pub fn is_abolished_in(&self, year: Year) -> bool {
@@ -314,6 +178,8 @@ pub struct Indicator {
     pub cumulative: bool,
     /// Indices into `Project::units`, in the order the file lists them, without duplicates.
     pub units: Vec<usize>,
+    /// Nodes of the hierarchy it hangs on directly (an SDG indicator under its target).
+    pub nodes: Vec<usize>,
     pub baseline: Vec<Baseline>,
     pub baseline_note: Option<String>,
     /// One per plan fiscal year, in plan order.
@@ -407,19 +273,19 @@ pub struct Project {
     pub root: PathBuf,
     pub site: SiteConfig,
     pub plan: Plan,
-    /// Sorted by ID.
+    /// In hierarchy order: by the node they are filed under, then by ID.
     pub units: Vec<UnitPolicy>,
     /// Sorted by number.
     pub indicators: Vec<Indicator>,
-    /// Every ID (primary or also-filed) to its index in `units`.
-    pub unit_index: HashMap<UnitId, usize>,
+    /// Every ID's [`id_key`] (primary or also-filed) to its index in `units`.
+    pub unit_index: HashMap<String, usize>,
     /// For each unit (as in `units`), the indices of the indicators measuring it, ascending.
     pub unit_indicators: Vec<Vec<usize>>,
 }
 
 impl Project {
-    pub fn unit(&self, id: UnitId) -> Option<&UnitPolicy> {
-        self.unit_index.get(&id).map(|&i| &self.units[i])
+    pub fn unit(&self, id: &str) -> Option<&UnitPolicy> {
+        self.unit_index.get(&id_key(id)).map(|&i| &self.units[i])
     }
 
     /// Indices of the indicators that measure unit `u`, by indicator number.
@@ -444,28 +310,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unit_ids_accept_latin_and_unicode_numerals() {
-        let a = UnitId::parse("I-1-(1)-①").unwrap();
-        assert_eq!(a.to_string(), "I-1-(1)-①");
-        assert_eq!(a.slug(), "i-1-1-1");
-        let b = UnitId::parse("Ⅲ-2-(1)-②").unwrap();
-        assert_eq!(b.to_string(), "III-2-(1)-②");
-        assert_eq!(UnitId::parse("III-2-(1)-2"), Some(b));
-        assert_eq!(UnitId::parse("II-4-(3)-②").unwrap().slug(), "ii-4-3-2");
-        for bad in [
-            "",
-            "I-1-1-①",
-            "I-1-(1)",
-            "../etc",
-            "I-0-(1)-①",
-            "I/1-(1)-①",
-            "Z-1-(1)-①",
-        ] {
-            assert!(UnitId::parse(bad).is_none(), "{bad}");
-        }
-    }
-
-    #[test]
     fn renamed_indicator_names_by_year() {
         let ind = Indicator {
             no: 12,
@@ -481,6 +325,7 @@ mod tests {
             method: Method::Ratio,
             cumulative: false,
             units: vec![],
+            nodes: vec![],
             baseline: vec![],
             baseline_note: None,
             figures: vec![],

@@ -136,7 +136,7 @@ pub fn cards(plan: &Plan, counts: &StatusCounts) -> Vec<super::pages::CardView> 
 /// The counting rule in words, with this plan's class labels.
 pub fn counting_rule(plan: &Plan) -> String {
     let rules = &plan.rules;
-    let unit = &plan.levels.unit;
+    let unit = plan.hierarchy.unit_level();
     let labels = |on_track: bool| {
         rules
             .classes

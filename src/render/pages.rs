@@ -4,8 +4,6 @@
 //! compute. Every page knows `root`, the relative path back to the site root (or the
 //! configured base path), so the folder can be dropped anywhere.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -23,7 +21,12 @@ pub struct SiteView {
     pub plan: String,
     pub title: String,
     pub report_year: String,
-    pub levels: Levels,
+    /// The hierarchy's level names, top first.
+    pub levels: Vec<String>,
+    pub top_level: String,
+    /// What the summary counts: unit policies (by the plan's name for them), or 成果指標 in a
+    /// plan whose indicators hang on the hierarchy directly.
+    pub unit_level: String,
     pub years: Vec<YearView>,
     pub goals: Vec<GoalRef>,
 }
@@ -106,6 +109,8 @@ pub struct IndicatorView {
     pub baseline: Vec<String>,
     pub baseline_note: Option<String>,
     pub units: Vec<UnitRef>,
+    /// The places it hangs on directly, linked to their section of the goal's page.
+    pub nodes: Vec<UnitRef>,
     pub cells: Vec<CellView>,
     pub reflection_html: Option<String>,
     pub notes_html: Option<String>,
@@ -115,11 +120,19 @@ pub struct IndicatorView {
     pub judged: bool,
 }
 
+/// One step of a place in the hierarchy: 基本方針 "1 強い経営基盤の構築".
+#[derive(Serialize, Clone)]
+pub struct PlaceView {
+    pub level: String,
+    pub text: String,
+    /// Set for the top level, which has a page.
+    pub href: Option<String>,
+}
+
+/// Where a unit policy is filed: the steps from the top down, and its ID there.
 #[derive(Serialize, Clone)]
 pub struct PlacementView {
-    pub goal: GoalRef,
-    pub policy: String,
-    pub measure: String,
+    pub steps: Vec<PlaceView>,
     pub id: String,
 }
 
@@ -147,12 +160,6 @@ pub struct UnitView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct MeasureView {
-    pub label: String,
-    pub units: Vec<MeasureUnit>,
-}
-
-#[derive(Serialize, Clone)]
 pub struct MeasureUnit {
     pub id: String,
     pub name: String,
@@ -162,10 +169,27 @@ pub struct MeasureUnit {
     pub also_filed: bool,
 }
 
+/// An indicator hanging on a place directly, as a goal page lists it.
 #[derive(Serialize, Clone)]
-pub struct PolicyView {
-    pub label: String,
-    pub measures: Vec<MeasureView>,
+pub struct IndicatorRef {
+    pub no: u32,
+    pub name: String,
+    pub href: String,
+    pub status: StatusView,
+}
+
+/// One place under a goal, as a section of the goal's page.
+#[derive(Serialize, Clone)]
+pub struct NodeSection {
+    /// `h2` for the level below the goal, `h3` below that, ...
+    pub heading: String,
+    pub level: String,
+    pub text: String,
+    pub anchor: String,
+    pub units: Vec<MeasureUnit>,
+    pub indicators: Vec<IndicatorRef>,
+    /// Where unit policies would be listed: the level just above them.
+    pub holds_units: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -173,7 +197,9 @@ pub struct GoalView {
     pub id: String,
     pub name: String,
     pub href: String,
-    pub policies: Vec<PolicyView>,
+    /// Indicators on the goal itself.
+    pub indicators: Vec<IndicatorRef>,
+    pub sections: Vec<NodeSection>,
     pub counts: Counts,
     pub cards: Vec<CardView>,
 }
@@ -211,6 +237,8 @@ pub struct IndexView {
     pub summary: crate::assess::Summary,
     pub legend: Vec<LegendView>,
     pub cards: Vec<CardView>,
+    /// What the cards add up to: unit policies, or indicators in a plan without them.
+    pub counted_total: usize,
     /// The plan's method in words, for the legend.
     pub method: String,
     /// How rates are rounded, when the plan's method prints one.
@@ -232,9 +260,11 @@ pub struct IndexView {
 struct Builder<'a> {
     project: &'a Project,
     a: &'a Assessment,
-    /// Units filed under each (goal, policy, measure), in ID order: goal pages look them up
-    /// instead of scanning every unit for every measure.
-    by_measure: HashMap<(u8, u16, u16), Vec<(usize, UnitId)>>,
+    /// For each node, the units filed under it (unit, which of its IDs), in unit order: goal
+    /// pages look them up instead of scanning every unit for every node.
+    units_under: Vec<Vec<(usize, usize)>>,
+    /// For each node, the indicators hanging on it directly.
+    indicators_under: Vec<Vec<usize>>,
     /// The chart of every indicator, in `Project::indicators` order.
     charts: &'a [String],
 }
@@ -287,34 +317,48 @@ impl<'a> Builder<'a> {
             plan: plan.plan.clone(),
             title: plan.title.clone(),
             report_year: plan.report_year.long_label(),
-            levels: plan.levels.clone(),
+            levels: plan.hierarchy.levels.clone(),
+            top_level: plan.hierarchy.levels[0].clone(),
+            unit_level: counted_noun(self.project),
             years: plan
                 .fiscal_years
                 .iter()
                 .map(|fy| self.year(fy.year))
                 .collect(),
-            goals: plan.goals.iter().map(|g| self.goal_ref(g, l)).collect(),
+            goals: plan.hierarchy.tops().map(|g| self.goal_ref(g, l)).collect(),
         }
     }
 
-    fn goal_ref(&self, g: &Goal, l: &Links) -> GoalRef {
+    fn goal_ref(&self, g: usize, l: &Links) -> GoalRef {
+        let node = &self.project.plan.hierarchy.nodes[g];
         GoalRef {
-            id: roman(g.id),
-            name: g.name.clone(),
-            href: l.to(&format!("goals/{}.html", roman(g.id).to_ascii_lowercase())),
+            id: node.id.clone(),
+            name: node.name.clone().unwrap_or_default(),
+            href: l.to(&node_path(node)),
         }
     }
 
     fn unit_ref(&self, u: usize, l: &Links) -> UnitRef {
         let unit = &self.project.units[u];
         UnitRef {
-            id: unit
-                .ids()
-                .map(|i| i.to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
+            id: unit.ids().collect::<Vec<_>>().join(" "),
             name: unit.name.clone(),
-            href: l.to(&format!("units/{}.html", unit.id.slug())),
+            href: l.to(&unit_path(unit)),
+        }
+    }
+
+    fn node_ref(&self, n: usize, l: &Links) -> UnitRef {
+        let h = &self.project.plan.hierarchy;
+        let node = &h.nodes[n];
+        let top = &h.nodes[h.top_of(n)];
+        UnitRef {
+            id: node.id.clone(),
+            name: node.name.clone().unwrap_or_default(),
+            href: if node.parent.is_none() {
+                l.to(&node_path(node))
+            } else {
+                format!("{}#{}", l.to(&node_path(top)), node.slug)
+            },
         }
     }
 
@@ -390,7 +434,7 @@ impl<'a> Builder<'a> {
         IndicatorView {
             no: ind.no,
             slug: ind.slug(),
-            href: l.to(&format!("indicators/{}.html", ind.slug())),
+            href: l.to(&indicator_path(ind)),
             name: ind.name_in(plan.report_year).to_string(),
             names,
             unit: ind.unit.clone(),
@@ -404,6 +448,7 @@ impl<'a> Builder<'a> {
                 .collect(),
             baseline_note: ind.baseline_note.clone(),
             units: ind.units.iter().map(|&u| self.unit_ref(u, l)).collect(),
+            nodes: ind.nodes.iter().map(|&n| self.node_ref(n, l)).collect(),
             cells,
             reflection_html: ind.reflection.as_deref().map(to_html),
             notes_html: ind.notes.as_deref().map(to_html),
@@ -412,15 +457,19 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn placement(&self, id: UnitId, l: &Links) -> PlacementView {
-        let plan = &self.project.plan;
-        let goal = plan.goal(id.goal).expect("validated");
-        let policy = goal.policy(id.policy).expect("validated");
-        let measure = policy.measure(id.measure).expect("validated");
+    fn placement(&self, node: usize, id: &str, l: &Links) -> PlacementView {
+        let h = &self.project.plan.hierarchy;
+        let steps = h
+            .path(node)
+            .into_iter()
+            .map(|n| PlaceView {
+                level: h.levels[h.nodes[n].level].clone(),
+                text: node_text(&h.nodes[n]),
+                href: (h.nodes[n].parent.is_none()).then(|| l.to(&node_path(&h.nodes[n]))),
+            })
+            .collect();
         PlacementView {
-            goal: self.goal_ref(goal, l),
-            policy: format!("{} {}", policy.no, policy.name),
-            measure: measure_label(measure),
+            steps,
             id: id.to_string(),
         }
     }
@@ -428,12 +477,17 @@ impl<'a> Builder<'a> {
     fn unit(&self, u: usize, l: &Links) -> UnitView {
         let unit = &self.project.units[u];
         UnitView {
-            id: unit.id.to_string(),
-            ids: unit.ids().map(|i| i.to_string()).collect(),
-            slug: unit.id.slug(),
-            href: l.to(&format!("units/{}.html", unit.id.slug())),
+            id: unit.id.clone(),
+            ids: unit.ids().map(str::to_string).collect(),
+            slug: unit.slug.clone(),
+            href: l.to(&unit_path(unit)),
             name: unit.name.clone(),
-            placements: unit.ids().map(|id| self.placement(id, l)).collect(),
+            placements: unit
+                .placements
+                .iter()
+                .zip(unit.ids())
+                .map(|(&n, id)| self.placement(n, id, l))
+                .collect(),
             related_projects: unit.related_projects.clone(),
             abolished: unit
                 .abolished_from
@@ -461,60 +515,136 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn goal(&self, g: &Goal, l: &Links) -> GoalView {
+    fn indicator_ref(&self, i: usize, l: &Links) -> IndicatorRef {
+        let ind = &self.project.indicators[i];
+        let year = self.project.plan.report_year;
+        IndicatorRef {
+            no: ind.no,
+            name: ind.name_in(year).to_string(),
+            href: l.to(&indicator_path(ind)),
+            status: self.indicator_status(i),
+        }
+    }
+
+    /// An indicator's result in the report year.
+    fn indicator_status(&self, i: usize) -> StatusView {
+        let year = self.project.plan.report_year;
+        match self.a.outcomes[i].iter().find(|o| o.year == year) {
+            Some(o) => status_of(&self.project.plan.rules, o),
+            None => self.no_result("実績なし"),
+        }
+    }
+
+    fn no_result(&self, label: &str) -> StatusView {
+        StatusView {
+            label_html: label_html(label),
+            label: label.into(),
+            symbol: self.project.plan.rules.pending_symbol.clone(),
+            key: "pending".into(),
+        }
+    }
+
+    /// A goal's page: every place below it, top down, with the unit policies filed there and
+    /// the indicators hanging on it; the counts are of the goal's units (each once), or of its
+    /// indicators in a plan without unit policies.
+    fn goal(&self, g: usize, l: &Links) -> GoalView {
+        let h = &self.project.plan.hierarchy;
         let mut counts = Counts::default();
         let mut counted = std::collections::HashSet::new();
-        let policies = g
-            .policies
-            .iter()
-            .map(|p| PolicyView {
-                label: format!("{} {}", p.no, p.name),
-                measures: p
-                    .measures
+        let mut counted_indicators = std::collections::HashSet::new();
+        let mut count_indicator = |i: usize, counts: &mut Counts| {
+            if self.project.units.is_empty() && counted_indicators.insert(i) {
+                counts.total += 1;
+                counts.units.add(self.a.indicator_status(i));
+            }
+        };
+        let mut sections = Vec::new();
+        let mut stack: Vec<usize> = h.nodes[g].children.iter().rev().copied().collect();
+        while let Some(n) = stack.pop() {
+            let node = &h.nodes[n];
+            stack.extend(node.children.iter().rev());
+            let units = self.units_under[n]
+                .iter()
+                .map(|&(u, which)| {
+                    let unit = &self.project.units[u];
+                    if counted.insert(u) {
+                        counts.total += 1;
+                        counts.units.add(self.a.status[u]);
+                    }
+                    MeasureUnit {
+                        id: unit.ids().nth(which).unwrap_or_default().to_string(),
+                        name: unit.name.clone(),
+                        href: l.to(&unit_path(unit)),
+                        status: self.unit_status(u),
+                        also_filed: which > 0,
+                    }
+                })
+                .collect();
+            for &i in &self.indicators_under[n] {
+                count_indicator(i, &mut counts);
+            }
+            sections.push(NodeSection {
+                heading: format!("h{}", (node.level + 1).min(6)),
+                level: h.levels[node.level].clone(),
+                text: node_text(node),
+                anchor: node.slug.clone(),
+                units,
+                indicators: self.indicators_under[n]
                     .iter()
-                    .map(|m| MeasureView {
-                        label: measure_label(m),
-                        units: self
-                            .by_measure
-                            .get(&(g.id, p.no, m.no))
-                            .map_or(&[][..], Vec::as_slice)
-                            .iter()
-                            .map(|&(u, id)| {
-                                let unit = &self.project.units[u];
-                                if counted.insert(u) {
-                                    counts.total += 1;
-                                    counts.units.add(self.a.status[u]);
-                                }
-                                MeasureUnit {
-                                    id: id.to_string(),
-                                    name: unit.name.clone(),
-                                    href: l.to(&format!("units/{}.html", unit.id.slug())),
-                                    status: self.unit_status(u),
-                                    also_filed: id != unit.id,
-                                }
-                            })
-                            .collect(),
-                    })
+                    .map(|&i| self.indicator_ref(i, l))
                     .collect(),
-            })
-            .collect();
+                holds_units: h.unit_parent_level() == Some(node.level)
+                    && !self.project.units.is_empty(),
+            });
+        }
+        for &i in &self.indicators_under[g] {
+            count_indicator(i, &mut counts);
+        }
         let r = self.goal_ref(g, l);
         GoalView {
             id: r.id,
             name: r.name,
             href: r.href,
-            policies,
+            indicators: self.indicators_under[g]
+                .iter()
+                .map(|&i| self.indicator_ref(i, l))
+                .collect(),
+            sections,
             cards: super::audit::cards(&self.project.plan, &counts.units),
             counts,
         }
     }
 }
 
-fn measure_label(m: &Measure) -> String {
-    match &m.name {
-        Some(n) => format!("({}) {}", m.no, n),
-        None => format!("({}) （名称は原資料に記載なし）", m.no),
+/// A place as printed: its label and name (`1 強い経営基盤の構築`, `(1) 持続可能な…`).
+fn node_text(node: &Node) -> String {
+    match &node.name {
+        Some(name) => format!("{} {}", node.label, name),
+        None => format!("{} （名称は原資料に記載なし）", node.label),
     }
+}
+
+/// What the summary counts, by the plan's own word.
+fn counted_noun(project: &Project) -> String {
+    if project.units.is_empty() && !project.indicators.is_empty() {
+        "成果指標".into()
+    } else {
+        project.plan.hierarchy.unit_level().to_string()
+    }
+}
+
+// Every page's path is made by one of these, and only here.
+
+fn node_path(node: &Node) -> String {
+    format!("goals/{}.html", node.slug)
+}
+
+fn unit_path(unit: &UnitPolicy) -> String {
+    format!("units/{}.html", unit.slug)
+}
+
+fn indicator_path(ind: &Indicator) -> String {
+    format!("indicators/{}.html", ind.slug())
 }
 
 /// One page to render: output path, template, and its context.
@@ -539,7 +669,8 @@ pub enum PageKind {
     Index,
     /// Page `n` (from 0) of the indicator overview, when it does not fit on the index.
     Overview(usize),
-    Goal(u8),
+    /// A top-level node of the hierarchy, by index.
+    Goal(usize),
     Unit(usize),
     Indicator(usize),
     NotFound,
@@ -580,23 +711,25 @@ impl<'a> Pages<'a> {
         theme: &'a Theme,
         charts: &'a [String],
     ) -> Pages<'a> {
-        let mut by_measure: HashMap<(u8, u16, u16), Vec<(usize, UnitId)>> = HashMap::new();
+        let nodes = project.plan.hierarchy.nodes.len();
+        let mut units_under: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nodes];
         for (u, unit) in project.units.iter().enumerate() {
-            for id in unit.ids() {
-                by_measure
-                    .entry((id.goal, id.policy, id.measure))
-                    .or_default()
-                    .push((u, id));
+            for (which, &n) in unit.placements.iter().enumerate() {
+                units_under[n].push((u, which));
             }
         }
-        for list in by_measure.values_mut() {
-            list.sort_by_key(|&(_, id)| id);
+        let mut indicators_under: Vec<Vec<usize>> = vec![Vec::new(); nodes];
+        for (i, ind) in project.indicators.iter().enumerate() {
+            for &n in &ind.nodes {
+                indicators_under[n].push(i);
+            }
         }
         Pages {
             b: Builder {
                 project,
                 a,
-                by_measure,
+                units_under,
+                indicators_under,
                 charts,
             },
             theme,
@@ -622,7 +755,7 @@ impl<'a> Pages<'a> {
         let p = self.b.project;
         let mut pages = vec![PageKind::Index];
         pages.extend((0..self.overview_pages()).map(PageKind::Overview));
-        pages.extend(p.plan.goals.iter().map(|g| PageKind::Goal(g.id)));
+        pages.extend(p.plan.hierarchy.tops().map(PageKind::Goal));
         pages.extend((0..p.units.len()).map(PageKind::Unit));
         pages.extend((0..p.indicators.len()).map(PageKind::Indicator));
         pages.push(PageKind::NotFound);
@@ -636,9 +769,9 @@ impl<'a> Pages<'a> {
             PageKind::Index => "index.html".into(),
             PageKind::Overview(0) => "indicators/index.html".into(),
             PageKind::Overview(n) => format!("indicators/page-{}.html", n + 1),
-            PageKind::Goal(g) => format!("goals/{}.html", roman(g).to_ascii_lowercase()),
-            PageKind::Unit(u) => format!("units/{}.html", p.units[u].id.slug()),
-            PageKind::Indicator(i) => format!("indicators/{}.html", p.indicators[i].slug()),
+            PageKind::Goal(g) => node_path(&p.plan.hierarchy.nodes[g]),
+            PageKind::Unit(u) => unit_path(&p.units[u]),
+            PageKind::Indicator(i) => indicator_path(&p.indicators[i]),
             PageKind::NotFound => "404.html".into(),
         }
     }
@@ -685,8 +818,7 @@ impl<'a> Pages<'a> {
                 "overview.html"
             }
             PageKind::Goal(g) => {
-                let goal = project.plan.goal(g).expect("listed from the plan");
-                c.insert("goal", &b.goal(goal, &l));
+                c.insert("goal", &b.goal(g, &l));
                 "goal.html"
             }
             PageKind::Unit(u) => {
@@ -742,6 +874,11 @@ impl<'a> Pages<'a> {
             summary: b.a.summary.clone(),
             legend,
             cards,
+            counted_total: if summary.counts_indicators {
+                b.project.indicators.len()
+            } else {
+                summary.unit_policies
+            },
             method: super::audit::method_text(rules.method, Direction::HigherIsBetter),
             counting_rule: super::audit::counting_rule(plan),
             rounding: if rules.method.rates() {

@@ -470,10 +470,17 @@ impl Edited {
         // The index always: its summary may have changed.
         let mut reached: BTreeSet<PageKind> = BTreeSet::from([PageKind::Index]);
         reached.extend(indicators.iter().map(|&i| pages.overview_page_of(i)));
+        let h = &project.plan.hierarchy;
         reached.extend(
             units
                 .iter()
-                .flat_map(|&u| project.units[u].ids().map(|id| PageKind::Goal(id.goal))),
+                .flat_map(|&u| &project.units[u].placements)
+                .chain(
+                    indicators
+                        .iter()
+                        .flat_map(|&i| &project.indicators[i].nodes),
+                )
+                .map(|&n| PageKind::Goal(h.top_of(n))),
         );
         reached.extend(units.into_iter().map(PageKind::Unit));
         reached.extend(indicators.into_iter().map(PageKind::Indicator));
