@@ -106,6 +106,10 @@ pub struct Assessment {
     pub deciding: Vec<Option<(usize, usize)>>,
     /// Parallel to `Project::units`.
     pub status: Vec<Status>,
+    /// For each indicator, the index of its headline outcome (the year it is judged at).
+    pub headline: Vec<Option<usize>>,
+    /// Open SDG indicators reported by several KPIs (series), each combined as Open SDG does.
+    pub trend_groups: Vec<TrendGroup>,
     pub summary: Summary,
 }
 
@@ -115,11 +119,14 @@ impl Assessment {
         self.deciding[u].map(|(i, y)| &self.outcomes[i][y])
     }
 
-    /// Where indicator `i` stands in the report year, by the same rule as a unit with only
-    /// that indicator.
+    /// Indicator `i`'s outcome in the year it is judged at (see [`Indicator::judged_in`]).
+    pub fn headline(&self, i: usize) -> Option<&Outcome> {
+        self.headline[i].map(|y| &self.outcomes[i][y])
+    }
+
+    /// Where indicator `i` stands, by the same rule as a unit with only that indicator.
     pub fn indicator_status(&self, i: usize) -> Status {
-        let year = self.summary.year;
-        unit_status(self.outcomes[i].iter().find(|o| o.year == year))
+        unit_status(self.headline(i))
     }
 }
 
@@ -149,18 +156,43 @@ pub fn indicator_outcomes(plan: &Plan, ind: &Indicator) -> Vec<Outcome> {
     ind.figures.iter().map(|f| outcome(plan, ind, f)).collect()
 }
 
+/// An Open SDG indicator whose series are separate KPIs, and the status Open SDG publishes
+/// for it: from the mean of the series' scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendGroup {
+    pub indicator: String,
+    /// Indices into `Project::indicators`.
+    pub members: Vec<usize>,
+    pub status: &'static str,
+}
+
 fn summarise(project: &Project, outcomes: Vec<Vec<Outcome>>) -> Assessment {
     let plan = &project.plan;
-    let deciding = deciding_outcomes(project, &outcomes);
+    let headline: Vec<Option<usize>> = project
+        .indicators
+        .iter()
+        .zip(&outcomes)
+        .map(|(ind, os)| {
+            let year = ind.judged_in(plan);
+            os.iter().position(|o| o.year == year)
+        })
+        .collect();
+    let deciding = deciding_outcomes(project, &outcomes, &headline);
     let status: Vec<Status> = deciding
         .iter()
         .map(|d| unit_status(d.map(|(i, y)| &outcomes[i][y])))
         .collect();
     let mut units = StatusCounts::default();
     let counts_indicators = project.units.is_empty();
+    let headlines = || {
+        headline
+            .iter()
+            .zip(&outcomes)
+            .filter_map(|(y, os)| y.map(|y| &os[y]))
+    };
     if counts_indicators {
-        for os in &outcomes {
-            units.add(unit_status(os.iter().find(|o| o.year == plan.report_year)));
+        for (os, y) in outcomes.iter().zip(&headline) {
+            units.add(unit_status(y.map(|y| &os[y])));
         }
     } else {
         for &s in &status {
@@ -169,10 +201,7 @@ fn summarise(project: &Project, outcomes: Vec<Vec<Outcome>>) -> Assessment {
     }
     let mut indicators_by_class = vec![0; plan.rules.classes.len()];
     let mut indicators_unjudged = 0;
-    for o in outcomes
-        .iter()
-        .filter_map(|os| os.iter().find(|o| o.year == plan.report_year))
-    {
+    for o in headlines() {
         match o.class {
             Some(c) => indicators_by_class[c] += 1,
             None => indicators_unjudged += 1,
@@ -186,12 +215,49 @@ fn summarise(project: &Project, outcomes: Vec<Vec<Outcome>>) -> Assessment {
         indicators_by_class,
         indicators_unjudged,
     };
+    let trend_groups = trend_groups(project);
     Assessment {
         outcomes,
         deciding,
         status,
+        headline,
+        trend_groups,
         summary,
     }
+}
+
+/// Groups the trend KPIs that report the same Open SDG indicator, and combines their series.
+fn trend_groups(project: &Project) -> Vec<TrendGroup> {
+    let mut groups: Vec<TrendGroup> = Vec::new();
+    for (i, ind) in project.indicators.iter().enumerate() {
+        let Some(sdg) = ind
+            .open_sdg
+            .as_ref()
+            .filter(|_| ind.method == Method::Trend)
+        else {
+            continue;
+        };
+        match groups.iter_mut().find(|g| g.indicator == sdg.indicator) {
+            Some(g) => g.members.push(i),
+            None => groups.push(TrendGroup {
+                indicator: sdg.indicator.clone(),
+                members: vec![i],
+                status: trend::NOT_AVAILABLE,
+            }),
+        }
+    }
+    for g in &mut groups {
+        let series: Vec<trend::Progress> = g
+            .members
+            .iter()
+            .map(|&i| {
+                let ind = &project.indicators[i];
+                trend_progress(&project.plan, ind, ind.judged_in(&project.plan))
+            })
+            .collect();
+        g.status = trend::combine(&series);
+    }
+    groups
 }
 
 /// How strongly an outcome decides its unit's status; the highest wins (see the module doc).
@@ -214,11 +280,14 @@ fn unit_status(deciding: Option<&Outcome>) -> Status {
 }
 
 /// Applies the counting rule documented at the top of this module.
-fn deciding_outcomes(project: &Project, outcomes: &[Vec<Outcome>]) -> Vec<Option<(usize, usize)>> {
-    let year = project.plan.report_year;
+fn deciding_outcomes(
+    project: &Project,
+    outcomes: &[Vec<Outcome>],
+    headline: &[Option<usize>],
+) -> Vec<Option<(usize, usize)>> {
     let mut deciding: Vec<Option<(usize, usize)>> = vec![None; project.units.len()];
     for (i, ind) in project.indicators.iter().enumerate() {
-        let Some(y) = outcomes[i].iter().position(|o| o.year == year) else {
+        let Some(y) = headline[i] else {
             continue;
         };
         let o = &outcomes[i][y];

@@ -108,6 +108,8 @@ fn indicator(method: Method, direction: Direction, figures: Vec<Figure>) -> Indi
         baseline_note: None,
         figures,
         final_target: None,
+        report_year: None,
+        open_sdg: None,
         states: vec![],
         trend: TrendOptions::default(),
         reflection: None,

@@ -14,6 +14,8 @@ use crate::model::*;
 /// What checking one year's entry needs to know about its indicator.
 pub(super) struct Context<'a> {
     pub plan: &'a Plan,
+    /// The year the indicator is judged at: later years need no entry.
+    pub report_year: Year,
     pub method: Method,
     pub states: &'a [MilestoneState],
     /// The unit policies it measures (a year after all were abolished needs no figure).
@@ -52,7 +54,7 @@ pub(super) fn check_figures(
         if seen.contains(&fy.year) {
             continue;
         }
-        if fy.year > plan.report_year {
+        if fy.year > context.report_year {
             figures.push(Figure {
                 year: fy.year,
                 target: None,
@@ -145,7 +147,7 @@ fn check_figure(
         }
         (None, Some(p)) => Some(Actual::Pending(p.trim().to_string())),
         (None, None) if abolished => Some(Actual::Abolished),
-        (None, None) if year > context.plan.report_year => Some(Actual::NotDue),
+        (None, None) if year > context.report_year => Some(Actual::NotDue),
         // A grade alone is a judgement without a printed figure (長与町's − rows aside).
         (None, None) if grade.is_some() => Some(Actual::NotDue),
         (None, None) => {

@@ -350,6 +350,9 @@ pub struct IndicatorFile {
     pub years: BTreeMap<String, YearEntry>,
     /// The final target, when its year is not one of the plan's years.
     pub target: Option<TargetEntry>,
+    /// The year it is judged at, when its data lags the plan's report year.
+    pub report_year: Option<YearText>,
+    pub open_sdg: Option<OpenSdgEntry>,
     #[serde(default)]
     pub states: Vec<StateEntry>,
     pub trend: Option<TrendEntry>,
@@ -386,6 +389,13 @@ pub struct YearEntry {
 pub struct TargetEntry {
     pub year: YearText,
     pub value: Num,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenSdgEntry {
+    pub indicator: IdText,
+    pub series: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -136,8 +136,23 @@ pub(super) fn check_indicator(
         .as_ref()
         .map(|t| figures::check_trend(src, t, plan.year_form, diags))
         .unwrap_or_default();
+    let report_year = raw.report_year.as_ref().and_then(|y| {
+        let y = plan_year(src, "report_year", &y.0, plan, diags)?;
+        if y > plan.report_year {
+            diags.push(
+                src.error("report_year", format!("{y} is after the plan's report year {}", plan.report_year))
+                    .help("an indicator's own report year is the latest year its data reaches, at or before the plan's"),
+            );
+        }
+        Some(y)
+    });
+    let open_sdg = raw.open_sdg.as_ref().map(|s| OpenSdgRef {
+        indicator: s.indicator.0.trim().to_string(),
+        series: s.series.clone(),
+    });
     let context = figures::Context {
         plan,
+        report_year: report_year.unwrap_or(plan.report_year),
         method,
         states: &states,
         linked: &linked,
@@ -166,6 +181,8 @@ pub(super) fn check_indicator(
         baseline_note: raw.baseline_note,
         figures,
         final_target,
+        report_year,
+        open_sdg,
         states,
         trend,
         reflection: raw.reflection,

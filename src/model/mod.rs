@@ -186,6 +186,11 @@ pub struct Indicator {
     pub figures: Vec<Figure>,
     /// The final target, when its year is not one of the plan's years or no year gives it.
     pub final_target: Option<Target>,
+    /// The year this indicator is judged at when its data lags the plan's report year (a
+    /// survey every few years, national statistics); the plan's report year otherwise.
+    pub report_year: Option<Year>,
+    /// The Open SDG indicator and series this KPI reports, if it comes from an SDG dataset.
+    pub open_sdg: Option<OpenSdgRef>,
     /// Milestone states, first stage first; empty unless `method` is milestone.
     pub states: Vec<MilestoneState>,
     pub trend: TrendOptions,
@@ -194,7 +199,19 @@ pub struct Indicator {
     pub source: PathBuf,
 }
 
+/// An Open SDG indicator number (`16.1.3`) and, where it has several, the series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenSdgRef {
+    pub indicator: String,
+    pub series: Option<String>,
+}
+
 impl Indicator {
+    /// The year whose outcome is this indicator's headline: its own report year, or the plan's.
+    pub fn judged_in(&self, plan: &Plan) -> Year {
+        self.report_year.unwrap_or(plan.report_year)
+    }
+
     /// The indicator's name as defined in `year` (it may have been redefined mid-plan).
     pub fn name_in(&self, year: Year) -> &str {
         self.renamed
@@ -330,6 +347,8 @@ mod tests {
             baseline_note: None,
             figures: vec![],
             final_target: None,
+            report_year: None,
+            open_sdg: None,
             states: vec![],
             trend: TrendOptions::default(),
             reflection: None,

@@ -6,12 +6,23 @@ use serde::Serialize;
 use serde_json::{Number, Value};
 
 use crate::assess::{Assessment, Summary};
-use crate::model::{Actual, Direction, Project};
+use crate::model::{Actual, Direction, OpenSdgRef, Project};
 
 #[derive(Serialize)]
 struct Report<'a> {
     summary: &'a Summary,
     indicators: Vec<IndicatorOut<'a>>,
+    /// Open SDG indicators reported as several KPIs (series), with their combined status.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    open_sdg_indicators: Vec<TrendGroupOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct TrendGroupOut<'a> {
+    indicator: &'a str,
+    status: &'a str,
+    /// The KPIs (`no`) whose scores were averaged.
+    kpis: Vec<u32>,
 }
 
 #[derive(Serialize)]
@@ -22,6 +33,11 @@ struct IndicatorOut<'a> {
     unit_policies: Vec<String>,
     method: &'static str,
     direction: Direction,
+    /// The year it is judged at, when its data lags the plan's report year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_year: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    open_sdg: Option<&'a OpenSdgRef>,
     cumulative: bool,
     /// The final target, when its year is not one of the plan's years.
     final_target: Option<TargetOut>,
@@ -117,6 +133,8 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
                 .collect(),
             method: ind.method.key(),
             direction: ind.direction,
+            report_year: ind.report_year.map(|y| y.to_string()),
+            open_sdg: ind.open_sdg.as_ref(),
             cumulative: ind.cumulative,
             final_target: ind.final_target.map(|t| TargetOut {
                 year: t.year.to_string(),
@@ -142,6 +160,19 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
     let report = Report {
         summary: &assessment.summary,
         indicators,
+        open_sdg_indicators: assessment
+            .trend_groups
+            .iter()
+            .map(|g| TrendGroupOut {
+                indicator: &g.indicator,
+                status: g.status,
+                kpis: g
+                    .members
+                    .iter()
+                    .map(|&i| project.indicators[i].no)
+                    .collect(),
+            })
+            .collect(),
     };
     let mut s = serde_json::to_string_pretty(&report).expect("the report serialises");
     s.push('\n');

@@ -118,6 +118,12 @@ pub struct IndicatorView {
     pub chart_svg: String,
     /// Whether any year was judged, so the page can show how.
     pub judged: bool,
+    /// The year it is judged at, when its data lags the plan's report year.
+    pub judged_in: Option<String>,
+    /// `Open SDG 16.1.3 (Physical violence)`, for a KPI from an SDG dataset.
+    pub open_sdg: Option<String>,
+    /// The status Open SDG gives the whole indicator, when it has several series.
+    pub open_sdg_status: Option<String>,
 }
 
 /// One step of a place in the hierarchy: 基本方針 "1 強い経営基盤の構築".
@@ -454,6 +460,23 @@ impl<'a> Builder<'a> {
             notes_html: ind.notes.as_deref().map(to_html),
             chart_svg: String::new(),
             judged: outs.iter().any(|o| !o.inputs.is_empty()),
+            judged_in: ind.report_year.map(|y| y.long_label()),
+            open_sdg: ind.open_sdg.as_ref().map(|s| match &s.series {
+                Some(series) => format!("Open SDG {}（{series}）", s.indicator),
+                None => format!("Open SDG {}", s.indicator),
+            }),
+            open_sdg_status: self
+                .a
+                .trend_groups
+                .iter()
+                .find(|g| g.members.len() > 1 && g.members.contains(&i))
+                .map(|g| {
+                    let label = plan
+                        .rules
+                        .class_by_key(g.status)
+                        .map_or(g.status, |c| plan.rules.classes[c].label.as_str());
+                    format!("{label}（{}系列のスコアの平均による）", g.members.len())
+                }),
         }
     }
 
@@ -528,8 +551,7 @@ impl<'a> Builder<'a> {
 
     /// An indicator's result in the report year.
     fn indicator_status(&self, i: usize) -> StatusView {
-        let year = self.project.plan.report_year;
-        match self.a.outcomes[i].iter().find(|o| o.year == year) {
+        match self.a.headline(i) {
             Some(o) => status_of(&self.project.plan.rules, o),
             None => self.no_result("実績なし"),
         }
