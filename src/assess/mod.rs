@@ -332,7 +332,8 @@ pub fn outcome(plan: &Plan, ind: &Indicator, f: &Figure) -> Outcome {
     match &f.actual {
         Actual::Pending(reason) => return unjudged(out, "pending", Some(reason)),
         Actual::Abolished => return unjudged(out, "abolished", Some(ABOLISHED)),
-        Actual::NotDue => return unjudged(out, "not_due", None),
+        // A grade typed without a figure is still the publisher's judgement.
+        Actual::NotDue if f.grade.is_none() => return unjudged(out, "not_due", None),
         _ => {}
     }
     let class = match ind.method {
@@ -355,11 +356,9 @@ pub fn outcome(plan: &Plan, ind: &Indicator, f: &Figure) -> Outcome {
             match rated(plan, ind, f, &mut out.inputs) {
                 Some(Rate::Printed(r)) => {
                     out.rate = Some(r);
-                    Some(rate::classify(rules, r))
+                    rate::classify(rules, r)
                 }
-                Some(Rate::Undefined { reached }) => {
-                    Some(if reached { 0 } else { rules.classes.len() - 1 })
-                }
+                Some(Rate::Undefined { reached }) => rules.reached_class(reached),
                 None => None,
             }
         }
@@ -392,9 +391,9 @@ fn rated(
         return None;
     };
     let decimals = plan.rules.decimals;
-    let target = ind.target_for(f.year)?;
     let rate = match ind.method {
         Method::Ratio => {
+            let target = ind.target_for(f.year)?;
             inputs.push(("target", target.value.to_string()));
             if target.year != f.year {
                 inputs.push(("target_year", target.year.to_string()));
@@ -403,7 +402,7 @@ fn rated(
             rate::ratio(ind.direction, target.value, actual, decimals)
         }
         _ => {
-            let base = ind.base()?;
+            let base = ind.base_for(f.year)?;
             inputs.push(("baseline", base.value.to_string()));
             inputs.push(("baseline_year", base.year.to_string()));
             let bar = if ind.method == Method::Path {
@@ -416,6 +415,7 @@ fn rated(
                 inputs.push(("path_value", shown.to_string()));
                 point
             } else {
+                let target = ind.target_for(f.year)?;
                 inputs.push(("target", target.value.to_string()));
                 inputs.push(("target_year", target.year.to_string()));
                 target.value
@@ -464,7 +464,7 @@ fn milestone_class(
     inputs.push(("target_state", target.clone()));
     let reached = at >= rank(&target)?;
     inputs.push(("reached", reached.to_string()));
-    Some(if reached { 0 } else { rules.classes.len() - 1 })
+    rules.reached_class(reached)
 }
 
 /// Open SDG's measure over the figures up to `year` (the baseline included as data).

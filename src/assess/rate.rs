@@ -98,12 +98,12 @@ pub fn path_point(
 }
 
 /// The first class whose threshold the printed rate passes; the fallback class otherwise.
-pub fn classify(rules: &Rules, rate: Decimal) -> usize {
+pub fn classify(rules: &Rules, rate: Decimal) -> Option<usize> {
     rules
         .classes
         .iter()
         .position(|c| c.threshold.is_none_or(|t| t.admits(rate)))
-        .unwrap_or(rules.classes.len() - 1)
+        .or_else(|| rules.classes.len().checked_sub(1))
 }
 
 #[cfg(test)]

@@ -301,6 +301,37 @@ fn path_judges_against_the_years_point_on_the_line() {
 }
 
 #[test]
+fn each_year_is_measured_from_the_baseline_in_force_then() {
+    // Baselines in R2 (40) and R4 (60): R3 is measured from R2's, R5 from R4's.
+    let mut ind = indicator(
+        Method::Progress,
+        UP,
+        vec![
+            figure("R3", Some("100"), value("70")),
+            figure("R5", Some("100"), value("70")),
+        ],
+    );
+    ind.baseline.push(Baseline {
+        year: y("R4"),
+        value: d("60"),
+    });
+    let p = atsugi();
+    assert_eq!(judge(&p, &ind, 0).rate, Some(d("50.0")));
+    assert_eq!(judge(&p, &ind, 1).rate, Some(d("25.0")));
+}
+
+#[test]
+fn path_holds_years_after_the_last_target_to_it() {
+    let mut ind = indicator(Method::Path, UP, vec![figure("R5", None, value("70"))]);
+    ind.final_target = Some(Target {
+        year: y("R4"),
+        value: d("60"),
+    });
+    let o = judge(&atsugi(), &ind, 0);
+    assert_eq!((o.rate, o.status.as_str()), (Some(d("150.0")), "達成"));
+}
+
+#[test]
 fn grade_takes_the_publishers_own_judgement() {
     let p = plan(
         Method::Grade,
@@ -317,6 +348,11 @@ fn grade_takes_the_publishers_own_judgement() {
     let o = judge(&p, &ind, 0);
     assert_eq!((o.status.as_str(), o.label.as_str()), ("B", "B見込み"));
     assert_eq!(o.on_track, Some(false));
+    // A grade printed without a figure is judged all the same.
+    let mut f = figure("R4", None, Actual::NotDue);
+    f.grade = Some(0);
+    let ind = indicator(Method::Grade, UP, vec![f]);
+    assert_eq!(judge(&p, &ind, 0).status, "S");
 }
 
 #[test]

@@ -287,7 +287,7 @@ pub(super) fn check_method_inputs(
     let before = diags.len();
     let method = ind.method;
     let key = method.key();
-    if method.needs_baseline() && ind.base().is_none() {
+    if method.needs_baseline() && ind.baseline.is_empty() {
         diags.push(
             src.error("baseline", format!("the {key} method measures from the baseline, and there is none"))
                 .help("add `baseline: [{year: R2, value: 25}]`, or choose a method that needs none (ratio, trend, grade, none) (docs/methods.md)"),

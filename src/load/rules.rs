@@ -203,6 +203,12 @@ pub(super) fn supports(rules: &Rules, method: Method) -> Result<(), (String, Str
             .collect()
     };
     match method {
+        Method::Ratio | Method::Progress | Method::Path if rules.classes.is_empty() => {
+            return Err((
+                format!("the {} method classifies a rate, and the plan has no classes", method.key()),
+                "list classes under assessment.classes, best first, e.g. - {label: 達成, min_rate: 100, on_track: true, symbol: ◎}".into(),
+            ));
+        }
         Method::Ratio | Method::Progress | Method::Path
             if rules.classes.len() > 1 && rules.classes[0].threshold.is_none() =>
         {

@@ -247,9 +247,14 @@ impl Indicator {
         self.target_points().into_iter().find(|t| t.year >= year)
     }
 
-    /// The baseline the methods measure from: the latest one given.
-    pub fn base(&self) -> Option<&Baseline> {
-        self.baseline.iter().max_by_key(|b| b.year)
+    /// The baseline `year` is measured from: the latest one given at or before it (a plan
+    /// that restates its baseline measures later years from the new one), else the earliest.
+    pub fn base_for(&self, year: Year) -> Option<&Baseline> {
+        self.baseline
+            .iter()
+            .filter(|b| b.year <= year)
+            .max_by_key(|b| b.year)
+            .or_else(|| self.baseline.iter().min_by_key(|b| b.year))
     }
 
     /// Stable file name for its page and chart: `kpi-01`.

@@ -174,6 +174,13 @@ impl Rules {
     pub fn class_by_key(&self, key: &str) -> Option<usize> {
         self.classes.iter().position(|c| c.key == key)
     }
+
+    /// The best class for a bar that is reached, the last for one that is not; `None` when
+    /// the plan has no classes (load refuses judging methods then).
+    pub fn reached_class(&self, reached: bool) -> Option<usize> {
+        let last = self.classes.len().checked_sub(1)?;
+        Some(if reached { 0 } else { last })
+    }
 }
 
 /// The Open SDG status keys, best first, as `trend` reports them.
