@@ -7,6 +7,7 @@
 
 mod files;
 mod indicators;
+pub mod links;
 mod locate;
 mod numbers;
 mod plan;

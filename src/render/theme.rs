@@ -8,6 +8,9 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use tera::Tera;
 
+use crate::diagnostic::Diagnostics;
+use crate::load;
+
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
         &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
@@ -48,16 +51,20 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
         .iter()
         .map(|(n, b)| (n.to_string(), b.to_vec()))
         .collect();
-    let dir = root.join("themes").join(name);
+    let rel = Path::new("themes").join(name);
+    // A theme is published as is: a link in it that leaves the project (`static -> /etc`)
+    // would publish what it points to, so it is refused (see `load::links`).
+    load::links::check(root, &rel).map_err(|d| Diagnostics(vec![d]))?;
+    let dir = root.join(&rel);
     if dir.is_dir() {
-        overlay(&dir.join("templates"), |rel, bytes| {
+        overlay(root, &rel.join("templates"), |name, bytes| {
             let text = String::from_utf8(bytes)
-                .with_context(|| format!("{}/templates/{rel}: not UTF-8", dir.display()))?;
-            templates.insert(rel, text);
+                .with_context(|| format!("{}/templates/{name}: not UTF-8", dir.display()))?;
+            templates.insert(name, text);
             Ok(())
         })?;
-        overlay(&dir.join("static"), |rel, bytes| {
-            assets.insert(rel, bytes);
+        overlay(root, &rel.join("static"), |name, bytes| {
+            assets.insert(name, bytes);
             Ok(())
         })?;
     } else if name != "default" {
@@ -92,27 +99,32 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Calls `add` for every file under `dir` with its `/`-separated relative path.
+/// Calls `add` for every file under `dir` (relative to the project `root`) with its
+/// `/`-separated path inside `dir`. Symbolic links are followed only inside the project.
 fn overlay(
+    root: &Path,
     dir: &Path,
     mut add: impl FnMut(String, Vec<u8>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    if !dir.is_dir() {
+    if !root.join(dir).is_dir() {
         return Ok(());
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("reading theme folder {}", dir.display()))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).expect("under dir");
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let bytes = std::fs::read(entry.path())
-                .with_context(|| format!("reading {}", entry.path().display()))?;
-            add(rel, bytes)?;
-        }
+    let mut problems = Vec::new();
+    let files = load::links::files(root, dir, |_| true, &mut problems);
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems).into());
+    }
+    for rel in files {
+        let name = rel
+            .strip_prefix(dir)
+            .expect("under dir")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let full = root.join(&rel);
+        let bytes = std::fs::read(&full).with_context(|| format!("reading {}", full.display()))?;
+        add(name, bytes)?;
     }
     Ok(())
 }
