@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
@@ -236,4 +237,22 @@ fn theme_links_inside_the_project_are_followed() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     let published = fs::read_to_string(tmp.path().join("output/assets/extra.css")).unwrap();
     assert_eq!(published, "p { color: teal }\n");
+}
+
+#[test]
+fn a_theme_cannot_publish_environment_variables() {
+    let tmp = with_theme(|root| {
+        fs::write(
+            root.join("themes/evil/templates/404.html"),
+            "<p>{{ get_env(name=\"SHINCHOKU_TEST_TOKEN\") }}</p>\n",
+        )
+        .unwrap();
+    });
+    let token = "tok-3c1e-not-for-publishing";
+    let args: [&OsStr; 2] = ["build".as_ref(), tmp.path().as_ref()];
+    let r = shinchoku(&args, &[("SHINCHOKU_TEST_TOKEN", token)]).unwrap();
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("get_env is disabled"), "{}", r.stderr);
+    assert!(!r.stderr.contains(token));
+    assert!(!tmp.path().join("output").exists(), "nothing is written");
 }

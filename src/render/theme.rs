@@ -2,11 +2,11 @@
 //! content folder; a project overrides any template or static file by placing its own under
 //! `themes/<name>/templates/` or `themes/<name>/static/` (name from `shinchoku.yaml`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use tera::Tera;
+use tera::{Tera, Value};
 
 use crate::diagnostic::Diagnostics;
 use crate::load;
@@ -76,6 +76,12 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape);
+    // Tera's get_env would let a theme publish the build machine's environment (secrets on CI).
+    tera.register_function("get_env", |_: &HashMap<String, Value>| -> tera::Result<Value> {
+        Err(tera::Error::msg(
+            "get_env is disabled: a theme cannot read environment variables; put the value in the template itself",
+        ))
+    });
     tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .context("a theme template has a syntax error")?;
     Ok(Theme { tera, assets })
