@@ -256,3 +256,41 @@ fn a_theme_cannot_publish_environment_variables() {
     assert!(!r.stderr.contains(token));
     assert!(!tmp.path().join("output").exists(), "nothing is written");
 }
+
+#[test]
+fn a_protocol_relative_base_path_is_refused() {
+    // `//host/` and what a browser reads as such: it drops tabs and newlines from URLs.
+    for bad in ["//evil.example/", "/\t/evil.example/", "/\n/evil.example/"] {
+        let tmp = minimal_with(|_| {});
+        let args: [&OsStr; 4] = [
+            "build".as_ref(),
+            tmp.path().as_ref(),
+            "--base-path".as_ref(),
+            bad.as_ref(),
+        ];
+        let r = shinchoku(&args, &[]).unwrap();
+        assert_ne!(r.code, Some(0), "{bad:?} accepted");
+        assert!(r.stderr.contains("--base-path"), "{bad:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("write it like /sangyo/shinchoku/"),
+            "{bad:?}: {}",
+            r.stderr
+        );
+        assert!(!tmp.path().join("output").exists(), "nothing is written");
+
+        fs::write(
+            tmp.path().join("shinchoku.yaml"),
+            format!("base_path: {}\n", serde_json::to_string(bad).unwrap()),
+        )
+        .unwrap();
+        refused(
+            &["check", "build"],
+            tmp.path(),
+            &[
+                "shinchoku.yaml:1:",
+                "`base_path`:",
+                "help: write it like /sangyo/shinchoku/",
+            ],
+        );
+    }
+}

@@ -26,7 +26,7 @@ use indicators::{check_indicator, check_indicator_numbers};
 pub use locate::locate;
 pub use numbers::parse_number;
 use plan::check_plan;
-pub use settings::{load_site, output_clashes};
+pub use settings::{BASE_PATH_HELP, base_path, load_site, output_clashes};
 pub use source::{Source, is_content_file, read, sources};
 use units::{check_every_unit_measured, check_unit, index_units};
 pub use yaml_error::suggest;
