@@ -388,3 +388,17 @@ fn csv_text_cells_cannot_run_as_formulas_and_numbers_stay_numbers() {
     assert_eq!(r3[column("actual")], "-2000");
     assert_eq!(r3[column("rate")], "-125.0");
 }
+
+#[test]
+fn json_numbers_are_the_exact_decimals() {
+    let tmp = built_with_formulas();
+    let json = fs::read_to_string(tmp.path().join("output/data/report.json")).unwrap();
+    serde_json::from_str::<serde_json::Value>(&json).expect("report.json is JSON");
+    assert!(json.contains("\"actual\": 12345678901234567.8,"), "{json}");
+    assert!(json.contains("\"actual\": -2000,"));
+    let csv = fs::read_to_string(tmp.path().join("output/data/indicators.csv")).unwrap();
+    assert!(
+        csv.contains(",12345678901234567.8,"),
+        "the CSV has the same figure"
+    );
+}

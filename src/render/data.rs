@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::{Number, Value};
+use serde_json::value::RawValue;
 
 use crate::assess::{Assessment, Summary};
 use crate::model::{Actual, Project};
@@ -28,28 +28,26 @@ struct YearOut<'a> {
     year: String,
     /// The indicator's name that year (differs from `name` after a redefinition).
     name: &'a str,
-    target: Value,
-    actual: Value,
-    rate: Value,
+    target: ExactNumber,
+    actual: Option<ExactNumber>,
+    rate: Option<ExactNumber>,
     result: &'a str,
     pending: Option<&'a str>,
     estimate: bool,
 }
 
-/// A JSON number printed as the report prints it: integers without a fraction, 29.3 as 29.3,
-/// a rate of 100 as 100.0.
-pub fn json_number(d: Decimal) -> Value {
-    if d.scale() == 0
-        && let Ok(i) = i64::try_from(d)
-    {
-        return Value::Number(i.into());
+/// A figure as a JSON number: its exact decimal text, as the CSV and the report print it
+/// (1600, 29.3, a rate of 100 as 100.0). Going through f64 would turn 12345678901234567.8
+/// into 1.2345678901234568e+16.
+struct ExactNumber(Decimal);
+
+impl Serialize for ExactNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // A decimal's text (digits, at most one '.', a leading '-') is always a JSON number.
+        RawValue::from_string(self.0.to_string())
+            .map_err(serde::ser::Error::custom)?
+            .serialize(serializer)
     }
-    // serde_json keeps the shortest round-trip form of an f64, which for a one- or
-    // two-decimal figure is exactly its decimal text.
-    f64::try_from(d)
-        .ok()
-        .and_then(Number::from_f64)
-        .map_or(Value::Null, Value::Number)
 }
 
 /// IDs of the places an indicator's unit policies are filed, as the report lists them.
@@ -78,12 +76,12 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
                 .map(|(f, o)| YearOut {
                     year: f.year.to_string(),
                     name: ind.name_in(f.year),
-                    target: json_number(f.target),
+                    target: ExactNumber(f.target),
                     actual: match f.actual {
-                        Actual::Value(a) => json_number(a),
-                        _ => Value::Null,
+                        Actual::Value(a) => Some(ExactNumber(a)),
+                        _ => None,
                     },
-                    rate: o.rate.map_or(Value::Null, json_number),
+                    rate: o.rate.map(ExactNumber),
                     result: &o.label,
                     pending: o.pending.as_deref(),
                     estimate: o.estimate,
@@ -158,12 +156,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_print_like_the_report() {
-        let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(json_number(d("1600")).to_string(), "1600");
-        assert_eq!(json_number(d("29.3")).to_string(), "29.3");
-        assert_eq!(json_number(d("100.0")).to_string(), "100.0");
-        assert_eq!(json_number(d("106.3")).to_string(), "106.3");
+    fn numbers_print_like_the_report_and_exactly() {
+        let json = |s: &str| serde_json::to_string(&ExactNumber(s.parse().unwrap())).unwrap();
+        assert_eq!(json("1600"), "1600");
+        assert_eq!(json("29.3"), "29.3");
+        assert_eq!(json("100.0"), "100.0");
+        assert_eq!(json("106.3"), "106.3");
+        assert_eq!(json("-2000"), "-2000");
+        assert_eq!(json("12345678901234567.8"), "12345678901234567.8");
+        assert_eq!(json("0.0000001"), "0.0000001");
     }
 
     #[test]
