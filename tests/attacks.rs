@@ -402,3 +402,23 @@ fn json_numbers_are_the_exact_decimals() {
         "the CSV has the same figure"
     );
 }
+
+#[test]
+fn a_narrative_line_starting_with_a_tag_is_still_markdown() {
+    let tmp = minimal_with(|root| {
+        let path = root.join("content/units/I-1-1-1.yaml");
+        let text = fs::read_to_string(&path).unwrap().replacen(
+            "actual: 補助金を交付した。",
+            "actual: \"<div>注</div> **重要** A &amp; B\"",
+            1,
+        );
+        fs::write(&path, text).unwrap();
+    });
+    let r = run("build", tmp.path()).unwrap();
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let page = fs::read_to_string(tmp.path().join("output/units/i-1-1-1.html")).unwrap();
+    assert!(
+        page.contains("&lt;div&gt;注&lt;/div&gt; <strong>重要</strong> A &amp; B"),
+        "the tag shown as text, the rest Markdown, the entity escaped once:\n{page}"
+    );
+}
