@@ -59,7 +59,8 @@ pub fn looping(link: &Path) -> Diagnostic {
 
 /// Every regular file under `dir` (relative to `root`) whose name `wanted` accepts, as paths
 /// relative to `root`, sorted. Links are followed as [`check`] allows; a folder link that
-/// leaves the project is not entered. Problems go to `diags`, naming the path.
+/// leaves the project is not entered; every link on the way to a file returned is checked.
+/// Problems go to `diags`, naming the path.
 pub fn files(
     root: &Path,
     dir: &Path,

@@ -87,6 +87,12 @@ pub fn read(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sour
         diags.push(d);
         return None;
     }
+    read_checked(root, rel, diags)
+}
+
+/// [`read`] for a path whose links are checked already (by `links::files`, which knows them
+/// from the folder listing): checking each file again would triple the `stat` calls of a load.
+fn read_checked(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> {
     let full = root.join(rel);
     let fail = |diags: &mut Vec<Diagnostic>, msg: String, help: &str| {
         diags.push(Diagnostic::new(rel, msg).help(help));
@@ -177,5 +183,5 @@ pub fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Sourc
         return Vec::new();
     }
     let paths = links::files(root, Path::new(dir), is_content_file, diags);
-    par_check(&paths, diags, |p, d| read(root, p, d))
+    par_check(&paths, diags, |p, d| read_checked(root, p, d))
 }
