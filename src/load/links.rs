@@ -14,15 +14,16 @@ use crate::diagnostic::Diagnostic;
 const HELP_OUTSIDE: &str = "links may only point inside the project folder: copy what it points to into the project, or remove the link";
 const HELP_BROKEN: &str = "remove the link or point it at a real file or folder";
 
-/// Checks that `rel` (relative to the project `root`) does not pass through a symbolic link
-/// that leaves the project, is broken or loops. A path that does not exist passes: the reader
-/// reports it in its own words. Costs one `lstat` per component when no link is involved.
-pub fn check(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
+/// The error for `rel` (relative to the project `root`) passing through a symbolic link that
+/// leaves the project, is broken or loops; `None` if it does not. A path that does not exist
+/// passes: the reader reports it in its own words. One `lstat` per component when no link is
+/// involved.
+pub fn problem(root: &Path, rel: &Path) -> Option<Diagnostic> {
     if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
         // Not a path this program makes (`..`, absolute): judge where it ends up as a whole.
         return match std::fs::canonicalize(root.join(rel)) {
-            Ok(real) if !inside(root, &real) => Err(outside(root, rel)),
-            _ => Ok(()),
+            Ok(real) if !inside(root, &real) => Some(outside(root, rel)),
+            _ => None,
         };
     }
     let mut at = root.to_path_buf();
@@ -34,22 +35,24 @@ pub fn check(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
             Ok(meta) if meta.file_type().is_symlink() => match std::fs::canonicalize(&at) {
                 // Inside: the rest of the path is checked on from the link's target.
                 Ok(real) if inside(root, &real) => {}
-                Ok(_) => return Err(outside(root, &link)),
+                Ok(_) => return Some(outside(root, &link)),
                 Err(e) if e.kind() == ErrorKind::NotFound => {
                     let target = std::fs::read_link(&at).unwrap_or_default();
-                    return Err(Diagnostic::new(
-                        &link,
-                        format!("broken symbolic link to {}", target.display()),
-                    )
-                    .help(HELP_BROKEN));
+                    return Some(
+                        Diagnostic::new(
+                            &link,
+                            format!("broken symbolic link to {}", target.display()),
+                        )
+                        .help(HELP_BROKEN),
+                    );
                 }
-                Err(_) => return Err(looping(&link)),
+                Err(_) => return Some(looping(&link)),
             },
             Ok(_) => {}
-            Err(_) => return Ok(()),
+            Err(_) => return None,
         }
     }
-    Ok(())
+    None
 }
 
 /// The error for a link that loops back on itself or an ancestor folder.
@@ -58,7 +61,7 @@ pub fn looping(link: &Path) -> Diagnostic {
 }
 
 /// Every regular file under `dir` (relative to `root`) whose name `wanted` accepts, as paths
-/// relative to `root`, sorted. Links are followed as [`check`] allows; a folder link that
+/// relative to `root`, sorted. Links are followed as [`problem`] allows; a folder link that
 /// leaves the project is not entered; every link on the way to a file returned is checked.
 /// Problems go to `diags`, naming the path.
 pub fn files(
@@ -67,7 +70,7 @@ pub fn files(
     wanted: impl Fn(&str) -> bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<PathBuf> {
-    if let Err(d) = check(root, dir) {
+    if let Some(d) = problem(root, dir) {
         // A link above `dir` (`content` itself) is met again for the next folder: once is enough.
         if !diags.contains(&d) {
             diags.push(d);
@@ -86,11 +89,11 @@ pub fn files(
             Ok(e) => e,
             Err(e) => {
                 let rel = relative(e.path().unwrap_or(&base));
-                let problem = match check(root, &rel) {
-                    Err(d) => d,
-                    Ok(()) if e.loop_ancestor().is_some() => looping(&rel),
+                let d = match problem(root, &rel) {
+                    Some(d) => d,
+                    None if e.loop_ancestor().is_some() => looping(&rel),
                     // walkdir's own message repeats the full path; the diagnostic has it already.
-                    Ok(()) => Diagnostic::new(
+                    None => Diagnostic::new(
                         &rel,
                         format!(
                             "cannot read: {}",
@@ -99,18 +102,19 @@ pub fn files(
                     )
                     .help("check the folder's permissions"),
                 };
-                diags.push(problem);
+                diags.push(d);
                 continue;
             }
         };
         let is_dir = entry.file_type().is_dir();
-        if !is_dir && !(entry.file_type().is_file() && wanted(&entry.file_name().to_string_lossy()))
-        {
+        let wanted_file =
+            entry.file_type().is_file() && wanted(&entry.file_name().to_string_lossy());
+        if !is_dir && !wanted_file {
             continue;
         }
         let rel = relative(entry.path());
         if entry.path_is_symlink()
-            && let Err(d) = check(root, &rel)
+            && let Some(d) = problem(root, &rel)
         {
             diags.push(d);
             if is_dir {

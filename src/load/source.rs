@@ -83,7 +83,7 @@ impl Source {
 /// Reads `rel` under `root`; `None` (with a diagnostic) if missing, too big or not UTF-8.
 /// A symbolic link on the way that leaves the project is refused before anything is read.
 pub fn read(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> {
-    if let Err(d) = links::check(root, rel) {
+    if let Some(d) = links::problem(root, rel) {
         diags.push(d);
         return None;
     }

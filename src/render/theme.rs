@@ -54,7 +54,9 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
     let rel = Path::new("themes").join(name);
     // A theme is published as is: a link in it that leaves the project (`static -> /etc`)
     // would publish what it points to, so it is refused (see `load::links`).
-    load::links::check(root, &rel).map_err(|d| Diagnostics(vec![d]))?;
+    if let Some(d) = load::links::problem(root, &rel) {
+        return Err(Diagnostics(vec![d]).into());
+    }
     let dir = root.join(&rel);
     if dir.is_dir() {
         overlay(root, &rel.join("templates"), |name, bytes| {
