@@ -38,7 +38,7 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Prefix for every link, e.g. /sangyo/shinchoku/ (default: relative links).
-        #[arg(long)]
+        #[arg(long, value_parser = base_path)]
         base_path: Option<String>,
         /// Print the time each stage took (to stderr).
         #[arg(long)]
@@ -70,6 +70,12 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+/// `--base-path`, checked as `base_path` in shinchoku.yaml is.
+fn base_path(raw: &str) -> Result<String, String> {
+    shinchoku::load::base_path(raw)
+        .map_err(|why| format!("{why}\n  help: {}", shinchoku::load::BASE_PATH_HELP))
 }
 
 fn main() -> ExitCode {

@@ -14,13 +14,9 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let start = Instant::now();
     let mut project = load::load(dir)?;
-    if let Some(bp) = base_path {
-        if !bp.starts_with('/') || bp.contains("..") || bp.contains('\\') {
-            anyhow::bail!(
-                "--base-path {bp}: write an absolute URL path like /sangyo/shinchoku/ (leading slash, no ..)"
-            );
-        }
-        project.site.base_path = Some(format!("{}/", bp.trim_end_matches('/')));
+    // Checked (load::base_path) when the command line was read.
+    if base_path.is_some() {
+        project.site.base_path = base_path;
     }
     let out = output.unwrap_or_else(|| dir.join(&project.site.output_dir));
     if load::output_clashes(dir, &out) {

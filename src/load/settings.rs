@@ -23,12 +23,9 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
         return site;
     };
     if let Some(base) = file.base_path {
-        if !base.starts_with('/') || base.contains("..") || base.contains('\\') {
-            diags.push(src.error("base_path", format!("`{base}` is not an absolute URL path")).help(
-                "write it like /sangyo/shinchoku/ (leading slash, no ..), or remove it for relative links",
-            ));
-        } else {
-            site.base_path = Some(format!("{}/", base.trim_end_matches('/')));
+        match base_path(&base) {
+            Ok(path) => site.base_path = Some(path),
+            Err(why) => diags.push(src.error("base_path", why).help(BASE_PATH_HELP)),
         }
     }
     if let Some(url) = file.base_url {
@@ -89,6 +86,35 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
     site
 }
 
+/// What to do about a `base_path` (or `--base-path`) that [`base_path`] refuses.
+pub const BASE_PATH_HELP: &str =
+    "write it like /sangyo/shinchoku/ (leading slash, no ..), or remove it for relative links";
+
+/// A link prefix as written in `base_path` or `--base-path`, checked and ending in `/`; or
+/// what is wrong with it. It must be a path on the site's own host: `//host/` (or what a
+/// browser reads as that: it drops tabs and newlines from URLs) would send every link,
+/// stylesheet included, to another site.
+pub fn base_path(raw: &str) -> Result<String, String> {
+    let cleaned: String = raw.chars().filter(|c| !c.is_control()).collect();
+    if cleaned.starts_with("//") || cleaned.starts_with("/\\") {
+        return Err(format!(
+            "`{}` would send every link to another site (a leading // starts a host name)",
+            raw.escape_debug()
+        ));
+    }
+    if !raw.starts_with('/')
+        || raw.contains("..")
+        || raw.contains(['\\', '?', '#'])
+        || raw.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(format!(
+            "`{}` is not an absolute URL path",
+            raw.escape_debug()
+        ));
+    }
+    Ok(format!("{}/", raw.trim_end_matches('/')))
+}
+
 /// Whether building into `output` would put the site over the project's own files: the build
 /// replaces the output folder wholesale, so it must not be (or hold) the project, nor sit
 /// inside its content or themes.
@@ -114,4 +140,36 @@ fn lexical(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_path;
+
+    #[test]
+    fn a_base_path_is_a_path_on_the_same_site() {
+        assert_eq!(
+            base_path("/sangyo/shinchoku").unwrap(),
+            "/sangyo/shinchoku/"
+        );
+        assert_eq!(
+            base_path("/sangyo/shinchoku/").unwrap(),
+            "/sangyo/shinchoku/"
+        );
+        assert_eq!(base_path("/").unwrap(), "/");
+        for bad in [
+            "//evil.example/",
+            "///evil.example/",
+            "/\\evil.example/",
+            "/\t/evil.example/",
+            "/\n/evil.example/",
+            "sangyo/",
+            "/a/../b/",
+            "/a b/",
+            "/a?x=1",
+            "",
+        ] {
+            assert!(base_path(bad).is_err(), "{bad:?} accepted");
+        }
+    }
 }

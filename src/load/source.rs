@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 use serde::de::DeserializeOwned;
 
 use super::yaml_error::yaml_error;
-use super::{MAX_FILE_BYTES, locate, par_check};
+use super::{MAX_FILE_BYTES, links, locate, par_check};
 use crate::diagnostic::Diagnostic;
 
 /// A file's text with the path it is reported under (relative to the project root).
@@ -81,7 +81,18 @@ impl Source {
 }
 
 /// Reads `rel` under `root`; `None` (with a diagnostic) if missing, too big or not UTF-8.
+/// A symbolic link on the way that leaves the project is refused before anything is read.
 pub fn read(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> {
+    if let Some(d) = links::problem(root, rel) {
+        diags.push(d);
+        return None;
+    }
+    read_checked(root, rel, diags)
+}
+
+/// [`read`] for a path whose links are checked already (by `links::files`, which knows them
+/// from the folder listing): checking each file again would triple the `stat` calls of a load.
+fn read_checked(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> {
     let full = root.join(rel);
     let fail = |diags: &mut Vec<Diagnostic>, msg: String, help: &str| {
         diags.push(Diagnostic::new(rel, msg).help(help));
@@ -161,9 +172,9 @@ pub fn is_content_file(name: &str) -> bool {
 }
 
 /// Every `*.yaml`/`*.yml` file under `dir`, sorted by path so output is deterministic.
+/// Symbolic links are followed only while they stay inside the project (see `links`).
 pub fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
-    let base = root.join(dir);
-    if !base.is_dir() {
+    if !root.join(dir).is_dir() {
         diags.push(
             Diagnostic::new(Path::new(dir), "folder not found").help(
                 "create it and put one YAML file per entry in it (see docs/content-format.md)",
@@ -171,44 +182,6 @@ pub fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Sourc
         );
         return Vec::new();
     }
-    let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(&base)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let at = e.path().unwrap_or(&base);
-                let rel = at.strip_prefix(root).unwrap_or(at);
-                let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
-                } else if let Ok(target) = std::fs::read_link(at)
-                    && !at.exists()
-                {
-                    format!("broken symbolic link to {}", target.display())
-                } else if let Some(io) = e.io_error() {
-                    // walkdir's own message repeats the full path; the diagnostic has it already.
-                    format!("cannot read: {io}")
-                } else {
-                    format!("cannot read: {e}")
-                };
-                diags.push(
-                    Diagnostic::new(rel, msg)
-                        .help("remove the link or point it at a real file or folder"),
-                );
-                continue;
-            }
-        };
-        if entry.file_type().is_file() && is_content_file(&entry.file_name().to_string_lossy()) {
-            paths.push(
-                entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .to_path_buf(),
-            );
-        }
-    }
-    par_check(&paths, diags, |p, d| read(root, p, d))
+    let paths = links::files(root, Path::new(dir), is_content_file, diags);
+    par_check(&paths, diags, |p, d| read_checked(root, p, d))
 }

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::{Number, Value};
+use serde_json::value::RawValue;
 
 use crate::assess::{Assessment, Summary};
 use crate::model::{Actual, Direction, OpenSdgRef, Project};
@@ -49,7 +49,7 @@ struct IndicatorOut<'a> {
 #[derive(Serialize)]
 struct TargetOut {
     year: String,
-    value: Value,
+    value: ExactNumber,
 }
 
 #[derive(Serialize)]
@@ -62,7 +62,16 @@ struct AssessmentOut<'a> {
     label: &'a str,
     on_track: Option<bool>,
     /// What the method used and found; numbers as exact decimal text.
-    inputs: serde_json::Map<String, Value>,
+    inputs: Inputs<'a>,
+}
+
+/// The inputs of a judgement as a JSON object, in the order the method used them.
+struct Inputs<'a>(&'a [(&'static str, String)]);
+
+impl Serialize for Inputs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
 }
 
 #[derive(Serialize)]
@@ -70,28 +79,26 @@ struct YearOut<'a> {
     year: String,
     /// The indicator's name that year (differs from `name` after a redefinition).
     name: &'a str,
-    target: Value,
-    actual: Value,
-    rate: Value,
+    target: Option<ExactNumber>,
+    actual: Option<ExactNumber>,
+    rate: Option<ExactNumber>,
     result: &'a str,
     pending: Option<&'a str>,
     estimate: bool,
 }
 
-/// A JSON number printed as the report prints it: integers without a fraction, 29.3 as 29.3,
-/// a rate of 100 as 100.0.
-pub fn json_number(d: Decimal) -> Value {
-    if d.scale() == 0
-        && let Ok(i) = i64::try_from(d)
-    {
-        return Value::Number(i.into());
+/// A figure as a JSON number: its exact decimal text, as the CSV and the report print it
+/// (1600, 29.3, a rate of 100 as 100.0). Going through f64 would turn 12345678901234567.8
+/// into 1.2345678901234568e+16.
+struct ExactNumber(Decimal);
+
+impl Serialize for ExactNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // A decimal's text (digits, at most one '.', a leading '-') is always a JSON number.
+        RawValue::from_string(self.0.to_string())
+            .map_err(serde::ser::Error::custom)?
+            .serialize(serializer)
     }
-    // serde_json keeps the shortest round-trip form of an f64, which for a one- or
-    // two-decimal figure is exactly its decimal text.
-    f64::try_from(d)
-        .ok()
-        .and_then(Number::from_f64)
-        .map_or(Value::Null, Value::Number)
 }
 
 /// IDs of the places an indicator's unit policies are filed, as the report lists them.
@@ -120,12 +127,12 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
                 .map(|(f, o)| YearOut {
                     year: f.year.to_string(),
                     name: ind.name_in(f.year),
-                    target: f.target.map_or(Value::Null, json_number),
+                    target: f.target.map(ExactNumber),
                     actual: match f.actual {
-                        Actual::Value(a) => json_number(a),
-                        _ => Value::Null,
+                        Actual::Value(a) => Some(ExactNumber(a)),
+                        _ => None,
                     },
-                    rate: o.rate.map_or(Value::Null, json_number),
+                    rate: o.rate.map(ExactNumber),
                     result: &o.label,
                     pending: o.pending.as_deref(),
                     estimate: o.estimate,
@@ -138,7 +145,7 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
             cumulative: ind.cumulative,
             final_target: ind.final_target.map(|t| TargetOut {
                 year: t.year.to_string(),
-                value: json_number(t.value),
+                value: ExactNumber(t.value),
             }),
             assessment: outs
                 .iter()
@@ -148,11 +155,7 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
                     status: &o.status,
                     label: &o.label,
                     on_track: o.on_track,
-                    inputs: o
-                        .inputs
-                        .iter()
-                        .map(|(k, v)| ((*k).to_string(), Value::String(v.clone())))
-                        .collect(),
+                    inputs: Inputs(&o.inputs),
                 })
                 .collect(),
         })
@@ -188,38 +191,50 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+/// A text cell. A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, tab or CR as a
+/// formula (`=HYPERLINK(...)` in an indicator's name would be a live link in Excel): such a
+/// cell gets a leading `'`, as OWASP recommends, which makes it text. Numbers are written
+/// as they are, so a negative figure stays a number.
+fn csv_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        csv_field(&format!("'{s}"))
+    } else {
+        csv_field(s)
+    }
+}
+
 pub fn indicators_csv(project: &Project, assessment: &Assessment) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str("no,indicator,unit,unit_policies,year,fiscal_year,target,actual,rate,result,pending,note,method,status\r\n");
     for (ind, outs) in project.indicators.iter().zip(&assessment.outcomes) {
-        let ids = unit_ids(project, &ind.units).join(" ");
+        let ids = csv_text(&unit_ids(project, &ind.units).join(" "));
+        let unit = csv_text(&ind.unit);
         for (f, o) in ind.figures.iter().zip(outs) {
             let actual = match &f.actual {
                 Actual::Value(a) => a.to_string(),
-                Actual::State(s) => s.clone(),
+                Actual::State(s) => csv_text(s),
                 _ => String::new(),
             };
             let row = [
                 ind.no.to_string(),
-                ind.name_in(f.year).to_string(),
-                ind.unit.clone(),
+                csv_text(ind.name_in(f.year)),
+                unit.clone(),
                 ids.clone(),
-                f.year.to_string(),
+                csv_text(&f.year.to_string()),
                 f.year.fiscal.to_string(),
                 f.target
                     .map(|t| t.to_string())
-                    .or_else(|| f.target_state.clone())
+                    .or_else(|| f.target_state.as_deref().map(csv_text))
                     .unwrap_or_default(),
                 actual,
                 o.rate.map(|r| r.to_string()).unwrap_or_default(),
-                o.label.clone(),
-                o.pending.clone().unwrap_or_default(),
-                f.note.clone().unwrap_or_default(),
+                csv_text(&o.label),
+                csv_text(o.pending.as_deref().unwrap_or_default()),
+                csv_text(f.note.as_deref().unwrap_or_default()),
                 ind.method.key().to_string(),
-                o.status.clone(),
+                csv_text(&o.status),
             ];
-            let fields: Vec<String> = row.iter().map(|s| csv_field(s)).collect();
-            out.push_str(&fields.join(","));
+            out.push_str(&row.join(","));
             out.push_str("\r\n");
         }
     }
@@ -231,12 +246,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_print_like_the_report() {
-        let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(json_number(d("1600")).to_string(), "1600");
-        assert_eq!(json_number(d("29.3")).to_string(), "29.3");
-        assert_eq!(json_number(d("100.0")).to_string(), "100.0");
-        assert_eq!(json_number(d("106.3")).to_string(), "106.3");
+    fn numbers_print_like_the_report_and_exactly() {
+        let json = |s: &str| serde_json::to_string(&ExactNumber(s.parse().unwrap())).unwrap();
+        assert_eq!(json("1600"), "1600");
+        assert_eq!(json("29.3"), "29.3");
+        assert_eq!(json("100.0"), "100.0");
+        assert_eq!(json("106.3"), "106.3");
+        assert_eq!(json("-2000"), "-2000");
+        assert_eq!(json("12345678901234567.8"), "12345678901234567.8");
+        assert_eq!(json("0.0000001"), "0.0000001");
     }
 
     #[test]
@@ -244,5 +262,18 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
+    }
+
+    #[test]
+    fn csv_text_that_a_spreadsheet_would_run_is_made_text() {
+        assert_eq!(csv_text("=1+1"), "'=1+1");
+        assert_eq!(csv_text("-2+3"), "'-2+3");
+        assert_eq!(csv_text("+81"), "'+81");
+        assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_text("\t=1"), "'\t=1");
+        assert_eq!(csv_text("\r=1"), "\"'\r=1\"");
+        assert_eq!(csv_text("=A1,\"x\""), "\"'=A1,\"\"x\"\"\"");
+        assert_eq!(csv_text("相談件数 -5%"), "相談件数 -5%");
+        assert_eq!(csv_text(""), "");
     }
 }

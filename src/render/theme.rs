@@ -2,11 +2,14 @@
 //! content folder; a project overrides any template or static file by placing its own under
 //! `themes/<name>/templates/` or `themes/<name>/static/` (name from `shinchoku.yaml`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use tera::Tera;
+use tera::{Tera, Value};
+
+use crate::diagnostic::Diagnostics;
+use crate::load;
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -48,16 +51,22 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
         .iter()
         .map(|(n, b)| (n.to_string(), b.to_vec()))
         .collect();
-    let dir = root.join("themes").join(name);
+    let rel = Path::new("themes").join(name);
+    // A theme is published as is: a link in it that leaves the project (`static -> /etc`)
+    // would publish what it points to, so it is refused (see `load::links`).
+    if let Some(d) = load::links::problem(root, &rel) {
+        return Err(Diagnostics(vec![d]).into());
+    }
+    let dir = root.join(&rel);
     if dir.is_dir() {
-        overlay(&dir.join("templates"), |rel, bytes| {
+        overlay(root, &rel.join("templates"), |name, bytes| {
             let text = String::from_utf8(bytes)
-                .with_context(|| format!("{}/templates/{rel}: not UTF-8", dir.display()))?;
-            templates.insert(rel, text);
+                .with_context(|| format!("{}/templates/{name}: not UTF-8", dir.display()))?;
+            templates.insert(name, text);
             Ok(())
         })?;
-        overlay(&dir.join("static"), |rel, bytes| {
-            assets.insert(rel, bytes);
+        overlay(root, &rel.join("static"), |name, bytes| {
+            assets.insert(name, bytes);
             Ok(())
         })?;
     } else if name != "default" {
@@ -69,6 +78,12 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape);
+    // Tera's get_env would let a theme publish the build machine's environment (secrets on CI).
+    tera.register_function("get_env", |_: &HashMap<String, Value>| -> tera::Result<Value> {
+        Err(tera::Error::msg(
+            "get_env is disabled: a theme cannot read environment variables; put the value in the template itself",
+        ))
+    });
     tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .context("a theme template has a syntax error")?;
     Ok(Theme { tera, assets })
@@ -92,27 +107,32 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Calls `add` for every file under `dir` with its `/`-separated relative path.
+/// Calls `add` for every file under `dir` (relative to the project `root`) with its
+/// `/`-separated path inside `dir`. Symbolic links are followed only inside the project.
 fn overlay(
+    root: &Path,
     dir: &Path,
     mut add: impl FnMut(String, Vec<u8>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    if !dir.is_dir() {
+    if !root.join(dir).is_dir() {
         return Ok(());
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("reading theme folder {}", dir.display()))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).expect("under dir");
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let bytes = std::fs::read(entry.path())
-                .with_context(|| format!("reading {}", entry.path().display()))?;
-            add(rel, bytes)?;
-        }
+    let mut problems = Vec::new();
+    let files = load::links::files(root, dir, |_| true, &mut problems);
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems).into());
+    }
+    for rel in files {
+        let name = rel
+            .strip_prefix(dir)
+            .expect("under dir")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let full = root.join(&rel);
+        let bytes = std::fs::read(&full).with_context(|| format!("reading {}", full.display()))?;
+        add(name, bytes)?;
     }
     Ok(())
 }
