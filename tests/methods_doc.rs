@@ -9,7 +9,9 @@
 //!   trail's rate and also the printed `years[].rate`; any other column is an input of the
 //!   audit trail. `—` means absent (or `null`).
 //! - `<!-- units: NAME -->` unit policy, its `status` and the indicator that `decides` it.
-//! - `<!-- summary: NAME -->` report.json `summary` fields.
+//! - `<!-- summary: NAME -->` report.json `summary` fields (a list as `1, 1, 1`).
+//! - `<!-- assessment: NAME NO -->` a code block of report.json, `"assessment": [...]`, whose
+//!   entries must be indicator NO's entries for the same years, field for field.
 //! - `<!-- fixture: NAME/PATH -->` a code block that must appear verbatim in that file.
 //! - `<!-- tones -->` number of classes and the tone of each, best first.
 
@@ -121,13 +123,26 @@ fn built(
     (project, assessment, serde_json::from_str(&json).unwrap())
 }
 
-/// JSON as the doc writes it: strings bare, `null` as `—`.
+/// JSON as the doc writes it: strings bare, `null` as `—`, lists as `1, 1, 1`.
 fn text(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => ABSENT.to_string(),
         Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| text(Some(i)))
+            .collect::<Vec<_>>()
+            .join(", "),
         Some(other) => other.to_string(),
     }
+}
+
+fn indicator<'a>(report: &'a Value, no: &str) -> Option<&'a Value> {
+    report["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["no"].as_u64().is_some_and(|n| n.to_string() == no))
 }
 
 /// Compares one row of an `outcomes` table with report.json; the differences, if any.
@@ -140,12 +155,7 @@ fn check_outcome(report: &Value, header: &[String], row: &[String], at: &str) ->
             .unwrap_or_else(|| panic!("{at}: the table needs a `{name}` column"))
     };
     let (no, year) = (field("no"), field("year"));
-    let Some(indicator) = report["indicators"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["no"].to_string() == no)
-    else {
+    let Some(indicator) = indicator(report, no) else {
         return vec![format!("{at}: no indicator {no}")];
     };
     let find = |list: &str| {
@@ -266,6 +276,29 @@ fn every_yaml_excerpt_is_in_the_sample_file_it_names() {
 }
 
 #[test]
+fn the_report_json_excerpt_is_what_build_writes() {
+    let doc = doc();
+    let excerpts = of_kind(&doc, "assessment");
+    assert!(!excerpts.is_empty());
+    for m in excerpts {
+        let Block::Code(code) = &m.block else {
+            panic!("docs/methods.md:{}: a code block must follow", m.line);
+        };
+        let (name, no) = m.arg.split_once(' ').expect("NAME NO");
+        let shown: Value = serde_json::from_str(&format!("{{{code}}}"))
+            .unwrap_or_else(|e| panic!("docs/methods.md:{}: not JSON: {e}", m.line));
+        let (_, _, report) = built(name);
+        let entries = indicator(&report, no).unwrap()["assessment"]
+            .as_array()
+            .unwrap();
+        for entry in shown["assessment"].as_array().unwrap() {
+            let written = entries.iter().find(|e| e["year"] == entry["year"]);
+            assert_eq!(Some(entry), written, "docs/methods.md:{}", m.line);
+        }
+    }
+}
+
+#[test]
 fn the_tones_table_is_the_tone_rule() {
     let doc = doc();
     let [m] = of_kind(&doc, "tones")[..] else {
@@ -289,12 +322,7 @@ fn the_doc_covers_every_method_and_every_sample() {
         let rows = table(m);
         let no = rows[0].iter().position(|h| h == "no").unwrap();
         for row in &rows[1..] {
-            let ind = report["indicators"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|i| i["no"].to_string() == row[no])
-                .unwrap();
+            let ind = indicator(&report, &row[no]).unwrap();
             methods.insert(ind["method"].as_str().unwrap().to_string());
         }
         used.insert(m.arg.clone());
