@@ -334,6 +334,7 @@ pub fn outcome(plan: &Plan, ind: &Indicator, f: &Figure) -> Outcome {
         Actual::Abolished => return unjudged(out, "abolished", Some(ABOLISHED)),
         // A grade typed without a figure is still the publisher's judgement.
         Actual::NotDue if f.grade.is_none() => return unjudged(out, "not_due", None),
+        Actual::NoData => return unjudged(out, "no_data", None),
         _ => {}
     }
     let class = match ind.method {

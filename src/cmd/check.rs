@@ -16,13 +16,22 @@ pub fn summary_text(project: &shinchoku::model::Project, a: &assess::Assessment)
     let s = &a.summary;
     format!(
         "{} {}: {} unit policies, {} indicators\n\
-         {} summary: {} unit policies; on track {}; not on track {}; pending {}{}\n",
+         {} summary: {} {}; on track {}; not on track {}; pending {}{}\n",
         project.plan.city,
         project.plan.plan,
         project.units.len(),
         project.indicators.len(),
         s.year,
-        s.unit_policies,
+        if s.counts_indicators {
+            project.indicators.len()
+        } else {
+            s.unit_policies
+        },
+        if s.counts_indicators {
+            "indicators"
+        } else {
+            "unit policies"
+        },
         s.units.on_track,
         s.units.not_on_track,
         s.units.pending,

@@ -23,8 +23,9 @@ pub(super) struct Context<'a> {
     pub units: &'a [UnitPolicy],
 }
 
-/// One figure per plan year, in plan order. Years after the report year may be left out
-/// (only a later target is known); they are kept as not due.
+/// One figure per plan year, in plan order. Years may be left out before the first one
+/// given (an indicator reported from a later year on) and after the report year (not due
+/// yet); a `trend` or figures-only series may also have gaps. Other gaps are errors.
 pub(super) fn check_figures(
     src: &Source,
     years: &BTreeMap<String, files::YearEntry>,
@@ -54,12 +55,20 @@ pub(super) fn check_figures(
         if seen.contains(&fy.year) {
             continue;
         }
-        if fy.year > context.report_year {
+        let before_first = seen.iter().all(|&given| given > fy.year);
+        let missing = if fy.year > context.report_year {
+            Some(Actual::NotDue)
+        } else if before_first || matches!(context.method, Method::Trend | Method::None) {
+            Some(Actual::NoData)
+        } else {
+            None
+        };
+        if let Some(actual) = missing {
             figures.push(Figure {
                 year: fy.year,
                 target: None,
                 target_state: None,
-                actual: Actual::NotDue,
+                actual,
                 grade: None,
                 note: None,
             });

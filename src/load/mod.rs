@@ -30,7 +30,7 @@ pub use locate::locate;
 pub use numbers::parse_number;
 use plan::check_plan;
 pub use settings::{BASE_PATH_HELP, base_path, load_site, output_clashes};
-pub use source::{Source, is_content_file, read, sources};
+pub use source::{Source, is_content_file, optional_sources, read, sources};
 use units::{check_unit, index_units};
 pub use yaml_error::suggest;
 
@@ -47,7 +47,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     let mut diags = Vec::new();
     let site = load_site(root, &mut diags);
     let plan = read(root, Path::new(PLAN_FILE), &mut diags);
-    let units = sources(root, UNITS_DIR, &mut diags);
+    let units = optional_sources(root, UNITS_DIR, &mut diags);
     let indicators = sources(root, INDICATORS_DIR, &mut diags);
     assemble(root, site, plan.as_ref(), &units, &indicators, diags)
 }

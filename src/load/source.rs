@@ -173,6 +173,16 @@ pub fn is_content_file(name: &str) -> bool {
 
 /// Every `*.yaml`/`*.yml` file under `dir`, sorted by path so output is deterministic.
 /// Symbolic links are followed only while they stay inside the project (see `links`).
+/// [`sources`] of a folder a project may leave out: a plan whose indicators hang on its
+/// hierarchy directly has no unit policy files.
+pub fn optional_sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
+    if root.join(dir).exists() || std::fs::symlink_metadata(root.join(dir)).is_ok() {
+        sources(root, dir, diags)
+    } else {
+        Vec::new()
+    }
+}
+
 pub fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
     if !root.join(dir).is_dir() {
         diags.push(

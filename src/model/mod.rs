@@ -101,6 +101,9 @@ pub enum Actual {
     Abolished,
     /// A year after the report year: only its target is known.
     NotDue,
+    /// No figure for this year in a series with gaps (statistics every few years); only
+    /// `trend` and `none` indicators may have them.
+    NoData,
 }
 
 #[derive(Debug, Clone)]

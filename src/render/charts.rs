@@ -249,7 +249,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
             .expect("in-memory drawing");
         // Reasons where there is no bar.
         for (i, (fig, o)) in ind.figures.iter().zip(outcomes).enumerate() {
-            if !matches!(fig.actual, Actual::Value(_)) {
+            if !matches!(fig.actual, Actual::Value(_)) && !o.label.is_empty() {
                 chart
                     .draw_series(std::iter::once(Text::new(
                         o.label.clone(),

@@ -401,7 +401,7 @@ impl<'a> Builder<'a> {
                 actual: match &f.actual {
                     Actual::Value(a) => figure(ind, *a),
                     Actual::State(s) => s.clone(),
-                    Actual::NotDue => String::new(),
+                    Actual::NotDue | Actual::NoData => String::new(),
                     _ => o.label.clone(),
                 },
                 actual_note: f.note.clone(),

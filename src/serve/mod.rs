@@ -149,7 +149,11 @@ impl Preview {
         let plan = load::read(&root, Path::new(load::PLAN_FILE), &mut problems);
         let remember =
             |v: Vec<Source>| -> Vec<Source> { v.into_iter().map(Source::remembering).collect() };
-        let units = remember(load::sources(&root, load::UNITS_DIR, &mut problems));
+        let units = remember(load::optional_sources(
+            &root,
+            load::UNITS_DIR,
+            &mut problems,
+        ));
         let indicators = remember(load::sources(&root, load::INDICATORS_DIR, &mut problems));
         self.plan = plan;
         self.units = keep_parsed(std::mem::take(&mut self.units), units, &mut self.pending);
