@@ -2,6 +2,7 @@
 //! cards and the inputs of every judgement, so a reader can recompute what a page shows.
 
 use crate::assess::{Outcome, StatusCounts};
+use crate::model::Project;
 use crate::model::*;
 
 /// The method and its formula, as the KPI page and the legend state it.
@@ -16,6 +17,28 @@ pub fn method_text(method: Method, direction: Direction) -> String {
         Method::Milestone => "段階の到達状況（その年度に目指す段階に達したかどうか）".into(),
         Method::None => "数値のみを掲載しています（判定はしていません）".into(),
     }
+}
+
+/// What a method's rate is called, for methods that print one.
+pub fn rate_label(method: Method) -> Option<&'static str> {
+    match method {
+        Method::Ratio => Some("達成率"),
+        Method::Progress | Method::Path => Some("進捗率"),
+        _ => None,
+    }
+}
+
+/// The rate row's heading for a table of several indicators: the one name they share, both
+/// names when they differ, none when no indicator prints a rate.
+pub fn shared_rate_label(project: &Project) -> Option<String> {
+    let mut labels: Vec<&str> = project
+        .indicators
+        .iter()
+        .filter_map(|ind| rate_label(ind.method))
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
+    (!labels.is_empty()).then(|| labels.join("・"))
 }
 
 /// Which way is good, when it is not simply "higher".

@@ -28,6 +28,10 @@ pub struct SiteView {
     /// plan whose indicators hang on the hierarchy directly.
     pub unit_level: String,
     pub years: Vec<YearView>,
+    /// 年度, or 年 for calendar years.
+    pub year_heading: &'static str,
+    /// The overview's rate row: 達成率, 進捗率, or none when no indicator prints a rate.
+    pub rate_label: Option<String>,
     pub goals: Vec<GoalRef>,
 }
 
@@ -103,6 +107,8 @@ pub struct IndicatorView {
     pub unit: String,
     /// How the indicator is judged, in words: the method and its formula.
     pub method: String,
+    /// Its rate's name (達成率, 進捗率), for methods that print one.
+    pub rate_label: Option<&'static str>,
     /// Which way is good, in words; empty for the usual higher-is-better.
     pub direction: String,
     pub cumulative: bool,
@@ -331,6 +337,11 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|fy| self.year(fy.year))
                 .collect(),
+            year_heading: match plan.year_form {
+                YearForm::Calendar => "年",
+                YearForm::Era | YearForm::Fiscal => "年度",
+            },
+            rate_label: super::audit::shared_rate_label(self.project),
             goals: plan.hierarchy.tops().map(|g| self.goal_ref(g, l)).collect(),
         }
     }
@@ -405,10 +416,16 @@ impl<'a> Builder<'a> {
                     _ => o.label.clone(),
                 },
                 actual_note: f.note.clone(),
-                rate: o.rate.map_or_else(
-                    || plan.rules.pending_symbol.clone(),
-                    |r| format!("{}%", number(r, plan.rules.decimals)),
-                ),
+                rate: match o.rate {
+                    Some(r) => format!("{}%", number(r, plan.rules.decimals)),
+                    // A rate method's year without a rate; other methods print none.
+                    None if ind.method.rates()
+                        && !matches!(f.actual, Actual::NotDue | Actual::NoData) =>
+                    {
+                        plan.rules.pending_symbol.clone()
+                    }
+                    None => String::new(),
+                },
                 result: status_of(&plan.rules, o),
                 inputs: super::audit::inputs(ind, o),
             })
@@ -445,6 +462,7 @@ impl<'a> Builder<'a> {
             names,
             unit: ind.unit.clone(),
             method: super::audit::method_text(ind.method, ind.direction),
+            rate_label: super::audit::rate_label(ind.method),
             direction: super::audit::direction_text(ind.direction).to_string(),
             cumulative: ind.cumulative,
             baseline: ind
