@@ -9,77 +9,121 @@ use std::io;
 use std::path::Path;
 
 use super::manifest::{MANIFEST, Manifest};
-use super::{WriteError, folders_of, io_err, stop};
+use super::{WriteError, check_site_path, folders_of, io_err, stop};
 
 /// The new manifest inside the staging folder. Its presence means the staging folder holds a
 /// complete site that is to be moved in: it is the build's commit point.
 pub const PENDING: &str = "manifest";
 
-/// Deals with a staging folder left by a build that was stopped: finishes moving it in if it
-/// was complete, otherwise removes it (the output is then as that build found it). Returns a
-/// note for the publisher if there was one.
-pub fn recover(output: &Path, root: &Path) -> Result<Option<String>, WriteError> {
-    match fs::symlink_metadata(root) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_err(root)(e)),
-        Ok(_) => {}
-    }
-    let pending = root.join(PENDING);
-    if !pending.exists() && !root.join("site").exists() {
-        // Stopped just before removing the then empty staging folder: the build was done.
-        fs::remove_dir_all(root).map_err(io_err(root))?;
-        stop::step();
-        return Ok(None);
-    }
-    if pending.exists() {
-        let previous = Manifest::read(&output.join(MANIFEST))?;
-        let next = Manifest::read(&pending)?;
-        install(output, root, &previous, &next)?;
-        Ok(Some(format!(
-            "an earlier build was interrupted while moving its site into {}; it has been finished first",
-            output.display()
-        )))
-    } else {
-        fs::remove_dir_all(root).map_err(io_err(root))?;
-        stop::step();
-        Ok(Some(format!(
-            "an earlier build was interrupted before its site was complete; its files were removed and {} was left as it was",
-            output.display()
-        )))
-    }
+/// Which staged file goes where (written before [`PENDING`]).
+pub const MOVES: &str = "moves";
+
+/// A staged file (named by a number) and its path in the site.
+#[derive(Debug, Clone)]
+pub struct Move {
+    pub staged: String,
+    pub to: String,
 }
 
-/// Moves the files of `next` from `<root>/site` into `output`, removes what `previous` listed
-/// and `next` does not, then moves the manifest in and removes `root`.
+/// One move a line: `<staged> <path>`.
+pub fn moves_text(moves: &[Move]) -> String {
+    let mut text = String::new();
+    for m in moves {
+        text.push_str(&m.staged);
+        text.push(' ');
+        text.push_str(&m.to);
+        text.push('\n');
+    }
+    text
+}
+
+fn read_moves(path: &Path) -> Result<Vec<Move>, WriteError> {
+    let text = fs::read_to_string(path).map_err(io_err(path))?;
+    let mut moves = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let parsed = line.split_once(' ').filter(|(staged, to)| {
+            staged.bytes().all(|b| b.is_ascii_digit()) && check_site_path(to).is_ok()
+        });
+        let Some((staged, to)) = parsed else {
+            return Err(WriteError::BadManifest {
+                path: path.to_path_buf(),
+                line: i + 1,
+                entry: line.to_string(),
+            });
+        };
+        moves.push(Move {
+            staged: staged.to_string(),
+            to: to.to_string(),
+        });
+    }
+    Ok(moves)
+}
+
+/// Deals with a staging folder left by a build that was stopped: finishes moving it in if it
+/// was complete, otherwise removes it (the output is then as that build found it). Returns a
+/// note for the publisher if there was something to do.
+pub fn recover(output: &Path, root: &Path) -> Result<Option<String>, WriteError> {
+    let entries: Vec<String> = match fs::read_dir(root) {
+        Ok(entries) => entries
+            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect::<io::Result<_>>()
+            .map_err(io_err(root))?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_err(root)(e)),
+    };
+    if entries.iter().any(|e| e == PENDING) {
+        let previous = Manifest::read(&output.join(MANIFEST))?;
+        let next = Manifest::read(&root.join(PENDING))?;
+        let moves = read_moves(&root.join(MOVES))?;
+        install(output, root, &previous, &next, &moves)?;
+        return Ok(Some(format!(
+            "an earlier build was interrupted while moving its site into {}; it has been finished first",
+            output.display()
+        )));
+    }
+    fs::remove_dir_all(root).map_err(io_err(root))?;
+    stop::step();
+    // With only the list of moves left, the build was done but for removing it.
+    let was_done = entries.iter().all(|e| e == MOVES);
+    Ok((!was_done).then(|| {
+        format!(
+            "an earlier build was interrupted before its site was complete; its files were removed and {} was left as it was",
+            output.display()
+        )
+    }))
+}
+
+/// Moves the staged files into `output`, removes what `previous` listed and `next` does not,
+/// then moves the manifest in and removes `root`.
 pub fn install(
     output: &Path,
     root: &Path,
     previous: &Manifest,
     next: &Manifest,
+    moves: &[Move],
 ) -> Result<(), WriteError> {
-    let site = root.join("site");
     // Deepest first, the index last: while files move, pages mostly link to ones already in.
-    let mut order: Vec<&String> = next.files.iter().collect();
-    order.sort_by_key(|rel| (Reverse(rel.matches('/').count()), rel.as_str()));
+    let mut order: Vec<&Move> = moves.iter().collect();
+    order.sort_by_key(|m| (Reverse(m.to.matches('/').count()), m.to.as_str()));
     let mut folders = Folders {
         output,
         previous,
         known: HashSet::new(),
     };
-    for rel in order {
-        let from = site.join(rel);
+    for m in order {
+        let from = root.join(&m.staged);
         match fs::symlink_metadata(&from) {
             Ok(_) => {}
             // Moved in before the build was stopped.
             Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
             Err(e) => return Err(io_err(&from)(e)),
         }
-        let to = output.join(rel);
+        let to = output.join(&m.to);
         // Checked when the file was written too; checked again in case the publisher put a
         // file there since (while an interrupted build waited to be finished, say).
         match fs::symlink_metadata(&to) {
             Ok(meta) if meta.is_dir() => return Err(WriteError::FolderInTheWay(to)),
-            Ok(_) if !previous.files.contains(rel.as_str()) => {
+            Ok(_) if !previous.files.contains(&m.to) => {
                 return Err(WriteError::WouldOverwrite(to));
             }
             Ok(_) => {}
@@ -90,7 +134,7 @@ pub fn install(
                 ) => {}
             Err(e) => return Err(io_err(&to)(e)),
         }
-        folders.make_for(rel)?;
+        folders.make_for(&m.to)?;
         fs::rename(&from, &to).map_err(io_err(&to))?;
         stop::step();
     }
@@ -113,13 +157,11 @@ pub fn install(
             stop::step();
         }
     }
-    // Only empty folders are left in the staging area now.
-    already_gone_is_fine(fs::remove_dir_all(&site)).map_err(io_err(&site))?;
-    stop::step();
     let manifest = output.join(MANIFEST);
     fs::rename(root.join(PENDING), &manifest).map_err(io_err(&manifest))?;
     stop::step();
-    fs::remove_dir(root).map_err(io_err(root))?;
+    // Only the list of moves is left.
+    fs::remove_dir_all(root).map_err(io_err(root))?;
     stop::step();
     Ok(())
 }

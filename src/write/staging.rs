@@ -1,7 +1,7 @@
-//! A build in progress: files stream into `<output>/.shinchoku-staging/site/` from many
-//! threads; [`Staging::commit`] records the new manifest and moves them into place.
+//! A build in progress: files stream into `<output>/.shinchoku-staging/` from many threads;
+//! [`Staging::commit`] records the new manifest and moves them into place.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -9,24 +9,24 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use super::install::{self, Move};
 use super::manifest::{MANIFEST, Manifest};
-use super::{Sink, WriteError, check_site_path, folders_of, install, io_err, legacy, lock, stop};
+use super::{Sink, WriteError, check_site_path, folders_of, io_err, legacy, lock, stop};
 
 /// The staging folder, inside the output folder: a rename into place needs the same file
-/// system, and the output folder may be a mount point.
+/// system, and the output folder may be a mount point. Files are staged side by side under
+/// numbers, not in their folders: removing a folder costs milliseconds on some disks.
 pub const STAGING: &str = ".shinchoku-staging";
 
 pub struct Staging {
     output: PathBuf,
     /// `<output>/.shinchoku-staging`.
     root: PathBuf,
-    /// `<root>/site`: the new site's files, laid out as in the output.
-    site: PathBuf,
     /// What the previous build wrote.
     previous: Manifest,
-    written: Mutex<Vec<String>>,
-    /// Folders already created, so each file costs one `create` and one `write`.
-    dirs: Mutex<HashSet<PathBuf>>,
+    written: Mutex<Vec<Move>>,
+    /// The name of the next staged file.
+    next_number: AtomicU64,
     /// Time spent in file system calls, summed over threads (for `build --timings`).
     io_nanos: AtomicU64,
     bytes: AtomicU64,
@@ -76,16 +76,14 @@ impl Staging {
             notes.push(note);
         }
         let previous = Manifest::read(&output.join(MANIFEST))?;
-        let site = root.join("site");
-        fs::create_dir_all(&site).map_err(io_err(&site))?;
+        fs::create_dir(&root).map_err(io_err(&root))?;
         stop::step();
         Ok(Staging {
             output: output.to_path_buf(),
             root,
-            dirs: Mutex::new(HashSet::from([site.clone()])),
-            site,
             previous,
             written: Mutex::new(Vec::new()),
+            next_number: AtomicU64::new(0),
             io_nanos: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
             committed: false,
@@ -100,7 +98,7 @@ impl Staging {
         let written = self.written.lock().expect("no panics");
         WriteStats {
             files: written.len(),
-            pages: written.iter().filter(|f| f.ends_with(".html")).count(),
+            pages: written.iter().filter(|m| m.to.ends_with(".html")).count(),
             bytes: self.bytes.load(Ordering::Relaxed),
         }
     }
@@ -119,11 +117,14 @@ impl Staging {
     /// then moves the files into place. An error after that point is
     /// [`WriteError::Unfinished`].
     pub fn commit(mut self) -> Result<(), WriteError> {
-        let files: Vec<String> = std::mem::take(&mut *self.written.lock().expect("no panics"));
+        let moves: Vec<Move> = std::mem::take(&mut *self.written.lock().expect("no panics"));
         let next = Manifest {
-            folders: self.folders_we_own(&files),
-            files: files.into_iter().collect(),
+            folders: self.folders_we_own(&moves),
+            files: moves.iter().map(|m| m.to.clone()).collect(),
         };
+        let journal = self.root.join(install::MOVES);
+        fs::write(&journal, install::moves_text(&moves)).map_err(io_err(&journal))?;
+        stop::step();
         let (pending, temporary) = (
             self.root.join(install::PENDING),
             self.root.join("manifest.tmp"),
@@ -133,20 +134,19 @@ impl Staging {
         fs::rename(&temporary, &pending).map_err(io_err(&pending))?;
         self.committed = true;
         stop::step();
-        install::install(&self.output, &self.root, &self.previous, &next).map_err(|cause| {
-            WriteError::Unfinished {
-                cause: Box::new(cause),
-                staging: self.root.clone(),
-            }
+        let done = install::install(&self.output, &self.root, &self.previous, &next, &moves);
+        done.map_err(|cause| WriteError::Unfinished {
+            cause: Box::new(cause),
+            staging: self.root.clone(),
         })
     }
 
     /// The folders the new site needs that are ours: listed in the previous manifest, or not
     /// there yet (the move creates them). One that exists and is not listed is the publisher's.
-    fn folders_we_own(&self, files: &[String]) -> std::collections::BTreeSet<String> {
+    fn folders_we_own(&self, moves: &[Move]) -> BTreeSet<String> {
         let mut seen: HashMap<&str, bool> = HashMap::new();
-        for rel in files {
-            for folder in folders_of(rel) {
+        for m in moves {
+            for folder in folders_of(&m.to) {
                 seen.entry(folder).or_insert_with(|| {
                     self.previous.folders.contains(folder) || !self.output.join(folder).is_dir()
                 });
@@ -204,25 +204,14 @@ impl Sink for Staging {
         check_site_path(rel)?;
         self.check_not_foreign(rel)?;
         let start = Instant::now();
-        let path = self.site.join(rel);
-        if let Some(parent) = path.parent() {
-            // Checked, then created, then recorded: a thread that finds a folder recorded
-            // can rely on it existing (two threads may both create it; that is harmless).
-            let known = self.dirs.lock().expect("no panics").contains(parent);
-            if !known {
-                fs::create_dir_all(parent).map_err(io_err(parent))?;
-                self.dirs
-                    .lock()
-                    .expect("no panics")
-                    .insert(parent.to_path_buf());
-            }
-        }
+        let staged = self.next_number.fetch_add(1, Ordering::Relaxed).to_string();
+        let path = self.root.join(&staged);
         fs::write(&path, bytes).map_err(io_err(&path))?;
         stop::step();
-        self.written
-            .lock()
-            .expect("no panics")
-            .push(rel.to_string());
+        self.written.lock().expect("no panics").push(Move {
+            staged,
+            to: rel.to_string(),
+        });
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         self.io_nanos
             .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
