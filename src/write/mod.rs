@@ -248,6 +248,18 @@ mod tests {
     }
 
     #[test]
+    fn a_path_written_twice_keeps_the_later_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let staging = Staging::begin(&out).unwrap();
+        staging.put("a.html", b"first").unwrap();
+        staging.put("a.html", b"second").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "second");
+        assert!(!out.join(STAGING).exists());
+    }
+
+    #[test]
     fn an_unsafe_path_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");

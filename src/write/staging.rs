@@ -1,7 +1,7 @@
 //! A build in progress: files stream into `<output>/.shinchoku-staging/` from many threads;
 //! [`Staging::commit`] records the new manifest and moves them into place.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -117,7 +117,15 @@ impl Staging {
     /// then moves the files into place. An error after that point is
     /// [`WriteError::Unfinished`].
     pub fn commit(mut self) -> Result<(), WriteError> {
-        let moves: Vec<Move> = std::mem::take(&mut *self.written.lock().expect("no panics"));
+        let written = std::mem::take(&mut *self.written.lock().expect("no panics"));
+        // A path written twice: the later file wins, as a second write would (the earlier one
+        // is removed with the staging folder).
+        let mut seen = HashSet::new();
+        let moves: Vec<Move> = written
+            .into_iter()
+            .rev()
+            .filter(|m| seen.insert(m.to.clone()))
+            .collect();
         let next = Manifest {
             folders: self.folders_we_own(&moves),
             files: moves.iter().map(|m| m.to.clone()).collect(),
