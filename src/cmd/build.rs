@@ -29,18 +29,26 @@ pub fn run(
     let loaded = start.elapsed();
     let a = assess::assess(&project);
     let assessed = start.elapsed();
-    // Pages stream into a staging folder as they are rendered; it replaces the output only
-    // when complete (dropped on error, leaving the previous site as it was).
+    // Pages stream into a staging folder as they are rendered; they replace the previous
+    // site's only when all are written (dropped on error, leaving the output as it was).
     let staging = write::Staging::begin(&out)
         .with_context(|| format!("preparing to write {}", out.display()))?;
+    for note in staging.notes() {
+        println!("note: {note}");
+    }
     let render_timings = render::render_to(&project, &a, &staging)
         .context("building the site; the previous output is unchanged")?;
     let rendered = start.elapsed();
     let io = staging.io_time();
     let stats = staging.stats();
-    staging
-        .commit()
-        .context("writing the site; the previous output is unchanged")?;
+    staging.commit().map_err(|e| {
+        let unfinished = matches!(e, write::WriteError::Unfinished { .. });
+        anyhow::Error::new(e).context(if unfinished {
+            format!("moving the site into {}", out.display())
+        } else {
+            "writing the site; the previous output is unchanged".to_string()
+        })
+    })?;
     let written = start.elapsed();
     print!("{}", super::check::summary_text(&project, &a));
     println!(
@@ -57,7 +65,7 @@ pub fn run(
     if timings {
         // One line per stage, machine-readable for bench/run. Rendering and writing overlap
         // (files are written as they are rendered): `io` is the time spent in file writes,
-        // summed over threads, and `commit` the final swap into place.
+        // summed over threads, and `commit` moving the files into place.
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         eprintln!("timing load {:.1} ms", ms(loaded));
         eprintln!("timing assess {:.1} ms", ms(assessed - loaded));

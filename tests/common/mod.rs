@@ -2,6 +2,9 @@
 //! (`bad_input.rs`, `attacks.rs`).
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod output;
+pub mod publisher;
+
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fs;
