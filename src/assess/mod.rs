@@ -322,10 +322,10 @@ pub fn outcome(plan: &Plan, ind: &Indicator, f: &Figure) -> Outcome {
         out.status = status.to_string();
         out.pending = reason.map(str::to_string);
         out.label = reason.unwrap_or_default().to_string();
-        out.symbol = if reason.is_some() {
-            rules.pending_symbol.clone()
-        } else {
-            String::new()
+        // The pending symbol beside a reason (－ 集計中), not beside itself.
+        out.symbol = match reason {
+            Some(r) if r != rules.pending_symbol => rules.pending_symbol.clone(),
+            _ => String::new(),
         };
         out
     };

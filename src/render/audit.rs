@@ -157,8 +157,11 @@ pub fn cards(plan: &Plan, counts: &StatusCounts) -> Vec<super::pages::CardView> 
 }
 
 /// The counting rule in words, with this plan's class labels.
-pub fn counting_rule(plan: &Plan) -> String {
+pub fn counting_rule(plan: &Plan, counts_indicators: bool) -> String {
     let rules = &plan.rules;
+    if counts_indicators {
+        return "各成果指標を、評価の年の結果で数えています（実績がなければ「実績なし」）。".into();
+    }
     let unit = plan.hierarchy.unit_level();
     let labels = |on_track: bool| {
         rules

@@ -232,6 +232,10 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
                 Actual::Value(a) => Some((i as u32, f(a))),
                 _ => None,
             });
+        // A third of each year's slot on either side, at most 16 px: bars stay visible with
+        // many years (27 in an SDG series) and keep their width with a few.
+        let slot = (WIDTH - y_label_area) / n.max(1);
+        let bar_margin = (slot / 3).min(16);
         // Plain rectangles in year order: plotters' Histogram collects bars in a HashMap and
         // would emit them in a different order on every run, breaking byte-identical builds.
         chart
@@ -243,7 +247,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
                     ],
                     ACTUAL.filled(),
                 );
-                bar.set_margin(0, 0, 16, 16);
+                bar.set_margin(0, 0, bar_margin, bar_margin);
                 bar
             }))
             .expect("in-memory drawing");

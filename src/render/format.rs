@@ -38,6 +38,11 @@ pub fn number(d: Decimal, decimals: u32) -> String {
 pub fn figure(ind: &Indicator, d: Decimal) -> String {
     let n = number(d, ind.decimals.max(d.scale()));
     match ind.unit_position {
+        // A unit in words (`Rate per 1,000 population`, `ha`) stands apart from the number;
+        // a symbol or a Japanese unit (`%`, `件`, `千円`) follows it directly.
+        UnitPosition::Suffix if ind.unit.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+            format!("{n}\u{a0}{}", ind.unit)
+        }
         UnitPosition::Suffix => format!("{n}{}", ind.unit),
         UnitPosition::Prefix => format!("{}{n}", ind.unit),
     }

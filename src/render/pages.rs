@@ -318,7 +318,14 @@ impl<'a> Builder<'a> {
             long_label: y.long_label(),
             fiscal: y.fiscal,
             estimate,
-            status: if estimate { "見込値" } else { "確定値" },
+            // A year after the report year has targets only.
+            status: if y > self.project.plan.report_year {
+                ""
+            } else if estimate {
+                "見込値"
+            } else {
+                "確定値"
+            },
         }
     }
 
@@ -920,7 +927,7 @@ impl<'a> Pages<'a> {
                 summary.unit_policies
             },
             method: super::audit::method_text(rules.method, Direction::HigherIsBetter),
-            counting_rule: super::audit::counting_rule(plan),
+            counting_rule: super::audit::counting_rule(plan, summary.counts_indicators),
             rounding: if rules.method.rates() {
                 format!("率は小数第{}位を四捨五入しています。", rules.decimals + 1)
             } else {
