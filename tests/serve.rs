@@ -310,3 +310,30 @@ fn a_theme_override_added_while_serving_takes_effect() {
         get(server.port, css).body.contains("/* second version */")
     });
 }
+
+/// `git checkout`, `git stash` and the like remove `content/` and put it back: the watch on
+/// the old folder dies with it, so the new one must be watched again.
+#[test]
+fn content_removed_and_restored_is_watched_again() {
+    let server = start(&repo().join("tests/fixtures/minimal"));
+    let page = "/units/i-1-1-1.html";
+    let rx = events(server.port);
+    let saved = tempfile::tempdir().unwrap();
+    copy_dir(&server.content(), saved.path());
+    std::fs::remove_dir_all(server.content()).unwrap();
+    next_event(&rx, "build-error");
+    copy_dir(saved.path(), &server.content());
+    next_event(&rx, "reload");
+    assert_eq!(get(server.port, page).status, 200);
+    let unit = server.content().join("units/I-1-1-1.yaml");
+    let text = std::fs::read_to_string(&unit).unwrap();
+    let name = text
+        .lines()
+        .find_map(|l| l.strip_prefix("name: "))
+        .expect("a name line")
+        .to_string();
+    edit(&unit, &format!("name: {name}"), "name: 戻した後の編集");
+    wait_for("the edit after the restore", || {
+        get(server.port, page).body.contains("戻した後の編集")
+    });
+}

@@ -8,9 +8,9 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::Context;
-use notify::{RecursiveMode, Watcher};
 use shinchoku::load;
 use shinchoku::serve::http::{self, Hub};
+use shinchoku::serve::watch::Watch;
 use shinchoku::serve::{self, Preview, Rebuilt};
 
 /// Editors save in bursts (write a temporary file, rename it over the old one): wait until
@@ -33,23 +33,8 @@ pub fn run(dir: &Path, bind: IpAddr, port: u16, open: bool) -> anyhow::Result<()
         );
     }
     let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Reading files is an event too (access): only changes count, or every rebuild
-        // would trigger the next.
-        if let Ok(event) = event
-            && !matches!(event.kind, notify::EventKind::Access(_))
-        {
-            let _ = tx.send(event.paths);
-        }
-    })?;
     // Watch before the first build, so no save made while it runs is missed.
-    // Only what the site is built from: never output/ (a `build` would echo back) or target/.
-    watcher.watch(&root, RecursiveMode::NonRecursive)?;
-    for sub in ["content", "themes"] {
-        if root.join(sub).is_dir() {
-            watcher.watch(&root.join(sub), RecursiveMode::Recursive)?;
-        }
-    }
+    let mut watch = Watch::start(&root, tx)?;
     let (mut preview, first) = Preview::new(&root);
     report(&first);
 
@@ -104,10 +89,9 @@ pub fn run(dir: &Path, bind: IpAddr, port: u16, open: bool) -> anyhow::Result<()
         while let Ok(more) = rx.recv_timeout(QUIET) {
             changed.extend(more);
         }
-        if changed.iter().any(|p| p == &root.join("themes")) {
-            // A theme folder appeared: watch it too.
-            let _ = watcher.watch(&root.join("themes"), RecursiveMode::Recursive);
-        }
+        // Before the files are read again, so no later save in a folder that came back is
+        // missed.
+        watch.renew(&changed);
         let relevant = changed
             .iter()
             .any(|p| serve::affects_site(p.strip_prefix(&root).unwrap_or(p)));

@@ -17,6 +17,7 @@
 //! reports the error, which the browser shows over the page (see [`http`]).
 
 pub mod http;
+pub mod watch;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
