@@ -29,12 +29,9 @@ impl Hub {
         rx
     }
 
-    /// Sends `event` with `data` (one line) to every open stream; closed ones are dropped.
+    /// Sends `event` with `data` to every open stream; closed ones are dropped.
     pub fn send(&self, event: &str, data: &str) {
-        let message = format!(
-            "event: {event}\ndata: {}\n\n",
-            data.replace('\n', "\ndata: ")
-        );
+        let message = encode(event, data);
         self.clients
             .lock()
             .expect("no panics")
@@ -53,6 +50,25 @@ impl Hub {
     pub fn error(&self, message: &str) {
         self.send("build-error", message);
     }
+}
+
+/// An event as the stream carries it. A line of an event stream ends at `\r\n`, `\r` or `\n`,
+/// so each line of `data`, however it ends, gets a `data:` field of its own (the browser joins
+/// them with `\n`), and line breaks are dropped from the event name: no text can end the event
+/// early or add fields to it.
+fn encode(event: &str, data: &str) -> String {
+    let event: String = event
+        .chars()
+        .filter(|c| !matches!(c, '\r' | '\n'))
+        .collect();
+    let mut out = format!("event: {event}\n");
+    for line in data.split("\r\n").flat_map(|l| l.split(['\r', '\n'])) {
+        out.push_str("data: ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
+    out
 }
 
 /// Answers requests until the server is dropped; call from as many threads as wanted.
@@ -214,6 +230,45 @@ fn stream_events(request: Request, rx: Receiver<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fields of an event stream as a browser parses them (the EventSource rules).
+    fn fields(stream: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let normalised = stream.replace("\r\n", "\n").replace('\r', "\n");
+        for line in normalised.split('\n') {
+            if let Some((name, value)) = line.split_once(':') {
+                out.push((name.to_string(), value.trim_start_matches(' ').to_string()));
+            } else if line.is_empty() {
+                out.push((String::new(), String::new()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_line_of_a_message_is_data() {
+        let encoded = encode("build-error", "first\nsecond\r\nthird\rfourth");
+        assert_eq!(
+            encoded,
+            "event: build-error\ndata: first\ndata: second\ndata: third\ndata: fourth\n\n"
+        );
+    }
+
+    #[test]
+    fn a_carriage_return_cannot_forge_an_event() {
+        let forged = "file.yaml:1: bad\r\revent: reload\rdata: [\"*\"]\r";
+        let encoded = encode("build-error", forged);
+        let names: Vec<_> = fields(&encoded)
+            .into_iter()
+            .filter(|(name, _)| !name.is_empty())
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(names[0], "event");
+        assert!(names[1..].iter().all(|n| n == "data"), "{encoded:?}");
+        // One event: the only blank line is the one that ends it.
+        assert_eq!(encoded.matches("\n\n").count(), 1, "{encoded:?}");
+        assert!(!encode("x\rdata: y", "z").contains("\rdata"));
+    }
 
     #[test]
     fn url_paths_stay_inside_the_site() {
