@@ -61,12 +61,9 @@ impl Hub {
     }
 
     /// How many streams are open (or closed but not yet noticed).
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.streams.lock().expect("no panics").len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Sends `event` with `data` to every open stream.

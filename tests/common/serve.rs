@@ -3,7 +3,7 @@
 //! the event stream read line by line.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
@@ -26,10 +26,6 @@ impl Drop for Server {
 }
 
 impl Server {
-    pub fn addr(&self) -> SocketAddr {
-        SocketAddr::from((Ipv4Addr::LOCALHOST, self.port))
-    }
-
     pub fn content(&self) -> PathBuf {
         self.dir.path().join("content")
     }
