@@ -1,154 +1,11 @@
 //! `shinchoku serve` as a browser sees it: the real binary on a free port, content edited in a
 //! temporary copy, pages fetched over HTTP and reload events read from the event stream.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
-use std::time::{Duration, Instant};
 
-const WAIT: Duration = Duration::from_secs(20);
-
-struct Server {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let target = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &target);
-        } else {
-            std::fs::copy(&p, &target).unwrap();
-        }
-    }
-}
-
-/// Starts `serve --port 0` on a copy of `project`'s content.
-fn start(project: &Path) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&project.join("content"), &dir.path().join("content"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
-        .args(["serve", dir.path().to_str().unwrap(), "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let port = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest
-                .trim_end_matches(|c: char| !c.is_ascii_digit())
-                .split('/')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap();
-        }
-    };
-    // Keep reading stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port, dir }
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-/// A raw HTTP/1.0 GET, so the path reaches the server exactly as written.
-fn get(port: u16, path: &str) -> Reply {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap();
-    Reply {
-        status: head[9..12].parse().unwrap(),
-        head: head.to_ascii_lowercase(),
-        body: body.to_string(),
-    }
-}
-
-/// Events from the stream, as `event\ndata`. Returns once the server has subscribed it (its
-/// opening comment has arrived), so no event of a later edit can be missed.
-fn events(port: u16) -> Receiver<String> {
-    let (tx, rx) = mpsc::channel();
-    let (ready_tx, ready) = mpsc::channel();
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        s,
-        "GET /__shinchoku/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
-    )
-    .unwrap();
-    std::thread::spawn(move || {
-        let mut event = String::new();
-        for line in BufReader::new(s).lines() {
-            let Ok(line) = line else { return };
-            if line.starts_with(": shinchoku") {
-                let _ = ready_tx.send(());
-            } else if let Some(name) = line.strip_prefix("event: ") {
-                event = name.to_string();
-            } else if let Some(data) = line.strip_prefix("data: ") {
-                event.push('\n');
-                event.push_str(data);
-            } else if line.is_empty()
-                && !event.is_empty()
-                && tx.send(std::mem::take(&mut event)).is_err()
-            {
-                return;
-            }
-        }
-    });
-    ready.recv_timeout(WAIT).expect("the event stream opened");
-    rx
-}
-
-fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ok() {
-        assert!(start.elapsed() < WAIT, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn next_event(rx: &Receiver<String>, name: &str) -> String {
-    let start = Instant::now();
-    loop {
-        let left = WAIT.saturating_sub(start.elapsed());
-        let e = rx
-            .recv_timeout(left)
-            .unwrap_or_else(|_| panic!("no {name} event"));
-        if e.starts_with(&format!("{name}\n")) {
-            return e;
-        }
-    }
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{from} not in {}", path.display());
-    std::fs::write(path, text.replace(from, to)).unwrap();
-}
+use common::serve::*;
 
 #[test]
 fn an_edit_shows_up_and_open_pages_are_told_to_reload() {
@@ -451,5 +308,32 @@ fn a_theme_override_added_while_serving_takes_effect() {
     std::fs::write(dir.join("style.css"), "/* second version */\n").unwrap();
     wait_for("the edited stylesheet", || {
         get(server.port, css).body.contains("/* second version */")
+    });
+}
+
+/// `git checkout`, `git stash` and the like remove `content/` and put it back: the watch on
+/// the old folder dies with it, so the new one must be watched again.
+#[test]
+fn content_removed_and_restored_is_watched_again() {
+    let server = start(&repo().join("tests/fixtures/minimal"));
+    let page = "/units/i-1-1-1.html";
+    let rx = events(server.port);
+    let saved = tempfile::tempdir().unwrap();
+    copy_dir(&server.content(), saved.path());
+    std::fs::remove_dir_all(server.content()).unwrap();
+    next_event(&rx, "build-error");
+    copy_dir(saved.path(), &server.content());
+    next_event(&rx, "reload");
+    assert_eq!(get(server.port, page).status, 200);
+    let unit = server.content().join("units/I-1-1-1.yaml");
+    let text = std::fs::read_to_string(&unit).unwrap();
+    let name = text
+        .lines()
+        .find_map(|l| l.strip_prefix("name: "))
+        .expect("a name line")
+        .to_string();
+    edit(&unit, &format!("name: {name}"), "name: 戻した後の編集");
+    wait_for("the edit after the restore", || {
+        get(server.port, page).body.contains("戻した後の編集")
     });
 }

@@ -1,16 +1,16 @@
 //! `shinchoku serve [DIR]`: build into memory, serve on localhost, rebuild what an edit
 //! touches and reload the browser (see `shinchoku::serve`).
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::Context;
-use notify::{RecursiveMode, Watcher};
 use shinchoku::load;
-use shinchoku::serve::http::{self, Hub};
+use shinchoku::serve::events::Hub;
+use shinchoku::serve::server::{self, Limits};
+use shinchoku::serve::watch::Watch;
 use shinchoku::serve::{self, Preview, Rebuilt};
 
 /// Editors save in bursts (write a temporary file, rename it over the old one): wait until
@@ -18,8 +18,6 @@ use shinchoku::serve::{self, Preview, Rebuilt};
 const QUIET: Duration = Duration::from_millis(15);
 /// How long edits must pause before the data files are rebuilt.
 const DATA_DELAY: Duration = Duration::from_millis(300);
-/// Threads answering requests (event streams get threads of their own).
-const WORKERS: usize = 4;
 
 pub fn run(dir: &Path, bind: IpAddr, port: u16, open: bool) -> anyhow::Result<()> {
     let root = dir
@@ -33,49 +31,36 @@ pub fn run(dir: &Path, bind: IpAddr, port: u16, open: bool) -> anyhow::Result<()
         );
     }
     let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Reading files is an event too (access): only changes count, or every rebuild
-        // would trigger the next.
-        if let Ok(event) = event
-            && !matches!(event.kind, notify::EventKind::Access(_))
-        {
-            let _ = tx.send(event.paths);
-        }
-    })?;
     // Watch before the first build, so no save made while it runs is missed.
-    // Only what the site is built from: never output/ (a `build` would echo back) or target/.
-    watcher.watch(&root, RecursiveMode::NonRecursive)?;
-    for sub in ["content", "themes"] {
-        if root.join(sub).is_dir() {
-            watcher.watch(&root.join(sub), RecursiveMode::Recursive)?;
-        }
-    }
+    let mut watch = Watch::start(&root, tx)?;
     let (mut preview, first) = Preview::new(&root);
     report(&first);
 
-    let server = bind_server(bind, port)?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .context("the server has an IP address")?;
-    let url = match addr {
-        SocketAddr::V4(a) if a.ip().is_unspecified() => format!("http://127.0.0.1:{}/", a.port()),
-        a => format!("http://{a}/"),
+    let listener = bind_listener(bind, port)?;
+    let addr = listener.local_addr()?;
+    // Bound to every address: show the loopback one.
+    let shown = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => (Ipv4Addr::LOCALHOST, addr.port()).into(),
+        IpAddr::V6(ip) if ip.is_unspecified() => (Ipv6Addr::LOCALHOST, addr.port()).into(),
+        _ => addr,
     };
+    let url = format!("http://{shown}/");
     if !addr.ip().is_loopback() {
         eprintln!(
-            "warning: serving on {} makes the preview reachable from other machines",
+            "warning: serving on {} makes the preview reachable from other machines \
+             (open it there by this machine's IP address: other names are refused)",
             addr.ip()
         );
     }
     // The line tests and scripts wait for; keep its shape.
     println!("Serving {} at {url} (Ctrl+C to stop)", root.display());
-    let server = Arc::new(server);
-    let hub = Arc::new(Hub::default());
-    for _ in 0..WORKERS {
-        let (server, served, hub) = (server.clone(), preview.served.clone(), hub.clone());
-        std::thread::spawn(move || http::serve_forever(&server, &served, &hub));
-    }
+    let hub = Hub::start();
+    server::start(
+        listener,
+        Limits::default(),
+        preview.served.clone(),
+        hub.clone(),
+    );
     if open && let Err(e) = open::that_detached(&url) {
         eprintln!("could not open a browser ({e}); open {url} yourself");
     }
@@ -104,10 +89,9 @@ pub fn run(dir: &Path, bind: IpAddr, port: u16, open: bool) -> anyhow::Result<()
         while let Ok(more) = rx.recv_timeout(QUIET) {
             changed.extend(more);
         }
-        if changed.iter().any(|p| p == &root.join("themes")) {
-            // A theme folder appeared: watch it too.
-            let _ = watcher.watch(&root.join("themes"), RecursiveMode::Recursive);
-        }
+        // Before the files are read again, so no later save in a folder that came back is
+        // missed.
+        watch.renew(&changed);
         let relevant = changed
             .iter()
             .any(|p| serve::affects_site(p.strip_prefix(&root).unwrap_or(p)));
@@ -161,13 +145,13 @@ fn report(result: &Rebuilt) {
 }
 
 /// Binds `bind:port`; when the default port is taken, any free port instead.
-fn bind_server(bind: IpAddr, port: u16) -> anyhow::Result<tiny_http::Server> {
-    match tiny_http::Server::http(SocketAddr::new(bind, port)) {
-        Ok(s) => Ok(s),
+fn bind_listener(bind: IpAddr, port: u16) -> anyhow::Result<TcpListener> {
+    match TcpListener::bind(SocketAddr::new(bind, port)) {
+        Ok(listener) => Ok(listener),
         Err(e) if port == crate::DEFAULT_PORT => {
             eprintln!("port {port} is in use ({e}); using a free port");
-            tiny_http::Server::http(SocketAddr::new(bind, 0))
-                .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))
+            TcpListener::bind(SocketAddr::new(bind, 0))
+                .with_context(|| format!("cannot listen on {bind}"))
         }
         Err(e) => Err(anyhow::anyhow!(
             "cannot listen on {bind}:{port}: {e} (try another --port, or --port 0 for any free one)"

@@ -1,75 +1,42 @@
-//! The preview's HTTP side: files from memory, a reload channel (server-sent events), and a
-//! small script injected into served pages only (never into `build` output) that reloads a
-//! page when it was rebuilt and shows build errors over it.
-
-use std::io::Write;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+//! What the preview answers: files from memory, with a small script injected into served pages
+//! only (never into `build` output) that reloads a page when it was rebuilt and shows build
+//! errors over it. How it answers (the connection, its limits) is in [`super::server`].
 
 use super::Served;
 use crate::write::check_path;
 
-pub const EVENTS_PATH: &str = "/__shinchoku/events";
 pub const SCRIPT_PATH: &str = "/__shinchoku/live.js";
 const SCRIPT: &str = include_str!("live.js");
 
-/// Open event streams; each gets every event.
-#[derive(Default)]
-pub struct Hub {
-    clients: Mutex<Vec<Sender<String>>>,
+/// An answer: status, headers (`Content-Length` is added when it is sent) and body.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
 }
 
-impl Hub {
-    fn subscribe(&self) -> Receiver<String> {
-        let (tx, rx) = mpsc::channel();
-        self.clients.lock().expect("no panics").push(tx);
-        rx
-    }
-
-    /// Sends `event` with `data` (one line) to every open stream; closed ones are dropped.
-    pub fn send(&self, event: &str, data: &str) {
-        let message = format!(
-            "event: {event}\ndata: {}\n\n",
-            data.replace('\n', "\ndata: ")
-        );
-        self.clients
-            .lock()
-            .expect("no panics")
-            .retain(|c| c.send(message.clone()).is_ok());
-    }
-
-    /// Tells open pages what was rebuilt: each reloads if its own file is in `paths` (`*`:
-    /// everything).
-    pub fn reload(&self, paths: &[String]) {
-        self.send(
-            "reload",
-            &serde_json::to_string(paths).expect("strings serialise"),
-        );
-    }
-
-    pub fn error(&self, message: &str) {
-        self.send("build-error", message);
-    }
-}
-
-/// Answers requests until the server is dropped; call from as many threads as wanted.
-pub fn serve_forever(server: &tiny_http::Server, served: &Arc<Served>, hub: &Arc<Hub>) {
-    for request in server.incoming_requests() {
-        if request.url().split('?').next() == Some(EVENTS_PATH) {
-            // An event stream holds its connection open: give it a thread of its own.
-            let rx = hub.subscribe();
-            std::thread::spawn(move || stream_events(request, rx));
-        } else {
-            let _ = respond(request, served);
+impl Response {
+    /// A short plain-text answer, for errors.
+    pub fn text(status: u16, body: &str) -> Response {
+        Response {
+            status,
+            headers: vec![("Content-Type", content_type("a.txt").to_string())],
+            body: format!("{body}\n").into_bytes(),
         }
     }
-}
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+    fn file(status: u16, path: &str, body: Vec<u8>) -> Response {
+        Response {
+            status,
+            headers: vec![
+                ("Content-Type", content_type(path).to_string()),
+                ("Cache-Control", "no-store".to_string()),
+                ("X-Content-Type-Options", "nosniff".to_string()),
+            ],
+            body,
+        }
+    }
 }
 
 /// The content type of a site file, from its extension; text types say UTF-8.
@@ -110,22 +77,12 @@ pub fn site_path(url: &str) -> Option<String> {
     Some(rel)
 }
 
-fn respond(request: Request, served: &Served) -> std::io::Result<()> {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return request.respond(
-            Response::from_string("only GET and HEAD")
-                .with_status_code(405)
-                .with_header(header("Allow", "GET, HEAD")),
-        );
+/// The answer to a GET or HEAD of `target` (the request's path and query).
+pub fn answer(target: &str, served: &Served) -> Response {
+    if target.split('?').next() == Some(SCRIPT_PATH) {
+        return Response::file(200, "live.js", SCRIPT.as_bytes().to_vec());
     }
-    if request.url().split('?').next() == Some(SCRIPT_PATH) {
-        return request.respond(
-            Response::from_string(SCRIPT)
-                .with_header(header("Content-Type", content_type("live.js")))
-                .with_header(header("Cache-Control", "no-store")),
-        );
-    }
-    let rel = site_path(request.url());
+    let rel = site_path(target);
     let (status, path, body) = {
         let files = served.files.read().expect("no panics");
         match rel.as_deref().and_then(|r| files.get(r).map(|b| (r, b))) {
@@ -146,13 +103,7 @@ fn respond(request: Request, served: &Served) -> std::io::Result<()> {
     } else {
         body
     };
-    request.respond(
-        Response::from_data(body)
-            .with_status_code(StatusCode(status))
-            .with_header(header("Content-Type", content_type(&path)))
-            .with_header(header("Cache-Control", "no-store"))
-            .with_header(header("X-Content-Type-Options", "nosniff")),
-    )
+    Response::file(status, &path, body)
 }
 
 /// Served before the first successful build (the error shows over it).
@@ -184,32 +135,6 @@ fn overlay(message: &str) -> String {
 
 /// Shared with live.js (which reads it from the page's overlay if present, or uses its own).
 const OVERLAY_STYLE: &str = "position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5c0000;border-top:4px solid #b00020;font:14px/1.6 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
-
-fn stream_events(request: Request, rx: Receiver<String>) {
-    let mut w = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: shinchoku\n\n";
-    if w.write_all(head.as_bytes())
-        .and_then(|()| w.flush())
-        .is_err()
-    {
-        return;
-    }
-    loop {
-        let message = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(m) => m,
-            // A comment keeps proxies and the browser from closing an idle stream, and tells
-            // us when the page has gone.
-            Err(RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if w.write_all(message.as_bytes())
-            .and_then(|()| w.flush())
-            .is_err()
-        {
-            return;
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -15,8 +15,16 @@
 //! Data files (`data/*`) are rebuilt after the pages are published ([`Preview::refresh_data`]),
 //! so they never delay the page being edited. A broken edit keeps the last good site and
 //! reports the error, which the browser shows over the page (see [`http`]).
+//!
+//! The HTTP side: [`server`] (connections and their limits), [`host`] (which `Host` headers
+//! are answered), [`http`] (what is answered), [`events`] (the reload channel); [`watch`] says
+//! which files are watched.
 
+pub mod events;
+pub mod host;
 pub mod http;
+pub mod server;
+pub mod watch;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

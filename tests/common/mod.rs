@@ -4,6 +4,7 @@
 
 pub mod output;
 pub mod publisher;
+pub mod serve;
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
