@@ -7,11 +7,13 @@
 
 mod files;
 mod indicators;
+mod limits;
 mod locate;
 mod numbers;
 mod plan;
 mod settings;
 mod source;
+mod text_check;
 mod units;
 mod yaml_error;
 
@@ -22,7 +24,6 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::*;
 use indicators::{check_indicator, check_indicator_numbers};
-pub use locate::locate;
 pub use numbers::parse_number;
 use plan::check_plan;
 pub use settings::{load_site, output_clashes};
@@ -157,7 +158,9 @@ pub(super) fn par_check<I: Sync, T: Send>(
         .par_iter()
         .map(|src| {
             let mut d = Vec::new();
-            (check(src, &mut d), d)
+            let checked = check(src, &mut d);
+            limits::cap_per_file(&mut d);
+            (checked, d)
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
