@@ -80,6 +80,15 @@ impl Index {
         self.starts.first().map(|s| s.pos)
     }
 
+    /// The path of the last key that starts on `line`, if any.
+    pub fn key_on_line(&self, line: usize) -> Option<&str> {
+        self.starts
+            .iter()
+            .rev()
+            .find(|s| s.pos.0 == line && s.node == Node::Key)
+            .map(|s| s.path.as_str())
+    }
+
     /// The nodes that start at byte `offset`, outermost first (a block mapping starts where
     /// its first key does).
     pub fn starting_at(&self, offset: usize) -> &[Start] {

@@ -172,7 +172,7 @@ fn check_goals(
             diags.push(
                 src.error(
                     &format!("{field}.id"),
-                    format!("`{}` is not a Roman numeral", g.id),
+                    format!("`{}` is not a Roman numeral", super::text_check::visible(&g.id)),
                 )
                 .help("write I, II, III, ..."),
             );

@@ -21,7 +21,8 @@ pub(super) fn unit_id(
 ) -> Option<UnitId> {
     let norm: String = text.nfkc().collect();
     let Some(id) = UnitId::parse(norm.trim()) else {
-        diags.push(src.error(field, format!("`{text}` is not a unit policy ID")).help(
+        let shown = super::text_check::visible(text);
+        diags.push(src.error(field, format!("`{shown}` is not a unit policy ID")).help(
             "write it like I-1-(1)-①: goal (I, II, III), policy number, measure number in parentheses, unit number",
         ));
         return None;

@@ -10,7 +10,7 @@ use serde_saphyr::{Error, MessageFormatter, UserMessageFormatter};
 use super::limits::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANDED_BYTES};
 use super::locate::{Node, Pos, Start, open_flow_collection};
 use super::source::Source;
-use super::text_check::visible;
+use super::text_check::{find_unsafe, visible};
 use crate::diagnostic::Diagnostic;
 
 const SEE_FORMAT: &str = "see docs/content-format.md for the expected form of this field";
@@ -262,30 +262,42 @@ fn syntax(src: &Source, scan: &ScanError) -> Problem {
             .take_while(|c| c.is_whitespace())
             .any(|c| c == '\t')
     });
-    let mut p = match scan.kind() {
-        ErrorKind::UnknownAnchor => unknown_anchor(),
-        ErrorKind::RecursionLimitExceeded => too_deep(),
-        ErrorKind::UnclosedQuotedScalar => Problem::new(
+    let specific = match scan.kind() {
+        ErrorKind::UnknownAnchor => Some(unknown_anchor()),
+        ErrorKind::RecursionLimitExceeded => Some(too_deep()),
+        ErrorKind::UnclosedQuotedScalar => Some(Problem::new(
             "the quote that starts here is not closed",
             "close the quote that starts here (or remove it)",
-        ),
-        ErrorKind::SimpleKeyExpected | ErrorKind::InvalidSimpleKey => Problem::new(
+        )),
+        ErrorKind::SimpleKeyExpected | ErrorKind::InvalidSimpleKey => Some(Problem::new(
             "no `:` after the key that starts here",
             "a key needs a colon and a space after it, e.g. `unit: 件`",
-        ),
+        )),
+        ErrorKind::UnexpectedCharacter { character } => {
+            find_unsafe(&character.to_string()).map(|u| {
+                // The reader stops at the character; the key on its line names the field.
+                let field = src.index().key_on_line(at.0).map(str::to_string);
+                Problem::new(u.message(), u.help()).field(field)
+            })
+        }
         ErrorKind::TabInIndentation
         | ErrorKind::TabInBlockIndentation
         | ErrorKind::TabAtBlockScalarStart
         | ErrorKind::TabNotAllowed
-        | ErrorKind::TabInPlainScalar => tab(),
-        _ if tab_indented => tab(),
-        kind => Problem::new(kind.to_string(), CHECK_SYNTAX),
+        | ErrorKind::TabInPlainScalar => Some(tab()),
+        _ if tab_indented => Some(tab()),
+        _ => None,
     };
+    if let Some(mut p) = specific {
+        p.at = Some(at);
+        return p;
+    }
+    let mut p = Problem::new(scan.kind().to_string(), CHECK_SYNTAX);
     p.at = Some(at);
-    // Inside a `{` or `[`, the reader gives up where the file stops making sense, often lines
-    // after the bracket that was never closed: point at the bracket.
+    // Inside a `{` or `[` opened on an earlier line, the reader gives up where the file stops
+    // making sense, often lines after the bracket that was never closed: point at the bracket.
     if let Some((open, opener)) = open_flow_collection(&src.text)
-        && opener != at
+        && opener.0 < at.0
     {
         let (close, parts) = if open == '[' {
             (']', "items")
