@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use super::numbers::{non_empty, number, plan_year, year};
+use super::numbers::{first_time, non_empty, number, plan_year, year};
 use super::source::Source;
 use super::units::{source_of, unit_id};
 use super::yaml_error::suggest;
@@ -80,8 +80,12 @@ pub(super) fn check_indicator(
         );
     }
     let mut renamed = Vec::new();
+    let mut renamed_years = HashSet::new();
     for (i, r) in raw.renamed.iter().enumerate() {
-        if let Some(from) = plan_year(src, &format!("renamed[{i}].from"), &r.from, plan, diags) {
+        let field = format!("renamed[{i}].from");
+        if let Some(from) = plan_year(src, &field, &r.from, plan, diags)
+            && first_time(src, &field, from, &mut renamed_years, diags)
+        {
             renamed.push(Rename {
                 from,
                 name: r.name.clone(),

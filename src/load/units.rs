@@ -5,7 +5,7 @@ use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::numbers::{non_empty, plan_year, year};
+use super::numbers::{first_time, non_empty, plan_year, year};
 use super::source::Source;
 use super::{INDICATORS_DIR, PLAN_FILE, files};
 use crate::diagnostic::Diagnostic;
@@ -76,9 +76,12 @@ pub(super) fn check_unit(
         .as_deref()
         .and_then(|s| year(src, "abolished_from", s, diags));
     let mut narratives = Vec::new();
+    let mut seen = HashSet::new();
     for (key, n) in raw.narratives {
         let field = format!("narratives.{key}");
-        if let Some(y) = plan_year(src, &field, &key, plan, diags) {
+        if let Some(y) = plan_year(src, &field, &key, plan, diags)
+            && first_time(src, &field, y, &mut seen, diags)
+        {
             narratives.push((
                 y,
                 Narrative {
