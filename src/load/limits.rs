@@ -29,6 +29,8 @@ pub fn yaml_options() -> serde_saphyr::Options {
         },
         // serde's maps keep the last of two equal keys, which would silently drop a year.
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        // `true`/`false` only, as YAML 1.2 and serde_yaml had it: `on_track: no` stays an error.
+        strict_booleans: true,
         // Errors are located with the file's index; no need to keep source snippets.
         with_snippet: false,
     }

@@ -61,7 +61,11 @@ pub(super) fn yaml_error(src: &Source, e: &Error) -> Diagnostic {
         (None, Some(p)) => src.index().starting_at_pos(p),
         _ => Vec::new(),
     };
-    let problem = describe(src, innermost(e), &starts, pos);
+    // For a value reached through an alias, what the anchor marks (to say what was found).
+    let anchored: Vec<&Start> = alias_target(e)
+        .map(|b| src.index().starting_at(b).iter().collect())
+        .unwrap_or_default();
+    let problem = describe(src, innermost(e), &starts, &anchored, pos);
     let mut d = Diagnostic::new(&src.path, visible(&problem.message)).help(problem.help);
     if let Some((line, col)) = problem.at.or(pos) {
         d = d.at(line, col);
@@ -72,6 +76,23 @@ pub(super) fn yaml_error(src: &Source, e: &Error) -> Diagnostic {
     d
 }
 
+/// The byte where the anchor of the alias the error went through starts, if it did.
+fn alias_target(mut e: &Error) -> Option<usize> {
+    loop {
+        match e {
+            Error::WithSnippet { error, .. } => e = error,
+            Error::AliasError { locations, .. } => {
+                return locations
+                    .defined_location
+                    .span()
+                    .byte_offset()
+                    .map(|b| b as usize);
+            }
+            _ => return None,
+        }
+    }
+}
+
 /// The error itself, without the wrappers that only add context the diagnostic has anyway.
 fn innermost(mut e: &Error) -> &Error {
     while let Error::WithSnippet { error, .. } | Error::AliasError { error, .. } = e {
@@ -80,9 +101,20 @@ fn innermost(mut e: &Error) -> &Error {
     e
 }
 
-fn describe(src: &Source, e: &Error, starts: &[&Start], pos: Option<Pos>) -> Problem {
+fn describe(
+    src: &Source,
+    e: &Error,
+    starts: &[&Start],
+    anchored: &[&Start],
+    pos: Option<Pos>,
+) -> Problem {
     // The value at the error's position, and the key there (for errors about a key).
     let value = starts.iter().find(|s| s.node != Node::Key);
+    // What the value is: through an alias, the value its anchor marks.
+    let shown = match value.map(|s| &s.node) {
+        Some(Node::Alias) => anchored.iter().find(|s| s.node != Node::Key).or(value),
+        _ => value,
+    };
     let key = starts.iter().find(|s| s.node == Node::Key);
     let value_field = value.map(|s| s.path.clone());
     let key_parent = key.map(|s| parent(&s.path).to_string());
@@ -153,7 +185,7 @@ fn describe(src: &Source, e: &Error, starts: &[&Start], pos: Option<Pos>) -> Pro
                 other => other,
             };
             Problem::new(
-                format!("expected {expected}, found {}", found(value)),
+                format!("expected {expected}, found {}", found(shown)),
                 SEE_FORMAT,
             )
             .field(value_field)
@@ -166,7 +198,7 @@ fn describe(src: &Source, e: &Error, starts: &[&Start], pos: Option<Pos>) -> Pro
                 _ => "a number",
             };
             Problem::new(
-                format!("expected {expected}, found {}", found(value)),
+                format!("expected {expected}, found {}", found(shown)),
                 SEE_FORMAT,
             )
             .field(value_field)
@@ -186,8 +218,13 @@ fn describe(src: &Source, e: &Error, starts: &[&Start], pos: Option<Pos>) -> Pro
         )
         .field(value_field),
         Error::NullIntoString { .. } => Problem::new(
-            "no value, expected text",
-            "write the text after the colon, or remove the line if the field is optional",
+            "no value after the colon",
+            "write the value after the colon, or remove the line if the field is optional",
+        )
+        .field(value_field),
+        Error::InvalidBooleanStrict { .. } => Problem::new(
+            format!("expected true or false, found {}", found(shown)),
+            SEE_FORMAT,
         )
         .field(value_field),
         Error::MultipleDocuments { .. } => two_documents(src, pos),
@@ -355,4 +392,82 @@ fn two_documents(src: &Source, pos: Option<Pos>) -> Problem {
     );
     p.at = at;
     p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::files::{IndicatorFile, UnitFile};
+    use super::super::source::Source;
+    use crate::diagnostic::Diagnostic;
+
+    /// The one problem reading `text` as a unit file gives.
+    fn unit_problem(text: &str) -> Diagnostic {
+        let mut diags = Vec::new();
+        let parsed = Source::new("u.yaml", text).parse::<UnitFile>(&mut diags);
+        assert!(parsed.is_none(), "{text}");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        diags.remove(0)
+    }
+
+    #[test]
+    fn a_value_through_an_alias_is_described_by_what_its_anchor_marks() {
+        let d = unit_problem("id: x\nname: &n 創業\nrelated_projects: *n\n");
+        assert_eq!(
+            (d.line, d.field.as_deref()),
+            (Some(3), Some("related_projects"))
+        );
+        assert_eq!(d.message, "expected a list, found `創業`");
+    }
+
+    #[test]
+    fn a_missing_field_points_at_its_mapping() {
+        let mut diags = Vec::new();
+        let text = "no: 1\nname: a\nunit: 件\nunit_policies: []\nyears:\n  R3: {target: 1}\n  R4:\n    actual: 2\n";
+        Source::new("i.yaml", text).parse::<IndicatorFile>(&mut diags);
+        let d = &diags[0];
+        assert_eq!((d.line, d.field.as_deref()), (Some(7), Some("years.R4")));
+        assert_eq!(d.message, "missing field `target`");
+    }
+
+    #[test]
+    fn an_unknown_field_shows_invisible_characters_and_suggests_the_field() {
+        let d = unit_problem("id: x\nna\u{200B}me: a\n");
+        assert_eq!(d.line, Some(2));
+        assert!(
+            d.message.starts_with("unknown field `na<U+200B>me`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `name`?"));
+    }
+
+    #[test]
+    fn a_key_given_twice_is_located_at_the_second() {
+        let d = unit_problem("id: x\nname: a\nnarratives:\n  R5: {}\n  R5: {}\n");
+        assert_eq!((d.line, d.field.as_deref()), (Some(5), Some("narratives")));
+        assert_eq!(d.message, "`R5` is given twice");
+    }
+
+    #[test]
+    fn only_true_and_false_are_booleans() {
+        let mut diags = Vec::new();
+        let text = "city: a\nplan: b\ntitle: c\nreport_year: R5\nfiscal_years: []\nbaseline_year: R4\nassessment:\n  classes:\n    - {label: x, on_track: yes, symbol: y}\ngoals: []\n";
+        Source::new("p.yaml", text).parse::<super::super::files::PlanFile>(&mut diags);
+        assert_eq!(diags[0].message, "expected true or false, found `yes`");
+        assert_eq!(
+            diags[0].field.as_deref(),
+            Some("assessment.classes[0].on_track")
+        );
+    }
+
+    #[test]
+    fn nesting_beyond_the_budget_is_refused() {
+        let d = unit_problem(&format!(
+            "id: x\nname: a\nrelated_projects: {}{}\n",
+            "[".repeat(1000),
+            "]".repeat(1000)
+        ));
+        assert_eq!(d.line, Some(3));
+        assert_eq!(d.message, "nested more than 32 levels deep");
+    }
 }
