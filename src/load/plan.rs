@@ -169,10 +169,11 @@ fn check_goals(
         let field = format!("goals[{gi}]");
         let norm: String = g.id.nfkc().collect();
         let Some(id) = parse_roman(norm.trim()) else {
+            let shown = super::text_check::visible(&g.id);
             diags.push(
                 src.error(
                     &format!("{field}.id"),
-                    format!("`{}` is not a Roman numeral", super::text_check::visible(&g.id)),
+                    format!("`{shown}` is not a Roman numeral"),
                 )
                 .help("write I, II, III, ..."),
             );
