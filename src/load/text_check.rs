@@ -41,6 +41,7 @@ impl Unsafe {
 /// Whether `text` may hold anything [`find_unsafe`] rejects once YAML escapes are decoded: a
 /// cheap test so that files without a backslash, control or bidi character skip the scan.
 pub fn suspicious(text: &str) -> bool {
+    // A raw carriage return is a line break to YAML, never part of a value.
     text.chars()
         .any(|c| c == '\\' || (is_forbidden_control(c) && c != '\r') || is_bidi(c))
 }
@@ -195,6 +196,22 @@ mod tests {
         assert!(suspicious("city: \"\\e]0;PWNED\\a\"\n"));
         assert!(suspicious("city: a\u{1B}b\n"));
         assert!(suspicious("city: a\u{202E}b\n"));
+        assert!(suspicious("city: a\u{2069}b\n"));
+        assert!(suspicious("city: a\u{9B}b\n"));
+        assert!(suspicious("city: a\u{7F}b\n"));
+        // Neighbours of those code points are ordinary text.
+        assert!(!suspicious("city: \u{2029}\u{2070}\u{A0}…「」\n"));
+        // Every character find_unsafe rejects makes a text suspicious, but a raw carriage
+        // return: YAML reads it as a line break, so only the escape `\r` puts one in a value.
+        for c in (0..0x2100)
+            .filter_map(char::from_u32)
+            .filter(|&c| c != '\r')
+        {
+            let text = format!("x{c}y");
+            if find_unsafe(&text).is_some() {
+                assert!(suspicious(&text), "{c:?}");
+            }
+        }
     }
 
     #[test]
