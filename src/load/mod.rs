@@ -9,6 +9,7 @@ mod figures;
 mod files;
 mod hierarchy;
 mod indicators;
+mod limits;
 pub mod links;
 mod locate;
 mod numbers;
@@ -16,6 +17,7 @@ mod plan;
 mod rules;
 mod settings;
 mod source;
+mod text_check;
 mod units;
 mod yaml_error;
 
@@ -26,7 +28,6 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::*;
 use indicators::{check_indicator, check_indicator_numbers};
-pub use locate::locate;
 pub use numbers::parse_number;
 use plan::check_plan;
 pub use settings::{BASE_PATH_HELP, base_path, load_site, output_clashes};
@@ -158,7 +159,9 @@ pub(super) fn par_check<I: Sync, T: Send>(
         .par_iter()
         .map(|src| {
             let mut d = Vec::new();
-            (check(src, &mut d), d)
+            let checked = check(src, &mut d);
+            limits::cap_per_file(&mut d);
+            (checked, d)
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
