@@ -91,11 +91,20 @@ fn legend_cards_and_colours_follow_the_rank_for_2_3_4_and_6_classes() {
         assert_eq!(legend.len(), count + 1, "{count} classes: {legend:?}");
         for (rank, class) in legend.iter().take(count).enumerate() {
             let expected = format!("status-tone-{}", tone(rank, count));
-            assert!(class.contains(&expected), "{count} classes, rank {rank}: {class}");
-            assert!(css.contains(&format!(".{expected} ")), "no CSS for {expected}");
+            assert!(
+                class.contains(&expected),
+                "{count} classes, rank {rank}: {class}"
+            );
+            assert!(
+                css.contains(&format!(".{expected} ")),
+                "no CSS for {expected}"
+            );
         }
         assert!(legend[0].contains("status-tone-0"));
-        assert!(legend[count - 1].contains("status-tone-4"), "the worst is red");
+        assert!(
+            legend[count - 1].contains("status-tone-4"),
+            "the worst is red"
+        );
         assert!(legend[count].contains("status-pending"));
         let labels = texts(&doc, ".legend li > .status");
         for (rank, label) in labels.iter().take(count).enumerate() {
@@ -111,7 +120,9 @@ fn legend_cards_and_colours_follow_the_rank_for_2_3_4_and_6_classes() {
             let key = c.trim_start_matches("count-");
             assert!(css.contains(&format!(".count-{key} ")), "no CSS for {c}");
         }
-        let on_track: Vec<String> = (1..=count.div_ceil(2)).map(|i| format!("段階{i}")).collect();
+        let on_track: Vec<String> = (1..=count.div_ceil(2))
+            .map(|i| format!("段階{i}"))
+            .collect();
         let card_titles = texts(&doc, ".summary-counts dt");
         assert!(
             card_titles[1].contains(&on_track.join("見込み・")),
@@ -125,7 +136,10 @@ fn legend_cards_and_colours_follow_the_rank_for_2_3_4_and_6_classes() {
         // No wording of Atsugi's classes in a plan that has none of them.
         let page = doc.root_element().html();
         for word in ["概ね達成", "未達成", "達成見込み"] {
-            assert!(!page.contains(word), "{count} classes: the page says {word}");
+            assert!(
+                !page.contains(word),
+                "{count} classes: the page says {word}"
+            );
         }
     }
 }
