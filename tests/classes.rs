@@ -143,3 +143,14 @@ fn legend_cards_and_colours_follow_the_rank_for_2_3_4_and_6_classes() {
         }
     }
 }
+
+#[test]
+fn a_configured_tone_overrides_the_rank() {
+    let (_tmp, doc) = built_with_classes(&[
+        "{key: ok, label: 順調, min_rate: 100, on_track: true, symbol: \"○\"}",
+        "{key: late, label: 遅れ, on_track: false, symbol: \"△\", tone: 3}",
+    ]);
+    let legend = classes_of(&doc, ".legend li > .status");
+    assert!(legend[0].contains("status-tone-0"), "{legend:?}");
+    assert!(legend[1].contains("status-tone-3"), "{legend:?}");
+}

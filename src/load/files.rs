@@ -173,6 +173,8 @@ pub struct ClassEntry {
     pub label: String,
     pub min_rate: Option<Num>,
     pub above_rate: Option<Num>,
+    /// The colour step, 0 (best) to 4 (worst); by default from the class's rank.
+    pub tone: Option<u8>,
     pub on_track: bool,
     pub symbol: String,
 }
