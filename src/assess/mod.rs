@@ -43,7 +43,7 @@ pub struct Outcome {
     /// Why there is no figure: the pending reason, or 廃止.
     pub pending: Option<String>,
     /// Machine key: the class's key (Open SDG's status under `trend`), or `pending`,
-    /// `abolished`, `not_due`, `not_available`, `reported`.
+    /// `abolished`, `not_due`, `no_data`, `not_available`, `reported`.
     pub status: String,
     pub on_track: Option<bool>,
     /// The text shown for the result: 達成見込み, 未達成, 集計中, 廃止 ...

@@ -158,11 +158,13 @@ fn trend_groups(project: &Project) -> Vec<TrendGroup> {
 
 /// How strongly an outcome decides its unit's status; the highest wins (see the module doc).
 fn weight(o: &Outcome) -> (u8, usize) {
-    match (o.class, o.on_track, &o.pending) {
-        (_, _, Some(_)) => (3, 0),
-        (Some(c), Some(false), _) => (2, c),
-        (Some(c), _, _) => (1, c),
-        (None, _, None) => (0, 0),
+    // A headline year with no figure at all (not due, no data) is no figure: pending.
+    let no_figure = o.pending.is_some() || matches!(o.status.as_str(), "no_data" | "not_due");
+    match (o.class, o.on_track) {
+        _ if no_figure => (3, 0),
+        (Some(c), Some(false)) => (2, c),
+        (Some(c), _) => (1, c),
+        (None, _) => (0, 0),
     }
 }
 

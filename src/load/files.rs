@@ -116,7 +116,7 @@ impl<'de> Deserialize<'de> for IdText {
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<IdText, E> {
                 Err(E::custom(format_args!(
-                    "the ID {v} was read as a number; write it in quotes, e.g. '{v}' (YAML reads 8.10 as 8.1)"
+                    "this ID was read as the number {v}; write IDs like 1.2 or 8.10 in quotes ('8.10'), as the report prints them"
                 )))
             }
             fn visit_str<E>(self, v: &str) -> Result<IdText, E> {

@@ -373,6 +373,16 @@ pub(super) fn parent_by_prefix(h: &Hierarchy, id: &str) -> Result<usize, (String
     };
     match found {
         Some(n) if h.nodes[n].level == units_under => Ok(n),
+        Some(n) if h.nodes[n].level > units_under => Err((
+            format!(
+                "{id}: it starts with {} {}, which is at the last level; unit policies are the last level themselves",
+                h.levels[h.nodes[n].level], h.nodes[n].id
+            ),
+            format!(
+                "file the unit policy under a {} (`parent:`), or hang the indicators on {} with `under:` instead of a unit policy file",
+                h.levels[units_under], h.nodes[n].id
+            ),
+        )),
         Some(n) => Err((
             format!(
                 "{id}: {} {} has no {} that this ID starts with",

@@ -130,7 +130,15 @@ pub fn patch(project: &mut Project, edited: &[&Source]) -> bool {
                 &mut d,
             );
             match checked {
-                Some(new) if d.is_empty() && new.no == old.no && new.units == old.units => {
+                // Moving an indicator between places, or between Open SDG indicators, changes
+                // pages and groups beyond its own: a full check.
+                Some(new)
+                    if d.is_empty()
+                        && new.no == old.no
+                        && new.units == old.units
+                        && new.nodes == old.nodes
+                        && new.open_sdg == old.open_sdg =>
+                {
                     indicators.push((i, new));
                 }
                 _ => return false,

@@ -31,6 +31,9 @@ struct IndicatorOut<'a> {
     name: &'a str,
     unit: &'a str,
     unit_policies: Vec<String>,
+    /// The places in the hierarchy it hangs on directly (`under:`), by ID.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    under: Vec<&'a str>,
     method: &'static str,
     direction: Direction,
     /// The year it is judged at, when its data lags the plan's report year.
@@ -57,7 +60,7 @@ struct AssessmentOut<'a> {
     year: String,
     method: &'static str,
     /// The class key (Open SDG's status under `trend`), or pending, abolished, not_due,
-    /// not_available, reported.
+    /// no_data, not_available, reported.
     status: &'a str,
     label: &'a str,
     on_track: Option<bool>,
@@ -120,6 +123,11 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
             name: &ind.name,
             unit: &ind.unit,
             unit_policies: unit_ids(project, &ind.units),
+            under: ind
+                .nodes
+                .iter()
+                .map(|&n| project.plan.hierarchy.nodes[n].id.as_str())
+                .collect(),
             years: ind
                 .figures
                 .iter()

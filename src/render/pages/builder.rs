@@ -130,6 +130,7 @@ impl<'a> Builder<'a> {
     /// so the label always agrees with how the summary counts it.
     pub(super) fn unit_status(&self, u: usize) -> StatusView {
         match self.a.deciding_outcome(u) {
+            Some(o) if o.label.is_empty() => self.no_result("実績なし"),
             Some(o) => status_of(&self.project.plan.rules, o),
             None => StatusView {
                 label_html: label_html("成果指標なし"),
@@ -316,6 +317,7 @@ impl<'a> Builder<'a> {
     /// An indicator's result in the report year.
     pub(super) fn indicator_status(&self, i: usize) -> StatusView {
         match self.a.headline(i) {
+            Some(o) if o.label.is_empty() => self.no_result("実績なし"),
             Some(o) => status_of(&self.project.plan.rules, o),
             None => self.no_result("実績なし"),
         }
