@@ -80,6 +80,11 @@ impl Serialize for Inputs<'_> {
 #[derive(Serialize)]
 struct YearOut<'a> {
     year: String,
+    /// The Western year beside the code, as 総務省's rule for machine-readable tables asks
+    /// (和暦に西暦の併記): 2023 for R5.
+    western_year: u16,
+    /// The year as the site labels it: 令和5年度, 2023年度, 2023年.
+    label: String,
     /// The indicator's name that year (differs from `name` after a redefinition).
     name: &'a str,
     target: Option<ExactNumber>,
@@ -134,6 +139,8 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
                 .zip(outs)
                 .map(|(f, o)| YearOut {
                     year: f.year.to_string(),
+                    western_year: f.year.fiscal,
+                    label: f.year.label(),
                     name: ind.name_in(f.year),
                     target: f.target.map(ExactNumber),
                     actual: match f.actual {
