@@ -32,6 +32,8 @@ pub struct SiteFile {
     pub theme: Option<String>,
     pub output_dir: Option<String>,
     pub overview_page_size: Option<usize>,
+    /// The plans of a project with several: folders under content/.
+    pub plans: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -278,6 +278,9 @@ pub struct SiteConfig {
     /// Rows of the indicator overview per page; a larger report gets paginated overview pages
     /// instead of one table on the index.
     pub overview_page_size: usize,
+    /// Several plans in one site: each a folder under `content/` and under the output, with
+    /// an index of them all at the root. Empty for a project of one plan (`content/plan.yaml`).
+    pub plans: Vec<String>,
 }
 
 impl Default for SiteConfig {
@@ -288,6 +291,7 @@ impl Default for SiteConfig {
             theme: "default".into(),
             output_dir: "output".into(),
             overview_page_size: 100,
+            plans: Vec::new(),
         }
     }
 }

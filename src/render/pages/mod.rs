@@ -228,11 +228,7 @@ impl<'a> Pages<'a> {
             summary: b.a.summary.clone(),
             legend,
             cards,
-            counted_total: if summary.counts_indicators {
-                b.project.indicators.len()
-            } else {
-                summary.unit_policies
-            },
+            counted_total: counted_total(b.project, summary),
             method: super::audit::method_text(rules.method, Direction::HigherIsBetter),
             counting_rule: super::audit::counting_rule(plan, summary.counts_indicators),
             rounding: if rules.method.rates() {
@@ -295,6 +291,20 @@ impl<'a> Pages<'a> {
             next: (n + 1 < pages).then(|| href(n + 1)),
         }
     }
+}
+
+/// What the summary cards add up to: unit policies, or indicators in a plan without them.
+pub fn counted_total(project: &Project, summary: &crate::assess::Summary) -> usize {
+    if summary.counts_indicators {
+        project.indicators.len()
+    } else {
+        summary.unit_policies
+    }
+}
+
+/// What the summary counts, by the plan's own word (単位施策, or 成果指標).
+pub fn counted_noun(project: &Project) -> String {
+    builder::counted_noun(project)
 }
 
 fn base_context(b: &Builder, path: &str, l: &Links) -> Context {
