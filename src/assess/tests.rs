@@ -90,31 +90,13 @@ fn value(s: &str) -> Actual {
 
 fn indicator(method: Method, direction: Direction, figures: Vec<Figure>) -> Indicator {
     Indicator {
-        no: 1,
-        name: "指標".into(),
-        renamed: vec![],
-        unit: "件".into(),
-        unit_position: UnitPosition::Suffix,
-        decimals: 0,
-        direction,
-        method,
-        cumulative: false,
         units: vec![0],
-        nodes: vec![],
         baseline: vec![Baseline {
             year: y("R2"),
             value: d("40"),
         }],
-        baseline_note: None,
         figures,
-        final_target: None,
-        report_year: None,
-        open_sdg: None,
-        states: vec![],
-        trend: TrendOptions::default(),
-        reflection: None,
-        notes: None,
-        source: PathBuf::new(),
+        ..Indicator::bare(method, direction)
     }
 }
 

@@ -210,6 +210,35 @@ pub struct OpenSdgRef {
 }
 
 impl Indicator {
+    /// An indicator with nothing but its method and direction, for tests to fill in.
+    #[cfg(test)]
+    pub(crate) fn bare(method: Method, direction: Direction) -> Indicator {
+        Indicator {
+            no: 1,
+            name: "指標".into(),
+            renamed: vec![],
+            unit: "件".into(),
+            unit_position: UnitPosition::Suffix,
+            decimals: 0,
+            direction,
+            method,
+            cumulative: false,
+            units: vec![],
+            nodes: vec![],
+            baseline: vec![],
+            baseline_note: None,
+            figures: vec![],
+            final_target: None,
+            report_year: None,
+            open_sdg: None,
+            states: vec![],
+            trend: TrendOptions::default(),
+            reflection: None,
+            notes: None,
+            source: PathBuf::new(),
+        }
+    }
+
     /// The year whose outcome is this indicator's headline: its own report year, or the plan's.
     pub fn judged_in(&self, plan: &Plan) -> Year {
         self.report_year.unwrap_or(plan.report_year)
@@ -347,25 +376,7 @@ mod tests {
                 from: Year::parse("R5").unwrap(),
                 name: "B".into(),
             }],
-            unit: "件".into(),
-            unit_position: UnitPosition::Suffix,
-            decimals: 0,
-            direction: Direction::HigherIsBetter,
-            method: Method::Ratio,
-            cumulative: false,
-            units: vec![],
-            nodes: vec![],
-            baseline: vec![],
-            baseline_note: None,
-            figures: vec![],
-            final_target: None,
-            report_year: None,
-            open_sdg: None,
-            states: vec![],
-            trend: TrendOptions::default(),
-            reflection: None,
-            notes: None,
-            source: PathBuf::new(),
+            ..Indicator::bare(Method::Ratio, Direction::HigherIsBetter)
         };
         assert_eq!(ind.name_in(Year::parse("R4").unwrap()), "A");
         assert_eq!(ind.name_in(Year::parse("R5").unwrap()), "B");
