@@ -9,7 +9,8 @@ use crate::model::*;
 /// Judges one figure of `ind` by its method.
 pub fn outcome(plan: &Plan, ind: &Indicator, f: &Figure) -> Outcome {
     let rules = &plan.rules;
-    let estimate = plan.year_status(f.year) == Some(YearStatus::Estimate);
+    // A year of estimates (見込値), or a year judged by its year-end estimate (年末見込).
+    let estimate = plan.year_status(f.year) == Some(YearStatus::Estimate) || f.estimate.is_some();
     let mut out = Outcome {
         year: f.year,
         method: ind.method,
@@ -38,7 +39,9 @@ pub fn outcome(plan: &Plan, ind: &Indicator, f: &Figure) -> Outcome {
         Actual::Pending(reason) => return unjudged(out, "pending", Some(reason)),
         Actual::Abolished => return unjudged(out, "abolished", Some(ABOLISHED)),
         // A grade typed without a figure is still the publisher's judgement.
-        Actual::NotDue if f.grade.is_none() => return unjudged(out, "not_due", None),
+        Actual::NotDue if f.grade.is_none() && f.estimate.is_none() => {
+            return unjudged(out, "not_due", None);
+        }
         Actual::NoData => return unjudged(out, "no_data", None),
         _ => {}
     }
@@ -93,8 +96,15 @@ fn rated(
     f: &Figure,
     inputs: &mut Vec<(&'static str, String)>,
 ) -> Option<Rate> {
-    let Actual::Value(actual) = f.actual else {
-        return None;
+    let actual = f.judged_value()?;
+    if let Some(day) = f.as_of {
+        inputs.push(("as_of", day.label(YearForm::Calendar)));
+    }
+    // The audit trail names what was judged: the actual, or the year-end estimate.
+    let figure_key = if f.estimate.is_some() {
+        "estimate"
+    } else {
+        "actual"
     };
     let decimals = plan.rules.decimals;
     let rate = match ind.method {
@@ -104,7 +114,7 @@ fn rated(
             if target.year != f.year {
                 inputs.push(("target_year", target.year.to_string()));
             }
-            inputs.push(("actual", actual.to_string()));
+            inputs.push((figure_key, actual.to_string()));
             rate::ratio(ind.direction, target.value, actual, decimals)
         }
         _ => {
@@ -126,7 +136,7 @@ fn rated(
                 inputs.push(("target_year", target.year.to_string()));
                 target.value
             };
-            inputs.push(("actual", actual.to_string()));
+            inputs.push((figure_key, actual.to_string()));
             rate::progress(ind.direction, base.value, bar, actual, decimals)
         }
     };
@@ -183,7 +193,7 @@ pub fn trend_progress(plan: &Plan, ind: &Indicator, year: Year) -> trend::Progre
         }
     };
     for f in ind.figures.iter().filter(|f| f.year <= year) {
-        if let Actual::Value(v) = f.actual {
+        if let Some(v) = f.judged_value() {
             add(f.year, v);
         }
     }

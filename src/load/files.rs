@@ -323,6 +323,10 @@ pub struct BaselineEntry {
 pub struct YearEntry {
     pub target: Option<Num>,
     pub actual: Option<Num>,
+    /// The day the actual was taken, when it is a figure from within the year.
+    pub as_of: Option<String>,
+    /// The year-end estimate.
+    pub estimate: Option<Num>,
     pub grade: Option<String>,
     pub pending: Option<String>,
     pub note: Option<String>,

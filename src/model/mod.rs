@@ -116,6 +116,11 @@ pub struct Figure {
     pub actual: Actual,
     /// The publisher's own grade (method `grade`), as an index into the plan's classes.
     pub grade: Option<usize>,
+    /// The day the actual was taken, when it is a figure from within the year (9月30日現在).
+    pub as_of: Option<Date>,
+    /// The year-end estimate (年末見込), given beside a figure from within the year or alone;
+    /// when there is one, it is what the year is judged by, as an estimate.
+    pub estimate: Option<Decimal>,
     /// Shown next to the actual, e.g. 中止 for 0人(中止).
     pub note: Option<String>,
 }
@@ -207,6 +212,17 @@ pub struct Indicator {
 pub struct OpenSdgRef {
     pub indicator: String,
     pub series: Option<String>,
+}
+
+impl Figure {
+    /// The figure the year is judged by: its year-end estimate if it has one, else its actual.
+    pub fn judged_value(&self) -> Option<Decimal> {
+        match (self.estimate, &self.actual) {
+            (Some(e), _) => Some(e),
+            (None, Actual::Value(v)) => Some(*v),
+            _ => None,
+        }
+    }
 }
 
 impl Indicator {

@@ -163,6 +163,8 @@ impl<'a> Builder<'a> {
                     _ => o.label.clone(),
                 },
                 actual_note: f.note.clone(),
+                as_of: f.as_of.map(|d| format!("{}現在", d.label(plan.year_form))),
+                estimate: f.estimate.map(|e| figure(ind, e)),
                 rate: match o.rate {
                     Some(r) => format!("{}%", number(r, plan.rules.decimals)),
                     // A rate method's year without a rate; other methods print none.

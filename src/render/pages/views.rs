@@ -67,6 +67,10 @@ pub struct CellView {
     pub target: String,
     pub actual: String,
     pub actual_note: Option<String>,
+    /// 平成15年9月30日現在: the day a figure from within the year was taken.
+    pub as_of: Option<String>,
+    /// The year-end estimate, with its unit.
+    pub estimate: Option<String>,
     pub rate: String,
     pub result: StatusView,
     /// How the result was reached: each input the method used, labelled.
