@@ -89,6 +89,12 @@ struct YearOut<'a> {
     name: &'a str,
     target: Option<ExactNumber>,
     actual: Option<ExactNumber>,
+    /// The day a figure from within the year was taken (`2003-09-30`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_of: Option<String>,
+    /// The year-end estimate the year is judged by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year_end_estimate: Option<ExactNumber>,
     rate: Option<ExactNumber>,
     result: &'a str,
     pending: Option<&'a str>,
@@ -143,6 +149,10 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
                     label: f.year.label(),
                     name: ind.name_in(f.year),
                     target: f.target.map(ExactNumber),
+                    as_of: f
+                        .as_of
+                        .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
+                    year_end_estimate: f.estimate.map(ExactNumber),
                     actual: match f.actual {
                         Actual::Value(a) => Some(ExactNumber(a)),
                         _ => None,
@@ -220,7 +230,7 @@ fn csv_text(s: &str) -> String {
 
 pub fn indicators_csv(project: &Project, assessment: &Assessment) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str("no,indicator,unit,unit_policies,year,fiscal_year,target,actual,rate,result,pending,note,method,status\r\n");
+    out.push_str("no,indicator,unit,unit_policies,year,fiscal_year,target,actual,rate,result,pending,note,method,status,year_end_estimate,as_of\r\n");
     for (ind, outs) in project.indicators.iter().zip(&assessment.outcomes) {
         let ids = csv_text(&unit_ids(project, &ind.units).join(" "));
         let unit = csv_text(&ind.unit);
@@ -248,6 +258,10 @@ pub fn indicators_csv(project: &Project, assessment: &Assessment) -> String {
                 csv_text(f.note.as_deref().unwrap_or_default()),
                 ind.method.key().to_string(),
                 csv_text(&o.status),
+                f.estimate.map(|e| e.to_string()).unwrap_or_default(),
+                f.as_of
+                    .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+                    .unwrap_or_default(),
             ];
             out.push_str(&row.join(","));
             out.push_str("\r\n");
