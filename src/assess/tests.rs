@@ -34,6 +34,7 @@ fn plan(method: Method, classes: Vec<ClassRule>) -> Plan {
         plan: "計画".into(),
         title: "取組状況".into(),
         year_form: YearForm::Era,
+        fiscal_year_start: 4,
         report_year: y("R5"),
         fiscal_years: ["R3", "R4", "R5"]
             .iter()

@@ -144,7 +144,7 @@ fn check_figure(
             );
             return None;
         };
-        if !date.is_in(year) {
+        if !date.is_in(year, context.plan.fiscal_year_start) {
             diags.push(
                 src.error(&afield, format!("{text} is not in {}", year.label()))
                     .help("a figure as of a date is taken within its own year; check the year or the date"),

@@ -44,6 +44,7 @@ pub struct PlanFile {
     pub title: String,
     #[serde(default)]
     pub year_form: YearFormEntry,
+    pub fiscal_year_start: Option<u8>,
     pub report_year: YearText,
     pub fiscal_years: Vec<FiscalYearEntry>,
     pub baseline_year: YearText,

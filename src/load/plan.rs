@@ -23,6 +23,16 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
         files::YearFormEntry::Fiscal => YearForm::Fiscal,
         files::YearFormEntry::Calendar => YearForm::Calendar,
     };
+    let fiscal_year_start = raw.fiscal_year_start.unwrap_or(4);
+    if !(1..=12).contains(&fiscal_year_start) {
+        diags.push(
+            src.error(
+                "fiscal_year_start",
+                format!("{fiscal_year_start} is not a month"),
+            )
+            .help("give the month the fiscal year starts in, 1 to 12 (4 for April, the default)"),
+        );
+    }
     let mut fiscal_years: Vec<FiscalYear> = Vec::new();
     for (i, fy) in raw.fiscal_years.iter().enumerate() {
         let field = format!("fiscal_years[{i}].year");
@@ -76,6 +86,7 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
         plan: raw.plan,
         title: raw.title,
         year_form,
+        fiscal_year_start,
         report_year: report_year?,
         fiscal_years,
         baseline_year: baseline_year?,

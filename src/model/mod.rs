@@ -37,6 +37,8 @@ pub struct Plan {
     pub title: String,
     /// How the plan writes its years (era, Western fiscal, calendar).
     pub year_form: YearForm,
+    /// The month a fiscal year starts in: 4 (April) in Japan.
+    pub fiscal_year_start: u8,
     pub report_year: Year,
     pub fiscal_years: Vec<FiscalYear>,
     pub baseline_year: Year,

@@ -62,10 +62,13 @@ impl Era {
 /// One year of a plan, in the plan's form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Year {
-    /// The Western year (fiscal or calendar); ordering and arithmetic use this.
+    /// The Western year (fiscal or calendar); ordering and arithmetic use this. For a span
+    /// of years (a survey period, 2018–2020) it is the first, as Open SDG reads them.
     pub fiscal: u16,
     era: Option<Era>,
     form: YearForm,
+    /// The last year of a span (2018–2020), if the period is one.
+    span_end: Option<u16>,
 }
 
 impl Year {
@@ -76,14 +79,25 @@ impl Year {
         match form {
             YearForm::Era => Year::parse(s),
             YearForm::Fiscal | YearForm::Calendar => {
-                if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+                let western = |t: &str| -> Option<u16> {
+                    if t.len() != 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+                        return None;
+                    }
+                    t.parse().ok().filter(|y| (1900..=2200).contains(y))
+                };
+                // A span of years, `2018-2020` (or with an en dash or 〜): first < last.
+                let (first, last) = match s.split_once(['-', '–', '〜', '~']) {
+                    Some((a, b)) => (western(a.trim())?, Some(western(b.trim())?)),
+                    None => (western(s)?, None),
+                };
+                if last.is_some_and(|l| l <= first) {
                     return None;
                 }
-                let fiscal: u16 = s.parse().ok()?;
-                (1900..=2200).contains(&fiscal).then_some(Year {
-                    fiscal,
+                Some(Year {
+                    fiscal: first,
                     era: None,
                     form,
+                    span_end: last,
                 })
             }
         }
@@ -104,6 +118,7 @@ impl Year {
             fiscal: era.offset() + n,
             era: Some(era),
             form: YearForm::Era,
+            span_end: None,
         })
     }
 
@@ -123,8 +138,17 @@ impl Year {
                 1 => format!("{}元年度", era.name()),
                 n => format!("{}{}年度", era.name(), n),
             },
-            (None, YearForm::Calendar) => format!("{}年", self.fiscal),
-            (None, _) => format!("{}年度", self.fiscal),
+            (None, form) => {
+                let years = match self.span_end {
+                    Some(last) => format!("{}〜{last}", self.fiscal),
+                    None => self.fiscal.to_string(),
+                };
+                if form == YearForm::Calendar {
+                    format!("{years}年")
+                } else {
+                    format!("{years}年度")
+                }
+            }
         }
     }
 
@@ -143,7 +167,10 @@ impl fmt::Display for Year {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.era {
             Some(era) => write!(f, "{}{}", era.letter(), self.era_year()),
-            None => write!(f, "{}", self.fiscal),
+            None => match self.span_end {
+                Some(last) => write!(f, "{}-{last}", self.fiscal),
+                None => write!(f, "{}", self.fiscal),
+            },
         }
     }
 }
@@ -187,14 +214,16 @@ impl Date {
         (1..=days).contains(&date.day).then_some(date)
     }
 
-    /// Whether the day falls in `year`: April to March for fiscal years, January to December
-    /// for calendar years.
-    pub fn is_in(self, year: Year) -> bool {
+    /// Whether the day falls in `year`: January to December for calendar years; for fiscal
+    /// years, from the month the plan's fiscal year starts in (April in Japan) to the month
+    /// before it a year later.
+    pub fn is_in(self, year: Year, fiscal_year_start: u8) -> bool {
         match year.form() {
             YearForm::Calendar => self.year == year.fiscal,
+            _ if fiscal_year_start == 1 => self.year == year.fiscal,
             YearForm::Era | YearForm::Fiscal => {
-                (self.year == year.fiscal && self.month >= 4)
-                    || (self.year == year.fiscal + 1 && self.month < 4)
+                (self.year == year.fiscal && self.month >= fiscal_year_start)
+                    || (self.year == year.fiscal + 1 && self.month < fiscal_year_start)
             }
         }
     }
@@ -251,13 +280,17 @@ mod tests {
         let d = Date::parse("2003-09-30").unwrap();
         assert_eq!(d.label(YearForm::Era), "平成15年9月30日");
         assert_eq!(d.label(YearForm::Calendar), "2003年9月30日");
-        assert!(d.is_in(Year::parse("H15").unwrap()));
-        assert!(!d.is_in(Year::parse("H14").unwrap()));
+        assert!(d.is_in(Year::parse("H15").unwrap(), 4));
+        assert!(!d.is_in(Year::parse("H14").unwrap(), 4));
         assert!(
             Date::parse("2004-03-31")
                 .unwrap()
-                .is_in(Year::parse("H15").unwrap())
+                .is_in(Year::parse("H15").unwrap(), 4)
         );
+        // A fiscal year from July (FY2023 = July 2023 to June 2024).
+        let fy = Year::parse_in("2023", YearForm::Fiscal).unwrap();
+        assert!(Date::parse("2024-06-30").unwrap().is_in(fy, 7));
+        assert!(!Date::parse("2023-06-30").unwrap().is_in(fy, 7));
         assert_eq!(
             Date::parse("2019-05-01").unwrap().label(YearForm::Era),
             "令和元年5月1日"
@@ -282,5 +315,13 @@ mod tests {
         assert!(Year::parse_in("2023", YearForm::Era).is_none());
         assert!(Year::parse_in("23", YearForm::Fiscal).is_none());
         assert!(Year::parse_in("1800", YearForm::Fiscal).is_none());
+        // A span of years: labelled as one, ordered by its first year.
+        let span = Year::parse_in("2018-2020", YearForm::Calendar).unwrap();
+        assert_eq!(
+            (span.label(), span.to_string(), span.fiscal),
+            ("2018〜2020年".into(), "2018-2020".into(), 2018)
+        );
+        assert!(Year::parse_in("2020-2018", YearForm::Calendar).is_none());
+        assert!(span < Year::parse_in("2019", YearForm::Calendar).unwrap());
     }
 }
