@@ -10,7 +10,7 @@ use crate::render::markdown::to_html;
 /// Builds views; links are made relative to the page being rendered through `Links`.
 pub(super) struct Builder<'a> {
     pub(super) project: &'a Project,
-    pub(super) a: &'a Assessment,
+    pub(super) assessment: &'a Assessment,
     /// For each node, the units filed under it (unit, which of its IDs), in unit order: goal
     /// pages look them up instead of scanning every unit for every node.
     pub(super) units_under: Vec<Vec<(usize, usize)>>,
@@ -68,7 +68,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn site(&self, l: &Links) -> SiteView {
+    pub(super) fn site(&self, links: &Links) -> SiteView {
         let plan = &self.project.plan;
         SiteView {
             city: plan.city.clone(),
@@ -88,29 +88,33 @@ impl<'a> Builder<'a> {
                 YearForm::Era | YearForm::Fiscal => "年度",
             },
             rate_label: crate::render::audit::shared_rate_label(self.project),
-            goals: plan.hierarchy.tops().map(|g| self.goal_ref(g, l)).collect(),
+            goals: plan
+                .hierarchy
+                .tops()
+                .map(|g| self.goal_ref(g, links))
+                .collect(),
         }
     }
 
-    pub(super) fn goal_ref(&self, g: usize, l: &Links) -> GoalRef {
+    pub(super) fn goal_ref(&self, g: usize, links: &Links) -> GoalRef {
         let node = &self.project.plan.hierarchy.nodes[g];
         GoalRef {
             id: node.id.clone(),
             name: node.name.clone().unwrap_or_default(),
-            href: l.to(&node_path(node)),
+            href: links.to(&node_path(node)),
         }
     }
 
-    pub(super) fn unit_ref(&self, u: usize, l: &Links) -> UnitRef {
+    pub(super) fn unit_ref(&self, u: usize, links: &Links) -> UnitRef {
         let unit = &self.project.units[u];
         UnitRef {
             id: unit.ids().collect::<Vec<_>>().join(" "),
             name: unit.name.clone(),
-            href: l.to(&unit_path(unit)),
+            href: links.to(&unit_path(unit)),
         }
     }
 
-    pub(super) fn node_ref(&self, n: usize, l: &Links) -> UnitRef {
+    pub(super) fn node_ref(&self, n: usize, links: &Links) -> UnitRef {
         let h = &self.project.plan.hierarchy;
         let node = &h.nodes[n];
         let top = &h.nodes[h.top_of(n)];
@@ -118,9 +122,9 @@ impl<'a> Builder<'a> {
             id: node.id.clone(),
             name: node.name.clone().unwrap_or_default(),
             href: if node.parent.is_none() {
-                l.to(&node_path(node))
+                links.to(&node_path(node))
             } else {
-                format!("{}#{}", l.to(&node_path(top)), node.slug)
+                format!("{}#{}", links.to(&node_path(top)), node.slug)
             },
         }
     }
@@ -129,7 +133,7 @@ impl<'a> Builder<'a> {
     /// one that decides its summary category (a pending one first, else the lowest class),
     /// so the label always agrees with how the summary counts it.
     pub(super) fn unit_status(&self, u: usize) -> StatusView {
-        match self.a.deciding_outcome(u) {
+        match self.assessment.deciding_outcome(u) {
             Some(o) if o.label.is_empty() => self.no_result("実績なし"),
             Some(o) => status_of(&self.project.plan.rules, o),
             None => StatusView {
@@ -141,10 +145,10 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn indicator(&self, i: usize, l: &Links) -> IndicatorView {
+    pub(super) fn indicator(&self, i: usize, links: &Links) -> IndicatorView {
         let plan = &self.project.plan;
         let ind = &self.project.indicators[i];
-        let outs = &self.a.outcomes[i];
+        let outs = &self.assessment.outcomes[i];
         let cells = ind
             .figures
             .iter()
@@ -206,7 +210,7 @@ impl<'a> Builder<'a> {
         IndicatorView {
             no: ind.no,
             slug: ind.slug(),
-            href: l.to(&indicator_path(ind)),
+            href: links.to(&indicator_path(ind)),
             name: ind.name_in(plan.report_year).to_string(),
             names,
             unit: ind.unit.clone(),
@@ -220,8 +224,8 @@ impl<'a> Builder<'a> {
                 .map(|b| format!("{}（{}）", figure(ind, b.value), b.year.label()))
                 .collect(),
             baseline_note: ind.baseline_note.clone(),
-            units: ind.units.iter().map(|&u| self.unit_ref(u, l)).collect(),
-            nodes: ind.nodes.iter().map(|&n| self.node_ref(n, l)).collect(),
+            units: ind.units.iter().map(|&u| self.unit_ref(u, links)).collect(),
+            nodes: ind.nodes.iter().map(|&n| self.node_ref(n, links)).collect(),
             cells,
             reflection_html: ind.reflection.as_deref().map(to_html),
             notes_html: ind.notes.as_deref().map(to_html),
@@ -233,7 +237,7 @@ impl<'a> Builder<'a> {
                 None => format!("Open SDG {}", s.indicator),
             }),
             open_sdg_status: self
-                .a
+                .assessment
                 .trend_groups
                 .iter()
                 .find(|g| g.members.len() > 1 && g.members.contains(&i))
@@ -247,7 +251,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn placement(&self, node: usize, id: &str, l: &Links) -> PlacementView {
+    pub(super) fn placement(&self, node: usize, id: &str, links: &Links) -> PlacementView {
         let h = &self.project.plan.hierarchy;
         let steps = h
             .path(node)
@@ -255,7 +259,7 @@ impl<'a> Builder<'a> {
             .map(|n| PlaceView {
                 level: h.levels[h.nodes[n].level].clone(),
                 text: node_text(&h.nodes[n]),
-                href: (h.nodes[n].parent.is_none()).then(|| l.to(&node_path(&h.nodes[n]))),
+                href: (h.nodes[n].parent.is_none()).then(|| links.to(&node_path(&h.nodes[n]))),
             })
             .collect();
         PlacementView {
@@ -264,19 +268,19 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn unit(&self, u: usize, l: &Links) -> UnitView {
+    pub(super) fn unit(&self, u: usize, links: &Links) -> UnitView {
         let unit = &self.project.units[u];
         UnitView {
             id: unit.id.clone(),
             ids: unit.ids().map(str::to_string).collect(),
             slug: unit.slug.clone(),
-            href: l.to(&unit_path(unit)),
+            href: links.to(&unit_path(unit)),
             name: unit.name.clone(),
             placements: unit
                 .placements
                 .iter()
                 .zip(unit.ids())
-                .map(|(&n, id)| self.placement(n, id, l))
+                .map(|(&n, id)| self.placement(n, id, links))
                 .collect(),
             related_projects: unit.related_projects.clone(),
             abolished: unit
@@ -298,27 +302,27 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|&i| IndicatorView {
                     chart_svg: self.charts[i].clone(),
-                    ..self.indicator(i, l)
+                    ..self.indicator(i, links)
                 })
                 .collect(),
             notes_html: unit.notes.as_deref().map(to_html),
         }
     }
 
-    pub(super) fn indicator_ref(&self, i: usize, l: &Links) -> IndicatorRef {
+    pub(super) fn indicator_ref(&self, i: usize, links: &Links) -> IndicatorRef {
         let ind = &self.project.indicators[i];
         let year = self.project.plan.report_year;
         IndicatorRef {
             no: ind.no,
             name: ind.name_in(year).to_string(),
-            href: l.to(&indicator_path(ind)),
+            href: links.to(&indicator_path(ind)),
             status: self.indicator_status(i),
         }
     }
 
     /// An indicator's result in the report year.
     pub(super) fn indicator_status(&self, i: usize) -> StatusView {
-        match self.a.headline(i) {
+        match self.assessment.headline(i) {
             Some(o) if o.label.is_empty() => self.no_result("実績なし"),
             Some(o) => status_of(&self.project.plan.rules, o),
             None => self.no_result("実績なし"),

@@ -9,7 +9,7 @@ impl Builder<'_> {
     /// A goal's page: every place below it, top down, with the unit policies filed there and
     /// the indicators hanging on it; the counts are of the goal's units (each once), or of its
     /// indicators in a plan without unit policies.
-    pub(super) fn goal(&self, g: usize, l: &Links) -> GoalView {
+    pub(super) fn goal(&self, g: usize, links: &Links) -> GoalView {
         let h = &self.project.plan.hierarchy;
         let mut counts = Counts::default();
         let mut counted = HashSet::new();
@@ -17,7 +17,7 @@ impl Builder<'_> {
         let mut count_indicator = |i: usize, counts: &mut Counts| {
             if self.project.units.is_empty() && counted_indicators.insert(i) {
                 counts.total += 1;
-                counts.units.add(self.a.indicator_status(i));
+                counts.units.add(self.assessment.indicator_status(i));
             }
         };
         let mut sections = Vec::new();
@@ -31,12 +31,12 @@ impl Builder<'_> {
                     let unit = &self.project.units[u];
                     if counted.insert(u) {
                         counts.total += 1;
-                        counts.units.add(self.a.status[u]);
+                        counts.units.add(self.assessment.status[u]);
                     }
                     MeasureUnit {
                         id: unit.ids().nth(which).unwrap_or_default().to_string(),
                         name: unit.name.clone(),
-                        href: l.to(&unit_path(unit)),
+                        href: links.to(&unit_path(unit)),
                         status: self.unit_status(u),
                         also_filed: which > 0,
                     }
@@ -53,7 +53,7 @@ impl Builder<'_> {
                 units,
                 indicators: self.indicators_under[n]
                     .iter()
-                    .map(|&i| self.indicator_ref(i, l))
+                    .map(|&i| self.indicator_ref(i, links))
                     .collect(),
                 holds_units: h.unit_parent_level() == Some(node.level)
                     && !self.project.units.is_empty(),
@@ -62,14 +62,14 @@ impl Builder<'_> {
         for &i in &self.indicators_under[g] {
             count_indicator(i, &mut counts);
         }
-        let r = self.goal_ref(g, l);
+        let r = self.goal_ref(g, links);
         GoalView {
             id: r.id,
             name: r.name,
             href: r.href,
             indicators: self.indicators_under[g]
                 .iter()
-                .map(|&i| self.indicator_ref(i, l))
+                .map(|&i| self.indicator_ref(i, links))
                 .collect(),
             sections,
             cards: crate::render::audit::cards(&self.project.plan, &counts.units),

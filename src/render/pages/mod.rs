@@ -52,7 +52,7 @@ pub enum PageKind {
 
 /// Renders the pages of one project with one theme.
 pub struct Pages<'a> {
-    b: Builder<'a>,
+    builder: Builder<'a>,
     theme: &'a Theme,
     per_page: usize,
 }
@@ -79,9 +79,9 @@ impl<'a> Pages<'a> {
             }
         }
         Pages {
-            b: Builder {
+            builder: Builder {
                 project,
-                a,
+                assessment: a,
                 units_under,
                 indicators_under,
                 charts,
@@ -96,7 +96,7 @@ impl<'a> Pages<'a> {
     }
 
     fn overview_pages(&self) -> usize {
-        let n = self.b.project.indicators.len();
+        let n = self.builder.project.indicators.len();
         if n <= self.per_page {
             0
         } else {
@@ -106,7 +106,7 @@ impl<'a> Pages<'a> {
 
     /// Every page, in a stable order.
     pub fn list(&self) -> Vec<PageKind> {
-        let p = self.b.project;
+        let p = self.builder.project;
         let mut pages = vec![PageKind::Index];
         pages.extend((0..self.overview_pages()).map(PageKind::Overview));
         pages.extend(p.plan.hierarchy.tops().map(PageKind::Goal));
@@ -118,7 +118,7 @@ impl<'a> Pages<'a> {
 
     /// The page's path in the site.
     pub fn path(&self, page: PageKind) -> String {
-        let p = self.b.project;
+        let p = self.builder.project;
         match page {
             PageKind::Index => "index.html".into(),
             PageKind::Overview(0) => "indicators/index.html".into(),
@@ -142,7 +142,7 @@ impl<'a> Pages<'a> {
 
     /// Where the overview row of indicator `i` is, from the site root.
     fn overview_href(&self, i: usize) -> String {
-        let slug = self.b.project.indicators[i].slug();
+        let slug = self.builder.project.indicators[i].slug();
         format!("{}#{slug}", self.path(self.overview_page_of(i)))
     }
 
@@ -157,37 +157,37 @@ impl<'a> Pages<'a> {
     }
 
     fn context(&self, page: PageKind, path: &str) -> (&'static str, Context) {
-        let b = &self.b;
-        let project = b.project;
-        let l = links_for(project, path);
-        let mut c = base_context(b, path, &l);
+        let builder = &self.builder;
+        let project = builder.project;
+        let links = links_for(project, path);
+        let mut c = base_context(builder, path, &links);
         let template = match page {
             PageKind::Index => {
-                c.insert("index", &self.index_view(&l));
+                c.insert("index", &self.index_view(&links));
                 c.insert("estimate_suffix", &project.plan.rules.estimate_suffix);
                 "index.html"
             }
             PageKind::Overview(n) => {
-                c.insert("overview", &self.overview_view(n, &l));
+                c.insert("overview", &self.overview_view(n, &links));
                 "overview.html"
             }
             PageKind::Goal(g) => {
-                c.insert("goal", &b.goal(g, &l));
+                c.insert("goal", &builder.goal(g, &links));
                 "goal.html"
             }
             PageKind::Unit(u) => {
-                c.insert("unit", &b.unit(u, &l));
+                c.insert("unit", &builder.unit(u, &links));
                 "unit.html"
             }
             PageKind::Indicator(i) => {
                 c.insert(
                     "indicator",
                     &IndicatorView {
-                        chart_svg: b.charts[i].clone(),
-                        ..b.indicator(i, &l)
+                        chart_svg: builder.charts[i].clone(),
+                        ..builder.indicator(i, &links)
                     },
                 );
-                c.insert("overview_href", &l.to(&self.overview_href(i)));
+                c.insert("overview_href", &links.to(&self.overview_href(i)));
                 "indicator.html"
             }
             // 404 pages are served from any depth: links must be absolute to work, so use the
@@ -197,11 +197,11 @@ impl<'a> Pages<'a> {
         (template, c)
     }
 
-    fn index_view(&self, l: &Links) -> IndexView {
-        let b = &self.b;
-        let plan = &b.project.plan;
+    fn index_view(&self, links: &Links) -> IndexView {
+        let builder = &self.builder;
+        let plan = &builder.project.plan;
         let rules = &plan.rules;
-        let summary = &b.a.summary;
+        let summary = &builder.assessment.summary;
         let legend = rules
             .classes
             .iter()
@@ -225,10 +225,10 @@ impl<'a> Pages<'a> {
         };
         let paged = self.overview_pages() > 0;
         IndexView {
-            summary: b.a.summary.clone(),
+            summary: builder.assessment.summary.clone(),
             legend,
             cards,
-            counted_total: counted_total(b.project, summary),
+            counted_total: counted_total(builder.project, summary),
             method: super::audit::method_text(rules.method, Direction::HigherIsBetter),
             counting_rule: super::audit::counting_rule(plan, summary.counts_indicators),
             rounding: if rules.method.rates() {
@@ -239,25 +239,25 @@ impl<'a> Pages<'a> {
             pending_symbol: rules.pending_symbol.clone(),
             confirmed_years: years_with(YearStatus::Confirmed),
             estimate_years: years_with(YearStatus::Estimate),
-            indicator_count: b.project.indicators.len(),
-            overview_href: paged.then(|| l.to(&self.path(PageKind::Overview(0)))),
+            indicator_count: builder.project.indicators.len(),
+            overview_href: paged.then(|| links.to(&self.path(PageKind::Overview(0)))),
             overview_pages: self.overview_pages(),
             rows: if paged {
                 Vec::new()
             } else {
-                (0..b.project.indicators.len())
-                    .map(|i| b.indicator(i, l))
+                (0..builder.project.indicators.len())
+                    .map(|i| builder.indicator(i, links))
                     .collect()
             },
         }
     }
 
-    fn overview_view(&self, n: usize, l: &Links) -> OverviewView {
-        let b = &self.b;
-        let total = b.project.indicators.len();
+    fn overview_view(&self, n: usize, links: &Links) -> OverviewView {
+        let builder = &self.builder;
+        let total = builder.project.indicators.len();
         let pages = self.overview_pages();
         let range = n * self.per_page..((n + 1) * self.per_page).min(total);
-        let href = |k: usize| l.to(&self.path(PageKind::Overview(k)));
+        let href = |k: usize| links.to(&self.path(PageKind::Overview(k)));
         // First, last, and a window around the current page: every page is two clicks away
         // at most via the window, and no page carries a thousand links.
         let mut pager = Vec::new();
@@ -282,10 +282,10 @@ impl<'a> Pages<'a> {
         OverviewView {
             page: n + 1,
             pages,
-            first_no: b.project.indicators[range.start].no,
-            last_no: b.project.indicators[range.end - 1].no,
+            first_no: builder.project.indicators[range.start].no,
+            last_no: builder.project.indicators[range.end - 1].no,
             total,
-            rows: range.map(|i| b.indicator(i, l)).collect(),
+            rows: range.map(|i| builder.indicator(i, links)).collect(),
             pager,
             prev: n.checked_sub(1).map(href),
             next: (n + 1 < pages).then(|| href(n + 1)),
@@ -307,10 +307,10 @@ pub fn counted_noun(project: &Project) -> String {
     builder::counted_noun(project)
 }
 
-fn base_context(b: &Builder, path: &str, l: &Links) -> Context {
+fn base_context(builder: &Builder, path: &str, links: &Links) -> Context {
     let mut c = Context::new();
-    c.insert("site", &b.site(l));
-    c.insert("root", &l.root);
+    c.insert("site", &builder.site(links));
+    c.insert("root", &links.root);
     c.insert("page_path", path);
     c
 }
