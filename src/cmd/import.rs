@@ -24,11 +24,10 @@ pub fn open_sdg(dir: &Path, project: &Path) -> anyhow::Result<()> {
             imported.switched_off
         );
     }
-    if !imported.warnings.is_empty() {
-        println!(
-            "{} warnings above say what else was left out",
-            imported.warnings.len()
-        );
+    match imported.warnings.len() {
+        0 => {}
+        1 => println!("the warning above says what else was left out"),
+        n => println!("the {n} warnings above say what else was left out"),
     }
     let loaded = load::load(project)?;
     print!(

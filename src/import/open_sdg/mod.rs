@@ -121,6 +121,9 @@ fn indicator_kpis(
             warnings.push(format!("{at}: in {data}, {note}"));
         }
         match selected {
+            Ok(s) if s.points.is_empty() => warnings.push(format!(
+                "{at}: in {data}, no row with a value is left for this series (its progress is not available); left out"
+            )),
             Ok(s) => kpis.push(project::kpi(repository, meta, &place, option, s, data_rel)),
             Err(why) => warnings.push(format!("{at}: in {data}, {why}; this series is left out")),
         }

@@ -274,11 +274,7 @@ fn indicator(no: usize, k: &Kpi) -> String {
     if k.from_progress {
         s.push_str("# The values of the Progress column: what Open SDG's progress measure uses.\n");
     }
-    if k.points.is_empty() {
-        s.push_str("# No data for this series: its progress is not available.\nyears: {}\n");
-    } else {
-        s.push_str("years:\n");
-    }
+    s.push_str("years:\n");
     for p in &k.points {
         let _ = writeln!(s, "  {}: {{actual: {}}}", p.year, p.text);
     }
