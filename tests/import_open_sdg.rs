@@ -468,3 +468,24 @@ fn real_repositories_reproduce_their_published_statuses() {
     }
     assert!(all.is_empty(), "{} differences", all.len());
 }
+
+/// A data file that is a symbolic link out of the repository is refused by name, unread.
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_repository_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    common::copy_tree(&fixture("meta-md"), &repo);
+    let outside = dir.path().join("secret.csv");
+    std::fs::write(&outside, "Year,Value\n2015,1\n2016,2\n").unwrap();
+    let link = repo.join("data/indicator_3-1-1.csv");
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink(&outside, &link).unwrap();
+    let Err(e) = open_sdg::import(&repo) else {
+        panic!("a link out of the repository was followed");
+    };
+    let text = e.to_string();
+    assert!(text.contains("data/indicator_3-1-1.csv"), "{text}");
+    assert!(text.contains("leads outside"), "{text}");
+}

@@ -72,8 +72,12 @@ pub fn plain_number(text: &str, value: f64) -> Option<String> {
             return Some(s);
         }
     }
+    // The loader reads the text into a decimal: it must hold it exactly (no rounding).
     let s = value.to_string();
-    (s.parse::<rust_decimal::Decimal>().is_ok() && same(&s)).then_some(s)
+    let exact = s
+        .parse::<rust_decimal::Decimal>()
+        .is_ok_and(|d| same(&d.to_string()));
+    exact.then_some(s)
 }
 
 /// Reads `file` (named so in messages); every problem goes to `diags`.
