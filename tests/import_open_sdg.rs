@@ -1,32 +1,20 @@
-//! `shinchoku import open-sdg`: small repositories written for these tests
-//! (`tests/fixtures/open-sdg/`), each case a handful of rows, and, when
-//! `SHINCHOKU_OPEN_SDG_REPO` names local checkouts of real Open SDG data repositories, the
-//! statuses those repositories publish.
+//! `shinchoku import open-sdg` on small repositories written for these tests
+//! (`tests/fixtures/open-sdg/`), each case a handful of rows. Real repositories:
+//! `open_sdg_published.rs`.
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use serde_yaml::Value;
-use shinchoku::assess::{self, Assessment, Outcome};
-use shinchoku::import::open_sdg::{self, Imported};
-use shinchoku::import::{write_project, yaml};
-use shinchoku::model::{Actual, Direction, Indicator, OpenSdgRef, Project};
+use shinchoku::assess::Outcome;
+use shinchoku::import::open_sdg;
+use shinchoku::model::{Actual, Direction, Indicator, OpenSdgRef};
 
 fn fixture(name: &str) -> PathBuf {
     common::repo().join("tests/fixtures/open-sdg").join(name)
 }
 
-/// Imports `repo` into a new folder, checks and assesses the project.
-fn import(repo: &Path) -> (Imported, Project, Assessment, tempfile::TempDir) {
-    let imported = open_sdg::import(repo).unwrap_or_else(|e| panic!("{}: {e}", repo.display()));
-    let dir = tempfile::tempdir().unwrap();
-    write_project(dir.path(), &imported.files).unwrap();
-    let project = shinchoku::load::load(dir.path()).unwrap();
-    let assessment = assess::assess(&project);
-    (imported, project, assessment, dir)
-}
+use common::open_sdg::import;
 
 /// (year, value) of every figure with a value.
 fn figures(ind: &Indicator) -> Vec<(u16, String)> {
@@ -274,6 +262,23 @@ fn the_imported_site_names_every_kpis_open_sdg_indicator_and_series() {
     assert_eq!(violence["kpis"], serde_json::json!([4, 5]));
 }
 
+/// The same repository gives the same files, byte for byte (a project kept in git changes
+/// only where the data did).
+#[test]
+fn two_imports_write_the_same_bytes() {
+    let first = open_sdg::import(&fixture("indicator-config")).unwrap();
+    let second = open_sdg::import(&fixture("indicator-config")).unwrap();
+    assert_eq!(first.files, second.files);
+    let names: Vec<String> = first
+        .files
+        .iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    assert_eq!(names[0], "content/plan.yaml");
+    assert_eq!(names[1], "content/indicators/01.yaml");
+    assert_eq!(names.len(), 7);
+}
+
 /// Malformed repositories: an error naming the file and row (or field), advice, exit code 1,
 /// and nothing written.
 #[test]
@@ -340,133 +345,6 @@ fn an_existing_project_is_never_overwritten() {
     assert_eq!(run.code, Some(1));
     assert!(run.stderr.contains("already exists"), "{}", run.stderr);
     assert_eq!(common::snapshot(out.path()), before);
-}
-
-/// The published components of every indicator: ID → its mapping.
-fn published(repo: &Path) -> BTreeMap<String, Value> {
-    let text = std::fs::read_to_string(repo.join("indicator_calculation_components.yml")).unwrap();
-    let Value::Mapping(m) = yaml::parse_lenient(&text).unwrap() else {
-        panic!("indicator_calculation_components.yml is not a mapping");
-    };
-    m.into_iter()
-        .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v)))
-        .collect()
-}
-
-fn score(v: &Value) -> Option<f64> {
-    v.get("score").and_then(Value::as_f64)
-}
-
-/// An Open SDG status as shinchoku writes it: sdg-build writes '' where nothing was
-/// calculable, newer versions `not_available`.
-fn status(v: &Value) -> String {
-    match v
-        .get("progress_status")
-        .or_else(|| v.get("status"))
-        .and_then(Value::as_str)
-    {
-        None | Some("") => "not_available".into(),
-        Some(s) => s.into(),
-    }
-}
-
-/// The published entry of the series `tag`. The published files shorten long parts of a tag
-/// (`Total, Internet users aged 15 yea...`).
-fn series_entry<'a>(indicator: &'a Value, tag: &str) -> Option<&'a Value> {
-    let ours: Vec<&str> = tag.split(" / ").collect();
-    let Value::Mapping(m) = indicator else {
-        return None;
-    };
-    m.iter().find_map(|(k, v)| {
-        let parts: Vec<&str> = k.as_str()?.split(" / ").collect();
-        let same = parts.len() == ours.len()
-            && parts
-                .iter()
-                .zip(&ours)
-                .all(|(p, o)| match p.strip_suffix("...") {
-                    Some(prefix) => o.starts_with(prefix.trim_end()),
-                    None => p == o,
-                });
-        same.then_some(v)
-    })
-}
-
-/// The repository's own ID of a KPI's indicator: its data file's name.
-fn file_id(imported: &Imported, i: usize) -> String {
-    let data = &imported.kpis[i].sources[1];
-    let stem = data.file_stem().unwrap().to_string_lossy();
-    stem.replace("indicator_", "")
-}
-
-/// Compares every imported indicator and series with the repository's
-/// `indicator_calculation_components.yml`; returns the report and the differences.
-fn compare(repo: &Path) -> (String, Vec<String>) {
-    let (imported, project, a, _dir) = import(repo);
-    let published = published(repo);
-    let mut differences = Vec::new();
-    let mut series_equal = 0;
-    for (i, ind) in project.indicators.iter().enumerate() {
-        let id = file_id(&imported, i);
-        let tag = match &imported.kpis[i].series {
-            Some(s) => format!("{id} / {s}"),
-            None => id.clone(),
-        };
-        let Some(p) = published.get(&id).and_then(|v| series_entry(v, &tag)) else {
-            differences.push(format!("{tag}: not in the published file"));
-            continue;
-        };
-        let ours = assess::trend_progress(&project.plan, ind, ind.judged_in(&project.plan));
-        if (ours.series_status, ours.score) == (status(p).as_str(), score(p)) {
-            series_equal += 1;
-        } else {
-            differences.push(format!(
-                "{tag}: series {} {:?}, published {} {:?}",
-                ours.series_status,
-                ours.score,
-                status(p),
-                score(p)
-            ));
-        }
-    }
-    let mut indicators_equal = 0;
-    for g in &a.trend_groups {
-        let id = file_id(&imported, g.members[0]);
-        let p = &published[&id];
-        if g.status == status(p) {
-            indicators_equal += 1;
-        } else {
-            differences.push(format!("{id}: {} , published {}", g.status, status(p)));
-        }
-    }
-    let report = format!(
-        "{}: {} indicators compared, {indicators_equal} equal; {} series compared, {series_equal} equal; {} indicators switched off; left out:\n  {}",
-        repo.display(),
-        a.trend_groups.len(),
-        project.indicators.len(),
-        imported.switched_off,
-        imported.warnings.join("\n  ")
-    );
-    (report, differences)
-}
-
-/// Real repositories, when `SHINCHOKU_OPEN_SDG_REPO` names local checkouts (separated by
-/// `:`): every status and score shinchoku computes equals the one the repository publishes.
-#[test]
-fn real_repositories_reproduce_their_published_statuses() {
-    let Ok(repos) = std::env::var("SHINCHOKU_OPEN_SDG_REPO") else {
-        eprintln!("SHINCHOKU_OPEN_SDG_REPO is not set: no real repository compared");
-        return;
-    };
-    let mut all = Vec::new();
-    for repo in repos.split(':').filter(|r| !r.is_empty()) {
-        let (report, differences) = compare(Path::new(repo));
-        eprintln!("{report}");
-        for d in &differences {
-            eprintln!("  differs: {d}");
-        }
-        all.extend(differences);
-    }
-    assert!(all.is_empty(), "{} differences", all.len());
 }
 
 /// A data file that is a symbolic link out of the repository is refused by name, unread.
