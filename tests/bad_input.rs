@@ -179,3 +179,81 @@ fn a_broken_symbolic_link_is_reported() {
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn an_alias_bomb_is_refused_before_it_expands() {
+    // A 1 MB value repeated through 10,000 aliases would be 10 GB of text.
+    let tmp = minimal_with(|root| {
+        let mut text = format!(
+            "id: I-1-(1)-②\nname: &big {}\nrelated_projects:\n",
+            "x".repeat(1024 * 1024)
+        );
+        text.push_str(&"  - *big\n".repeat(10_000));
+        fs::write(root.join("content/units/I-1-1-2.yaml"), text).unwrap();
+    });
+    let problems = expect_failure(
+        tmp.path(),
+        &[
+            "content/units/I-1-1-2.yaml:18:".into(),
+            "with its `*aliases` expanded, the file's text is over 16777216 bytes".into(),
+            "help: write values out instead of repeating a long one with `&anchor` and `*alias`"
+                .into(),
+        ],
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn deep_nesting_is_refused_at_once() {
+    // 100,000 nested brackets: no content file nests more than a few levels.
+    let tmp = minimal_with(|root| {
+        let depth = 100_000;
+        let text = format!(
+            "id: I-1-(1)-②\nname: 創業の支援\nrelated_projects: {}{}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        fs::write(root.join("content/units/I-1-1-2.yaml"), text).unwrap();
+    });
+    let problems = expect_failure(
+        tmp.path(),
+        &[
+            "content/units/I-1-1-2.yaml:3:".into(),
+            "nested more than 32 levels deep".into(),
+            "help: content files nest a few levels at most".into(),
+        ],
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_file_with_thousands_of_problems_reports_the_first_hundred() {
+    // 8,000 IDs of no unit policy: each is a problem, each must be located in the same file.
+    let tmp = minimal_with(|root| {
+        let ids: String = (0..8_000).map(|i| format!("  - bad-{i}\n")).collect();
+        let text = fs::read_to_string(root.join("content/indicators/02.yaml"))
+            .unwrap()
+            .replace(
+                "unit_policies: [I-1-(2)-①]\n",
+                &format!("unit_policies:\n{ids}"),
+            );
+        fs::write(root.join("content/indicators/02.yaml"), text).unwrap();
+    });
+    let problems = expect_failure(
+        tmp.path(),
+        &[
+            "content/indicators/02.yaml:7:".into(),
+            "`unit_policies[0]`: no unit policy bad-0 exists".into(),
+            "content/indicators/02.yaml:106:5: `unit_policies[99]`: no unit policy bad-99 exists"
+                .into(),
+            "error: content/indicators/02.yaml: … and 7900 more problems in this file".into(),
+            "help: fix the first 100 above and run the check again to see the rest".into(),
+        ],
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let run = run("check", tmp.path()).unwrap();
+    assert!(
+        !run.stderr.contains("bad-100 "),
+        "problems past the 100th are counted, not listed"
+    );
+}

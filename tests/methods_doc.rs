@@ -1,8 +1,10 @@
 //! docs/methods.md recomputed: every figure a worked example states is what shinchoku
 //! computes from the sample project it names (tests/fixtures/methods/<name>/), and every YAML
 //! excerpt it shows is in the file it names, so the doc cannot drift from the code.
+//! docs/content-format.md likewise: its complete files load, and what it says they compute
+//! is what they compute.
 //!
-//! The doc marks what is checked with an HTML comment before a table or code block:
+//! The docs mark what is checked with an HTML comment before a table or code block:
 //!
 //! - `<!-- outcomes: NAME -->` a table of report.json `assessment` entries. Columns `no` and
 //!   `year` pick the entry; `status`, `label`, `on_track` are its fields; `rate` is the audit
@@ -14,6 +16,13 @@
 //!   entries must be indicator NO's entries for the same years, field for field.
 //! - `<!-- fixture: NAME/PATH -->` a code block that must appear verbatim in that file.
 //! - `<!-- tones -->` number of classes and the tone of each, best first.
+//!
+//! In docs/content-format.md, NAME is a sample project made of the doc's own files:
+//!
+//! - `<!-- file: NAME/PATH -->` a code block that is the whole of file PATH of sample NAME;
+//!   each sample must load without a problem.
+//! - `<!-- report: NAME -->` a code block of top-level report.json fields (`"key": value`),
+//!   each equal to what `build` writes for the sample.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -33,6 +42,8 @@ fn fixtures() -> PathBuf {
 
 /// A checked block of the doc: the marker's kind and argument, where it is, what follows it.
 struct Marked {
+    /// The doc it is in, for messages.
+    doc: &'static str,
     kind: String,
     arg: String,
     line: usize,
@@ -54,8 +65,8 @@ fn cells(line: &str) -> Vec<String> {
         .collect()
 }
 
-fn marked(doc: &str) -> Vec<Marked> {
-    let lines: Vec<&str> = doc.lines().collect();
+fn marked(doc: &'static str, text: &str) -> Vec<Marked> {
+    let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let Some(marker) = line
@@ -83,6 +94,7 @@ fn marked(doc: &str) -> Vec<Marked> {
             _ => Block::Nothing,
         };
         out.push(Marked {
+            doc,
             kind: kind.trim().to_string(),
             arg: arg.trim().to_string(),
             line: i + 1,
@@ -93,8 +105,12 @@ fn marked(doc: &str) -> Vec<Marked> {
 }
 
 fn doc() -> Vec<Marked> {
-    let text = std::fs::read_to_string(repo().join("docs/methods.md")).unwrap();
-    marked(&text)
+    doc_at("docs/methods.md")
+}
+
+fn doc_at(path: &'static str) -> Vec<Marked> {
+    let text = std::fs::read_to_string(repo().join(path)).unwrap();
+    marked(path, &text)
 }
 
 fn of_kind<'a>(doc: &'a [Marked], kind: &str) -> Vec<&'a Marked> {
@@ -104,20 +120,25 @@ fn of_kind<'a>(doc: &'a [Marked], kind: &str) -> Vec<&'a Marked> {
 fn table(m: &Marked) -> &[Vec<String>] {
     match &m.block {
         Block::Table(rows) if rows.len() > 1 => rows,
-        _ => panic!("docs/methods.md:{}: a table must follow the marker", m.line),
+        _ => panic!("{}:{}: a table must follow the marker", m.doc, m.line),
     }
 }
 
 /// The sample project `name` as `build` would publish it: the project and its report.json.
-fn built(
-    name: &str,
-) -> (
+fn built(name: &str) -> Built {
+    built_at(&fixtures().join(name))
+}
+
+type Built = (
     shinchoku::model::Project,
     shinchoku::assess::Assessment,
     Value,
-) {
-    let project = shinchoku::load::load(&fixtures().join(name))
-        .unwrap_or_else(|e| panic!("tests/fixtures/methods/{name} does not load: {e:?}"));
+);
+
+/// The project in `root`, assessed, and its report.json.
+fn built_at(root: &std::path::Path) -> Built {
+    let project = shinchoku::load::load(root)
+        .unwrap_or_else(|e| panic!("{} does not load:\n{e}", root.display()));
     let assessment = shinchoku::assess::assess(&project);
     let json = shinchoku::render::data::report_json(&project, &assessment);
     (project, assessment, serde_json::from_str(&json).unwrap())
@@ -239,18 +260,25 @@ fn unit_statuses_and_summaries_are_what_shinchoku_counts() {
     }
     for m in of_kind(&doc, "summary") {
         let (_, _, report) = built(&m.arg);
-        let rows = table(m);
-        for (name, stated) in rows[0].iter().zip(&rows[1]) {
-            let computed = text(report["summary"].get(name));
-            if &computed != stated {
-                wrong.push(format!(
-                    "docs/methods.md:{}: summary `{name}`: the doc says {stated}, shinchoku counts {computed}",
-                    m.line
-                ));
-            }
-        }
+        wrong.extend(check_summary(&report, m, "docs/methods.md"));
     }
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+/// Compares a `summary` table with report.json's summary; the differences, if any.
+fn check_summary(report: &Value, m: &Marked, doc: &str) -> Vec<String> {
+    let rows = table(m);
+    let mut wrong = Vec::new();
+    for (name, stated) in rows[0].iter().zip(&rows[1]) {
+        let computed = text(report["summary"].get(name));
+        if &computed != stated {
+            wrong.push(format!(
+                "{doc}:{}: summary `{name}`: the doc says {stated}, shinchoku counts {computed}",
+                m.line
+            ));
+        }
+    }
+    wrong
 }
 
 #[test]
@@ -336,4 +364,106 @@ fn the_doc_covers_every_method_and_every_sample() {
     for name in &samples {
         assert!(fixtures().join(name).join("content/plan.yaml").exists());
     }
+}
+
+const CONTENT_FORMAT: &str = "docs/content-format.md";
+
+/// The sample projects of docs/content-format.md, written out from its complete files into
+/// one folder each under `dir`: name → project root.
+fn content_format_samples(
+    doc: &[Marked],
+    dir: &std::path::Path,
+) -> std::collections::BTreeMap<String, PathBuf> {
+    let mut samples = std::collections::BTreeMap::new();
+    for m in of_kind(doc, "file") {
+        let Block::Code(code) = &m.block else {
+            panic!("{CONTENT_FORMAT}:{}: a code block must follow", m.line);
+        };
+        let (name, path) = m.arg.split_once('/').expect("NAME/PATH");
+        let root = dir.join(name);
+        let file = root.join(path);
+        assert!(
+            !file.exists(),
+            "{CONTENT_FORMAT}:{}: {} is given twice",
+            m.line,
+            m.arg
+        );
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, code).unwrap();
+        samples.insert(name.to_string(), root);
+    }
+    samples
+}
+
+/// Every file the format page shows whole is valid: each sample project it makes up (a
+/// municipal plan, an SDG-style plan) loads without a single problem.
+#[test]
+fn the_content_formats_complete_files_load() {
+    let doc = doc_at(CONTENT_FORMAT);
+    let dir = tempfile::tempdir().unwrap();
+    let samples = content_format_samples(&doc, dir.path());
+    assert!(
+        samples.len() >= 2,
+        "{CONTENT_FORMAT} shows no complete sample projects"
+    );
+    for (name, root) in &samples {
+        assert!(
+            root.join("content/plan.yaml").exists(),
+            "{CONTENT_FORMAT}: sample {name} has no content/plan.yaml"
+        );
+        if let Err(e) = shinchoku::load::load(root) {
+            panic!("{CONTENT_FORMAT}: sample {name} does not load:\n{e}");
+        }
+    }
+}
+
+/// What the format page says its samples compute (judgements, summary, report.json fields)
+/// is what shinchoku computes from them.
+#[test]
+fn the_content_formats_samples_compute_what_it_says() {
+    let doc = doc_at(CONTENT_FORMAT);
+    let dir = tempfile::tempdir().unwrap();
+    let samples = content_format_samples(&doc, dir.path());
+    let report = |name: &str| {
+        let root = samples
+            .get(name)
+            .unwrap_or_else(|| panic!("{CONTENT_FORMAT}: no sample {name}"));
+        built_at(root).2
+    };
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for m in of_kind(&doc, "outcomes") {
+        let report = report(&m.arg);
+        let rows = table(m);
+        for (i, row) in rows[1..].iter().enumerate() {
+            let at = format!("{CONTENT_FORMAT}:{} (row {})", m.line, i + 1);
+            assert_eq!(row.len(), rows[0].len(), "{at}: cells and columns differ");
+            wrong.extend(check_outcome(&report, &rows[0], row, &at));
+            checked += 1;
+        }
+    }
+    for m in of_kind(&doc, "summary") {
+        wrong.extend(check_summary(&report(&m.arg), m, CONTENT_FORMAT));
+        checked += 1;
+    }
+    for m in of_kind(&doc, "report") {
+        let Block::Code(code) = &m.block else {
+            panic!("{CONTENT_FORMAT}:{}: a code block must follow", m.line);
+        };
+        let shown: serde_json::Map<String, Value> = serde_json::from_str(&format!("{{{code}}}"))
+            .unwrap_or_else(|e| panic!("{CONTENT_FORMAT}:{}: not JSON: {e}", m.line));
+        let report = report(&m.arg);
+        for (key, value) in shown {
+            if report.get(&key) != Some(&value) {
+                wrong.push(format!(
+                    "{CONTENT_FORMAT}:{}: `{key}`: the doc says {value}, build writes {}",
+                    m.line,
+                    report.get(&key).map_or("nothing".into(), Value::to_string)
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "{CONTENT_FORMAT} states no computed result");
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
 }

@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde_yaml::Value;
+use serde_json::Value;
 use shinchoku::assess;
 use shinchoku::import::open_sdg::Imported;
 use shinchoku::import::yaml;
@@ -18,12 +18,10 @@ use common::open_sdg::import;
 /// The published components of every indicator: ID → its mapping.
 fn published(repo: &Path) -> BTreeMap<String, Value> {
     let text = std::fs::read_to_string(repo.join("indicator_calculation_components.yml")).unwrap();
-    let Value::Mapping(m) = yaml::parse_lenient(&text).unwrap() else {
+    let Value::Object(m) = yaml::parse_lenient(&text).unwrap() else {
         panic!("indicator_calculation_components.yml is not a mapping");
     };
-    m.into_iter()
-        .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v)))
-        .collect()
+    m.into_iter().collect()
 }
 
 fn score(v: &Value) -> Option<f64> {
@@ -47,11 +45,11 @@ fn status(v: &Value) -> String {
 /// (`Total, Internet users aged 15 yea...`).
 fn series_entry<'a>(indicator: &'a Value, tag: &str) -> Option<&'a Value> {
     let ours: Vec<&str> = tag.split(" / ").collect();
-    let Value::Mapping(m) = indicator else {
+    let Value::Object(m) = indicator else {
         return None;
     };
     m.iter().find_map(|(k, v)| {
-        let parts: Vec<&str> = k.as_str()?.split(" / ").collect();
+        let parts: Vec<&str> = k.split(" / ").collect();
         let same = parts.len() == ours.len()
             && parts
                 .iter()

@@ -80,6 +80,8 @@ fn figure(year: &str, target: Option<&str>, actual: Actual) -> Figure {
         target_state: None,
         actual,
         grade: None,
+        as_of: None,
+        estimate: None,
         note: None,
     }
 }
@@ -90,31 +92,13 @@ fn value(s: &str) -> Actual {
 
 fn indicator(method: Method, direction: Direction, figures: Vec<Figure>) -> Indicator {
     Indicator {
-        no: 1,
-        name: "指標".into(),
-        renamed: vec![],
-        unit: "件".into(),
-        unit_position: UnitPosition::Suffix,
-        decimals: 0,
-        direction,
-        method,
-        cumulative: false,
         units: vec![0],
-        nodes: vec![],
         baseline: vec![Baseline {
             year: y("R2"),
             value: d("40"),
         }],
-        baseline_note: None,
         figures,
-        final_target: None,
-        report_year: None,
-        open_sdg: None,
-        states: vec![],
-        trend: TrendOptions::default(),
-        reflection: None,
-        notes: None,
-        source: PathBuf::new(),
+        ..Indicator::bare(method, direction)
     }
 }
 
@@ -298,6 +282,28 @@ fn path_judges_against_the_years_point_on_the_line() {
     assert!(o.inputs.contains(&("path_value", "52".to_string())));
     let o = judge(&p, &ind, 1);
     assert_eq!((o.rate, o.status.as_str()), (Some(d("75.0")), "B"));
+}
+
+#[test]
+fn a_year_end_estimate_is_judged_as_an_estimate() {
+    // 小矢部市: 9月30日現在 80, 年末見込 95, against a target of 100, in a confirmed year.
+    let mut f = figure("R4", Some("100"), value("80"));
+    f.as_of = Some(Date::parse("2022-09-30").unwrap());
+    f.estimate = Some(d("95"));
+    let ind = indicator(Method::Ratio, UP, vec![f]);
+    let o = judge(&atsugi(), &ind, 0);
+    assert_eq!(
+        (o.rate, o.label.as_str()),
+        (Some(d("95.0")), "概ね達成見込み")
+    );
+    assert!(o.estimate);
+    assert!(o.inputs.contains(&("estimate", "95".to_string())));
+    assert!(o.inputs.contains(&("as_of", "2022年9月30日".to_string())));
+    // An estimate alone is the year's figure all the same.
+    let mut f = figure("R5", Some("100"), Actual::NotDue);
+    f.estimate = Some(d("101"));
+    let ind = indicator(Method::Ratio, UP, vec![f]);
+    assert_eq!(judge(&atsugi(), &ind, 0).label, "達成見込み");
 }
 
 #[test]

@@ -13,11 +13,17 @@ pub fn run(
     timings: bool,
 ) -> anyhow::Result<()> {
     let start = Instant::now();
-    let mut project = load::load(dir)?;
+    let mut plans = load::load_all(dir)?;
     // Checked (load::base_path) when the command line was read.
     if base_path.is_some() {
-        project.site.base_path = base_path;
+        for (_, project) in &mut plans {
+            project.site.base_path = base_path.clone();
+        }
     }
+    if plans.len() > 1 || plans.first().is_some_and(|(name, _)| !name.is_empty()) {
+        return build_plans(dir, output, plans);
+    }
+    let (_, project) = plans.remove(0);
     let out = output.unwrap_or_else(|| dir.join(&project.site.output_dir));
     if load::output_clashes(dir, &out) {
         anyhow::bail!(
@@ -41,14 +47,7 @@ pub fn run(
     let rendered = start.elapsed();
     let io = staging.io_time();
     let stats = staging.stats();
-    staging.commit().map_err(|e| {
-        let unfinished = matches!(e, write::WriteError::Unfinished { .. });
-        anyhow::Error::new(e).context(if unfinished {
-            format!("moving the site into {}", out.display())
-        } else {
-            "writing the site; the previous output is unchanged".to_string()
-        })
-    })?;
+    commit(staging, &out)?;
     let written = start.elapsed();
     print!("{}", super::check::summary_text(&project, &a));
     println!(
@@ -79,4 +78,68 @@ pub fn run(
         eprintln!("bytes {}", stats.bytes);
     }
     Ok(())
+}
+
+/// A project of several plans: each plan's site in its folder, and an index of the plans at
+/// the root, written in one go (one staging folder, one commit).
+fn build_plans(
+    dir: &Path,
+    output: Option<PathBuf>,
+    plans: Vec<(String, shinchoku::model::Project)>,
+) -> anyhow::Result<()> {
+    let site = plans[0].1.site.clone();
+    let out = output.unwrap_or_else(|| dir.join(&site.output_dir));
+    if load::output_clashes(dir, &out) {
+        anyhow::bail!(
+            "{}: building there would put the site over the project's own files; choose a folder of its own, e.g. {}",
+            out.display(),
+            dir.join("output").display()
+        );
+    }
+    let staging = write::Staging::begin(&out)
+        .with_context(|| format!("preparing to write {}", out.display()))?;
+    for note in staging.notes() {
+        println!("note: {note}");
+    }
+    let mut built = Vec::new();
+    for (name, mut project) in plans {
+        // Each plan's pages link within its folder, and to the plan's sitemap URLs.
+        project.site.base_path = project.site.base_path.map(|b| format!("{b}{name}/"));
+        project.site.base_url = project.site.base_url.map(|u| format!("{u}/{name}"));
+        let a = assess::assess(&project);
+        let folder = write::InFolder {
+            sink: &staging,
+            folder: format!("{name}/"),
+        };
+        render::render_to(&project, &a, &folder).with_context(|| {
+            format!("building the plan {name}; the previous output is unchanged")
+        })?;
+        print!("{}", super::check::summary_text(&project, &a));
+        built.push((name, project, a));
+    }
+    let theme = render::theme::load(dir, &site.theme)?;
+    render::plans::render_index(&theme, site.base_path.as_deref(), &built, &staging)
+        .context("building the index of the plans; the previous output is unchanged")?;
+    let stats = staging.stats();
+    commit(staging, &out)?;
+    println!(
+        "wrote {} files ({} bytes) for {} plans to {}",
+        stats.files,
+        stats.bytes,
+        built.len(),
+        out.display()
+    );
+    Ok(())
+}
+
+/// Moves the staged site into `out`, saying whether the previous output is still intact.
+fn commit(staging: write::Staging, out: &Path) -> anyhow::Result<()> {
+    staging.commit().map_err(|e| {
+        let unfinished = matches!(e, write::WriteError::Unfinished { .. });
+        anyhow::Error::new(e).context(if unfinished {
+            format!("moving the site into {}", out.display())
+        } else {
+            "writing the site; the previous output is unchanged".to_string()
+        })
+    })
 }

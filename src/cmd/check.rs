@@ -5,9 +5,10 @@ use std::path::Path;
 use shinchoku::{assess, load};
 
 pub fn run(dir: &Path) -> anyhow::Result<()> {
-    let project = load::load(dir)?;
-    let a = assess::assess(&project);
-    print!("{}", summary_text(&project, &a));
+    for (_, project) in load::load_all(dir)? {
+        let a = assess::assess(&project);
+        print!("{}", summary_text(&project, &a));
+    }
     Ok(())
 }
 

@@ -23,6 +23,16 @@ pub fn run(dir: &Path, bind: IpAddr, port: u16, open: bool) -> anyhow::Result<()
     let root = dir
         .canonicalize()
         .with_context(|| format!("{}: no such project folder", dir.display()))?;
+    let mut settings = Vec::new();
+    let plans = load::load_site(&root, &mut settings).plans;
+    if !plans.is_empty() {
+        anyhow::bail!(
+            "{}: serve previews a project of one plan, and this one has {} ({}); build it with `shinchoku build` and open output/index.html",
+            root.display(),
+            plans.len(),
+            plans.join(", ")
+        );
+    }
     if !root.join(load::PLAN_FILE).is_file() {
         anyhow::bail!(
             "{}: no {} here; is this a shinchoku project folder?",

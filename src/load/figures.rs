@@ -70,6 +70,8 @@ pub(super) fn check_figures(
                 target_state: None,
                 actual,
                 grade: None,
+                as_of: None,
+                estimate: None,
                 note: None,
             });
         } else {
@@ -129,6 +131,39 @@ fn check_figure(
         }
         found
     });
+    let estimate = e
+        .estimate
+        .as_ref()
+        .and_then(|n| number(src, &format!("{field}.estimate"), n, diags));
+    let as_of = e.as_of.as_ref().and_then(|text| {
+        let afield = format!("{field}.as_of");
+        let Some(date) = Date::parse(text) else {
+            diags.push(
+                src.error(&afield, format!("`{text}` is not a date"))
+                    .help("write the day the figure was taken as 2003-09-30 (year-month-day)"),
+            );
+            return None;
+        };
+        if !date.is_in(year) {
+            diags.push(
+                src.error(&afield, format!("{text} is not in {}", year.label()))
+                    .help("a figure as of a date is taken within its own year; check the year or the date"),
+            );
+        }
+        if e.actual.is_none() {
+            diags.push(
+                src.error(&afield, "a date without a figure")
+                    .help("`as_of` is the day the `actual` was taken: give the actual, or remove the date"),
+            );
+        }
+        Some(date)
+    });
+    if (e.estimate.is_some() || e.as_of.is_some()) && (milestone || e.pending.is_some()) {
+        diags.push(
+            src.error(field, "a figure within the year or a year-end estimate goes with a number")
+                .help("`as_of` and `estimate` are for numeric figures; remove them, or the pending reason"),
+        );
+    }
     let linked = context.linked;
     let abolished = !linked.is_empty()
         && linked
@@ -157,8 +192,9 @@ fn check_figure(
         (None, Some(p)) => Some(Actual::Pending(p.trim().to_string())),
         (None, None) if abolished => Some(Actual::Abolished),
         (None, None) if year > context.report_year => Some(Actual::NotDue),
-        // A grade alone is a judgement without a printed figure (長与町's − rows aside).
-        (None, None) if grade.is_some() => Some(Actual::NotDue),
+        // A grade alone is a judgement without a printed figure (長与町's − rows aside); a
+        // year-end estimate alone is the year's figure, as an estimate.
+        (None, None) if grade.is_some() || estimate.is_some() => Some(Actual::NotDue),
         (None, None) => {
             diags.push(src.error(field, "neither an actual nor a pending reason").help("add `actual: <number>`, or `pending: <reason>` (e.g. 集計中) when the figure is not known yet"));
             None
@@ -173,6 +209,8 @@ fn check_figure(
         target_state,
         actual: actual?,
         grade,
+        as_of,
+        estimate,
         note: e.note.clone(),
     })
 }
@@ -312,7 +350,7 @@ pub(super) fn check_method_inputs(
     }
     for f in &ind.figures {
         let field = format!("years.{}", f.year);
-        let Actual::Value(actual) = f.actual else {
+        let Some(actual) = f.judged_value() else {
             continue;
         };
         if method.needs_target() {

@@ -7,81 +7,22 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-/// A number as written: YAML int/float, or a string such as "1,600" or "１，６００".
-/// Kept as text so that the validator can report exactly what was wrong with it.
+/// A number as written: `1600`, `29.3`, `1,600`, `１，６００`, `▲2,000`, ...
+/// Kept as the text in the file, never through a float, so that the validator reads it exactly
+/// and can report exactly what was wrong with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Num(pub String);
 
 impl<'de> Deserialize<'de> for Num {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Num;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number such as 1600 or 29.3")
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Num, E> {
-                Ok(Num(v.to_string()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Num, E> {
-                Ok(Num(v.to_string()))
-            }
-            // Integers too big for 64 bits: kept as text so the validator can say "too large".
-            fn visit_i128<E>(self, v: i128) -> Result<Num, E> {
-                Ok(Num(v.to_string()))
-            }
-            fn visit_u128<E>(self, v: u128) -> Result<Num, E> {
-                Ok(Num(v.to_string()))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Num, E> {
-                // Rust prints the shortest text that reads back as the same f64: 29.3 stays 29.3.
-                Ok(Num(format!("{v}")))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Num, E> {
-                Ok(Num(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
+        // The YAML reader hands over any scalar (`1e-400`, `0x10`, `true`) as its text.
+        String::deserialize(d).map(Num)
     }
 }
 
 /// A year as written: `R5`, or `2023` (which YAML reads as a number), kept as text for the
 /// loader to parse in the plan's year form.
 pub type YearText = Num;
-
-/// A mapping whose keys must be unique. serde's map impls keep the last of two equal keys, which
-/// would silently drop a year's figures; this reports "duplicate entry `R4`" instead.
-fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    V: Deserialize<'de>,
-{
-    struct Unique<V>(std::marker::PhantomData<V>);
-    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
-        type Value = BTreeMap<String, V>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a mapping of fiscal years, e.g. R5: ...")
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            let mut out = BTreeMap::new();
-            // Keys are years: `R5`, or `2023`, which YAML reads as a number.
-            while let Some(Num(key)) = map.next_key::<Num>()? {
-                if out.contains_key(&key) {
-                    return Err(serde::de::Error::custom(format_args!(
-                        "duplicate entry `{key}`"
-                    )));
-                }
-                let value = map.next_value()?;
-                out.insert(key, value);
-            }
-            Ok(out)
-        }
-    }
-    d.deserialize_map(Unique(std::marker::PhantomData))
-}
 
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -91,6 +32,8 @@ pub struct SiteFile {
     pub theme: Option<String>,
     pub output_dir: Option<String>,
     pub overview_page_size: Option<usize>,
+    /// The plans of a project with several: folders under content/.
+    pub plans: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -175,7 +118,7 @@ impl<'de> Deserialize<'de> for IdText {
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<IdText, E> {
                 Err(E::custom(format_args!(
-                    "the ID {v} was read as a number; write it in quotes, e.g. '{v}' (YAML reads 8.10 as 8.1)"
+                    "this ID was read as the number {v}; write IDs like 1.2 or 8.10 in quotes ('8.10'), as the report prints them"
                 )))
             }
             fn visit_str<E>(self, v: &str) -> Result<IdText, E> {
@@ -232,6 +175,8 @@ pub struct ClassEntry {
     pub label: String,
     pub min_rate: Option<Num>,
     pub above_rate: Option<Num>,
+    /// The colour step, 0 (best) to 4 (worst); by default from the class's rank.
+    pub tone: Option<u8>,
     pub on_track: bool,
     pub symbol: String,
 }
@@ -272,7 +217,7 @@ pub struct UnitFile {
     #[serde(default)]
     pub related_projects: Vec<String>,
     pub abolished_from: Option<YearText>,
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(default)]
     pub narratives: BTreeMap<String, NarrativeEntry>,
     pub notes: Option<String>,
 }
@@ -346,7 +291,6 @@ pub struct IndicatorFile {
     #[serde(default)]
     pub baseline: Vec<BaselineEntry>,
     pub baseline_note: Option<String>,
-    #[serde(deserialize_with = "unique_keys")]
     pub years: BTreeMap<String, YearEntry>,
     /// The final target, when its year is not one of the plan's years.
     pub target: Option<TargetEntry>,
@@ -379,6 +323,10 @@ pub struct BaselineEntry {
 pub struct YearEntry {
     pub target: Option<Num>,
     pub actual: Option<Num>,
+    /// The day the actual was taken, when it is a figure from within the year.
+    pub as_of: Option<String>,
+    /// The year-end estimate.
+    pub estimate: Option<Num>,
     pub grade: Option<String>,
     pub pending: Option<String>,
     pub note: Option<String>,

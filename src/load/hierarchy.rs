@@ -8,6 +8,7 @@ use super::PLAN_FILE;
 use super::files;
 use super::numbers::non_empty;
 use super::source::Source;
+use super::text_check::{is_invisible, visible};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 
@@ -321,9 +322,24 @@ pub(super) fn check_id(
         diags.push(
             src.error(
                 field,
-                format!("`{id}` is not an ID: IDs are not empty and contain no /, \\ or .."),
+                format!(
+                    "`{}` is not an ID: IDs are not empty and contain no /, \\ or ..",
+                    visible(id)
+                ),
             )
             .help("write the ID as the report prints it, e.g. I-1-(1)-①, 1.2.1 or 11204"),
+        );
+        return None;
+    }
+    // Two IDs that look the same must be the same: an invisible character would make a
+    // second, unmatched ID out of one the reader sees.
+    if id.chars().any(|c| c != ' ' && is_invisible(c)) {
+        diags.push(
+            src.error(
+                field,
+                format!("`{}` holds an invisible character", visible(id)),
+            )
+            .help("retype the ID, or delete the character shown as <U+…>"),
         );
         return None;
     }
@@ -357,6 +373,16 @@ pub(super) fn parent_by_prefix(h: &Hierarchy, id: &str) -> Result<usize, (String
     };
     match found {
         Some(n) if h.nodes[n].level == units_under => Ok(n),
+        Some(n) if h.nodes[n].level > units_under => Err((
+            format!(
+                "{id}: it starts with {} {}, which is at the last level; unit policies are the last level themselves",
+                h.levels[h.nodes[n].level], h.nodes[n].id
+            ),
+            format!(
+                "file the unit policy under a {} (`parent:`), or hang the indicators on {} with `under:` instead of a unit policy file",
+                h.levels[units_under], h.nodes[n].id
+            ),
+        )),
         Some(n) => Err((
             format!(
                 "{id}: {} {} has no {} that this ID starts with",

@@ -1,9 +1,9 @@
 //! Indicator (KPI) files: references to unit policies, baselines, figures per year.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::hierarchy::{check_id, named_node};
-use super::numbers::{non_empty, number, plan_year, year};
+use super::numbers::{first_time, non_empty, number, plan_year, year};
 use super::source::Source;
 use super::units::source_of;
 use super::yaml_error::suggest;
@@ -89,8 +89,12 @@ pub(super) fn check_indicator(
         );
     }
     let mut renamed = Vec::new();
+    let mut renamed_years = HashSet::new();
     for (i, r) in raw.renamed.iter().enumerate() {
-        if let Some(from) = plan_year(src, &format!("renamed[{i}].from"), &r.from.0, plan, diags) {
+        let field = format!("renamed[{i}].from");
+        if let Some(from) = plan_year(src, &field, &r.from.0, plan, diags)
+            && first_time(src, &field, from, &mut renamed_years, diags)
+        {
             renamed.push(Rename {
                 from,
                 name: r.name.clone(),

@@ -9,6 +9,7 @@ mod figures;
 mod files;
 mod hierarchy;
 mod indicators;
+mod limits;
 pub mod links;
 mod locate;
 mod numbers;
@@ -16,6 +17,7 @@ mod plan;
 mod rules;
 mod settings;
 mod source;
+mod text_check;
 mod units;
 mod yaml_error;
 
@@ -26,7 +28,6 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::*;
 use indicators::{check_indicator, check_indicator_numbers};
-pub use locate::locate;
 pub use numbers::parse_number;
 use plan::check_plan;
 pub use settings::{BASE_PATH_HELP, base_path, load_site, output_clashes};
@@ -42,13 +43,74 @@ pub const INDICATORS_DIR: &str = "content/indicators";
 /// Content files are a few kilobytes; anything this big is a mistake (or an attack).
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Loads and validates the project in `root`.
+/// Loads and validates the project of one plan in `root` (`content/plan.yaml`).
 pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     let mut diags = Vec::new();
     let site = load_site(root, &mut diags);
-    let plan = read(root, Path::new(PLAN_FILE), &mut diags);
-    let units = optional_sources(root, UNITS_DIR, &mut diags);
-    let indicators = sources(root, INDICATORS_DIR, &mut diags);
+    load_plan(root, Path::new("content"), site, diags)
+}
+
+/// Every plan of the project in `root`, each with the name of its folder: one plan with an
+/// empty name (`content/plan.yaml`), or the plans `shinchoku.yaml` lists (`content/<plan>/`).
+pub fn load_all(root: &Path) -> Result<Vec<(String, Project)>, Diagnostics> {
+    let mut diags = Vec::new();
+    let site = load_site(root, &mut diags);
+    stray_plans(root, &site, &mut diags);
+    if site.plans.is_empty() {
+        return load_plan(root, Path::new("content"), site, diags)
+            .map(|p| vec![(String::new(), p)]);
+    }
+    let mut plans = Vec::new();
+    for name in site.plans.clone() {
+        let content = Path::new("content").join(&name);
+        match load_plan(root, &content, site.clone(), Vec::new()) {
+            Ok(project) => plans.push((name, project)),
+            Err(problems) => diags.extend(problems.0),
+        }
+    }
+    if diags.is_empty() {
+        Ok(plans)
+    } else {
+        Err(Diagnostics(diags))
+    }
+}
+
+/// A plan file that no setting refers to would be left out without a word: it is an error.
+fn stray_plans(root: &Path, site: &SiteConfig, diags: &mut Vec<Diagnostic>) {
+    let Ok(entries) = std::fs::read_dir(root.join("content")) else {
+        return;
+    };
+    let mut folders: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("plan.yaml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    for name in folders.iter().filter(|n| !site.plans.contains(n)) {
+        diags.push(
+            Diagnostic::new(&Path::new("content").join(name).join("plan.yaml"), "no setting refers to this plan, so it would not be published")
+                .help(format!("list it in {SITE_FILE} under `plans:` (with every other plan of the project), or move it out of content/")),
+        );
+    }
+    if !site.plans.is_empty() && root.join(PLAN_FILE).exists() {
+        diags.push(
+            Diagnostic::new(Path::new(PLAN_FILE), "a project with `plans:` keeps each plan in a folder of its own")
+                .help(format!("move it, with units/ and indicators/, into content/<plan>/ and list that plan under `plans:` in {SITE_FILE}")),
+        );
+    }
+}
+
+/// Loads the plan in `content` (a folder relative to `root`).
+fn load_plan(
+    root: &Path,
+    content: &Path,
+    site: SiteConfig,
+    mut diags: Vec<Diagnostic>,
+) -> Result<Project, Diagnostics> {
+    let plan = read(root, &content.join("plan.yaml"), &mut diags);
+    let folder = |name: &str| content.join(name).to_string_lossy().into_owned();
+    let units = optional_sources(root, &folder("units"), &mut diags);
+    let indicators = sources(root, &folder("indicators"), &mut diags);
     assemble(root, site, plan.as_ref(), &units, &indicators, diags)
 }
 
@@ -64,7 +126,9 @@ pub fn assemble(
     mut diags: Vec<Diagnostic>,
 ) -> Result<Project, Diagnostics> {
     // Unit files that could not be read (not UTF-8, too big, ...) are reported already.
-    let units_unreadable = diags.iter().any(|d| d.file.starts_with(UNITS_DIR));
+    let units_unreadable = diags
+        .iter()
+        .any(|d| d.file.iter().any(|part| part == "units"));
     let plan = plan_source.and_then(|src| check_plan(src, &mut diags));
     let Some(plan) = plan else {
         return Err(Diagnostics(diags));
@@ -129,7 +193,15 @@ pub fn patch(project: &mut Project, edited: &[&Source]) -> bool {
                 &mut d,
             );
             match checked {
-                Some(new) if d.is_empty() && new.no == old.no && new.units == old.units => {
+                // Moving an indicator between places, or between Open SDG indicators, changes
+                // pages and groups beyond its own: a full check.
+                Some(new)
+                    if d.is_empty()
+                        && new.no == old.no
+                        && new.units == old.units
+                        && new.nodes == old.nodes
+                        && new.open_sdg == old.open_sdg =>
+                {
                     indicators.push((i, new));
                 }
                 _ => return false,
@@ -158,7 +230,9 @@ pub(super) fn par_check<I: Sync, T: Send>(
         .par_iter()
         .map(|src| {
             let mut d = Vec::new();
-            (check(src, &mut d), d)
+            let checked = check(src, &mut d);
+            limits::cap_per_file(&mut d);
+            (checked, d)
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());

@@ -29,7 +29,11 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
         let Some(y) = year(src, &field, &fy.year.0, year_form, diags) else {
             continue;
         };
-        if fiscal_years.last().is_some_and(|last| last.year >= y) {
+        // Compared by Western year: 平成31年度 and 令和元年度 are one fiscal year.
+        if fiscal_years
+            .last()
+            .is_some_and(|last: &FiscalYear| last.year.fiscal >= y.fiscal)
+        {
             diags.push(
                 src.error(&field, format!("{y} is out of order or repeated"))
                     .help("list the plan's fiscal years once each, oldest first"),

@@ -95,13 +95,24 @@ pub(super) fn check_rules(
             }
             (None, None) => None,
         };
+        let tone = match c.tone {
+            Some(t) if t < TONES => t,
+            Some(t) => {
+                diags.push(
+                    src.error(&format!("{field}.tone"), format!("tone {t} does not exist"))
+                        .help(format!("use 0 (best, green) to {} (worst, red), or leave it out to colour by rank", TONES - 1)),
+                );
+                0
+            }
+            None => tone(i, n),
+        };
         classes.push(ClassRule {
             key,
             label: c.label.clone(),
             threshold,
             on_track: c.on_track,
             symbol: c.symbol.clone(),
-            tone: tone(i, n),
+            tone,
         });
     }
     let has_thresholds = raw

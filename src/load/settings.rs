@@ -38,6 +38,27 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
             );
         }
     }
+    for (i, name) in file.plans.iter().flatten().enumerate() {
+        let field = format!("plans[{i}]");
+        if !crate::model::is_safe_slug(name) || name == "assets" || name == "data" {
+            diags.push(
+                src.error(&field, format!("`{name}` cannot name a plan's folder"))
+                    .help("use lower-case letters a–z, digits, - and _ (not assets or data): it names content/<plan>/ and the plan's folder in the site"),
+            );
+        } else if site.plans.contains(name) {
+            diags.push(
+                src.error(&field, format!("the plan `{name}` is listed twice"))
+                    .help("list each plan once"),
+            );
+        } else if !root.join("content").join(name).join("plan.yaml").is_file() {
+            diags.push(
+                src.error(&field, format!("there is no content/{name}/plan.yaml"))
+                    .help(format!("a plan `{name}` keeps its plan.yaml, units/ and indicators/ in content/{name}/")),
+            );
+        } else {
+            site.plans.push(name.clone());
+        }
+    }
     if let Some(n) = file.overview_page_size {
         if n == 0 {
             diags.push(

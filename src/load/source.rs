@@ -6,8 +6,10 @@ use std::sync::{Arc, OnceLock};
 
 use serde::de::DeserializeOwned;
 
+use super::locate::Index;
+use super::text_check::{self, visible};
 use super::yaml_error::yaml_error;
-use super::{MAX_FILE_BYTES, links, locate, par_check};
+use super::{MAX_FILE_BYTES, limits, links, par_check};
 use crate::diagnostic::Diagnostic;
 
 /// A file's text with the path it is reported under (relative to the project root).
@@ -19,6 +21,8 @@ pub struct Source {
     /// loading. A one-off build does not pay for the copy this takes.
     parsed: OnceLock<Arc<dyn Any + Send + Sync>>,
     remember: bool,
+    /// Where each field is, read once on the first problem that needs a position.
+    index: OnceLock<Index>,
 }
 
 impl Source {
@@ -28,6 +32,7 @@ impl Source {
             text: text.into(),
             parsed: OnceLock::new(),
             remember: false,
+            index: OnceLock::new(),
         }
     }
 
@@ -37,13 +42,18 @@ impl Source {
         self
     }
 
-    /// A diagnostic for `field` in this file, located by re-reading the YAML.
+    /// A diagnostic for `field` in this file, located with the file's index.
     pub(super) fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::new(&self.path, message).field(field);
-        match locate(&self.text, field) {
+        match self.index().locate(field) {
             Some((line, col)) => d.at(line, col),
             None => d,
         }
+    }
+
+    /// Where each field of this file is; read on first use.
+    pub(super) fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::build(&self.text))
     }
 
     pub(super) fn parse<T: DeserializeOwned + Clone + Send + Sync + 'static>(
@@ -52,6 +62,20 @@ impl Source {
     ) -> Option<T> {
         if let Some(done) = self.parsed.get().and_then(|p| p.downcast_ref::<T>()) {
             return Some(done.clone());
+        }
+        // Text given directly (by `serve` or the fuzzer) has not been through `read`'s check.
+        if self.text.len() as u64 > MAX_FILE_BYTES {
+            diags.push(
+                Diagnostic::new(
+                    &self.path,
+                    format!(
+                        "file is {} bytes, over the {MAX_FILE_BYTES}-byte limit",
+                        self.text.len()
+                    ),
+                )
+                .help("a content file holds one unit policy or indicator; split or trim it"),
+            );
+            return None;
         }
         // Only blank and comment lines: as empty as a file with nothing in it.
         let blank = |l: &str| {
@@ -70,8 +94,22 @@ impl Source {
             );
             return None;
         }
-        let value: T = serde_yaml::from_str(&self.text)
-            .map_err(|e| diags.push(yaml_error(&self.path, &self.text, &e)))
+        // Control characters come from escapes as well as raw: look at the decoded text, in
+        // the few files that can hold any.
+        if text_check::suspicious(&self.text) && !self.index().unsafe_text.is_empty() {
+            for u in &self.index().unsafe_text {
+                let mut d = Diagnostic::new(&self.path, u.problem.message())
+                    .at(u.pos.0, u.pos.1)
+                    .help(u.problem.help());
+                if !u.path.is_empty() {
+                    d = d.field(visible(&u.path));
+                }
+                diags.push(d);
+            }
+            return None;
+        }
+        let value: T = serde_saphyr::from_str_with_options(&self.text, limits::yaml_options())
+            .map_err(|e| diags.push(yaml_error(self, &e)))
             .ok()?;
         if self.remember {
             let _ = self.parsed.set(Arc::new(value.clone()));

@@ -1,11 +1,11 @@
 //! Unit policy files: IDs in the hierarchy, narratives, and which units are measured.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::files;
 use super::hierarchy::{check_id, named_node, parent_by_prefix};
-use super::numbers::{non_empty, plan_year, year};
+use super::numbers::{first_time, non_empty, plan_year, year};
 use super::source::Source;
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
@@ -79,9 +79,12 @@ pub(super) fn check_unit(
         .as_ref()
         .and_then(|s| year(src, "abolished_from", &s.0, plan.year_form, diags));
     let mut narratives = Vec::new();
+    let mut seen = HashSet::new();
     for (key, n) in raw.narratives {
         let field = format!("narratives.{key}");
-        if let Some(y) = plan_year(src, &field, &key, plan, diags) {
+        if let Some(y) = plan_year(src, &field, &key, plan, diags)
+            && first_time(src, &field, y, &mut seen, diags)
+        {
             narratives.push((
                 y,
                 Narrative {

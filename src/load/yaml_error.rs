@@ -1,9 +1,20 @@
-//! serde_yaml's errors turned into diagnostics people can act on.
+//! The YAML reader's errors turned into diagnostics people can act on.
+//!
+//! serde-saphyr reports what went wrong as data, with a position but without the field's path;
+//! the file's [`Index`](super::locate::Index) maps the position back to the field.
 
-use std::path::Path;
+use serde_saphyr::budget::BudgetBreach;
+use serde_saphyr::granit_parser::{ErrorKind, ScanError};
+use serde_saphyr::{Error, MessageFormatter, UserMessageFormatter};
 
-use super::locate;
+use super::limits::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANDED_BYTES};
+use super::locate::{Node, Pos, Start, open_flow_collection};
+use super::source::Source;
+use super::text_check::{find_unsafe, visible};
 use crate::diagnostic::Diagnostic;
+
+const SEE_FORMAT: &str = "see docs/content-format.md for the expected form of this field";
+const CHECK_SYNTAX: &str = "check the YAML syntax around this line (indentation, a missing colon, unbalanced quotes or brackets)";
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
@@ -14,136 +25,449 @@ pub fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         .map(|(_, c)| c)
 }
 
-/// Turns a serde_yaml error into a diagnostic with position, field and advice. `text` is the
-/// file's content, used to place errors that serde_yaml reports without a useful position.
-pub(super) fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
-    let full = e.to_string();
-    // libyaml adds what it was doing: "..., while scanning a quoted scalar at line 2 column 7".
-    let (problem, context) = match full.rsplit_once(", while ") {
-        Some((p, c)) => match c.split_once(" at line ") {
-            Some((what, at)) if line_col(at).is_some() => (p, Some((what, at))),
-            _ => (full.as_str(), None),
-        },
-        None => (full.as_str(), None),
-    };
-    let mut msg = problem.to_string();
-    // serde_yaml appends " at line L column C"; we print the position ourselves.
-    if let Some(i) = msg.find(" at line ") {
-        msg.truncate(i);
-    }
-    // Nested errors come as "years.R5.target: invalid type ..."; split off the field.
-    let (field, msg) = match msg.split_once(": ") {
-        Some((f, rest)) if !f.contains(' ') => (Some(f.to_string()), rest.to_string()),
-        _ => (None, msg),
-    };
-    // Rust type names mean nothing to the people who edit these files.
-    let mut msg = msg
-        .replace("expected u32", "expected a whole number")
-        .replace("expected u16", "expected a whole number");
-    if let Some(i) = msg.find("expected struct ") {
-        msg.truncate(i);
-        msg.push_str("expected `key: value` lines");
-    }
-    let mut pos = e.location().map(|l| (l.line(), l.column()));
-    let mut help = None;
-    // An unclosed quote or bracket is found where the file (or line) ends; point at the opener.
-    if let Some((what, at)) = context
-        && let Some(opener) = line_col(at)
-    {
-        let close = if what.contains("simple key") {
-            Some("a key needs a colon and a space after it, e.g. `unit: 件`")
-        } else if what.contains("quoted scalar") {
-            Some("close the quote that starts here (or remove it)")
-        } else if what.contains("flow sequence") {
-            Some("close the `[` that starts here with `]`; items are separated by commas")
-        } else if what.contains("flow mapping") {
-            Some("close the `{` that starts here with `}`; entries are separated by commas")
-        } else {
-            None
-        };
-        if let Some(close) = close {
-            if let Some((line, _)) = pos {
-                msg = format!("{msg} (line {line}), while {what} that starts here");
-            }
-            pos = Some(opener);
-            help = Some(close.to_string());
-        }
-    }
-    if let Some(key) = msg
-        .strip_prefix("duplicate field `")
-        .or_else(|| msg.strip_prefix("duplicate entry `"))
-        .map(|k| k.trim_end_matches('`').to_string())
-    {
-        let at = field.as_ref().map_or(key.clone(), |f| format!("{f}.{key}"));
-        pos = locate::locate_last(text, &at).or(pos);
-        msg = format!("`{key}` is given twice");
-        help = Some(format!(
-            "remove one of the two `{key}:` lines (YAML allows each key once per mapping)"
-        ));
-    }
-    if msg.contains("more than one document") {
-        // The second document starts at a `---` line after some content.
-        let mut seen_content = false;
-        for (i, line) in text.lines().enumerate() {
-            let t = line.trim();
-            if t.starts_with("---") && seen_content {
-                pos = Some((i + 1, 1));
-                break;
-            }
-            seen_content |= !(t.is_empty() || t.starts_with('#') || t.starts_with("---"));
-        }
-        msg = "the file holds more than one YAML document".into();
-        help = Some(
-            "a file holds one entry: remove this `---` line and what follows, or move that part into its own file".into(),
-        );
-    }
-    let mut d = Diagnostic::new(path, msg.clone());
-    if let Some((line, col)) = pos {
-        d = d.at(line, col);
-    }
-    if let Some(f) = field {
-        d = d.field(f);
-    }
-    let tab_indented = pos
-        .and_then(|(line, _)| text.lines().nth(line.wrapping_sub(1)))
-        .is_some_and(|l| {
-            l.chars()
-                .take_while(|c| c.is_whitespace())
-                .any(|c| c == '\t')
-        });
-    let help = help.unwrap_or_else(|| {
-        if let Some(rest) = msg.strip_prefix("unknown field `") {
-            let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
-            let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            match suggest(name, candidates.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!(
-                    "remove `{name}`; allowed fields are listed in docs/content-format.md"
-                ),
-            }
-        } else if let Some(rest) = msg.strip_prefix("missing field `") {
-            format!(
-                "add `{}:` (see docs/content-format.md)",
-                rest.trim_end_matches('`')
-            )
-        } else if msg.contains("invalid type") || msg.contains("unknown variant") {
-            "see docs/content-format.md for the expected form of this field".to_string()
-        } else if tab_indented {
-            "indent with spaces: YAML does not allow tabs in indentation".to_string()
-        } else if msg == "unknown anchor" {
-            "`*name` repeats a value marked `&name` earlier in the file, and there is none: write the value itself (quote it if it starts with * or &)".to_string()
-        } else if msg.contains("recursion limit") {
-            "the value is nested too deeply; see docs/content-format.md for the expected form"
-                .to_string()
-        } else {
-            "check the YAML syntax around this line (indentation, a missing colon, unbalanced quotes or brackets)".to_string()
-        }
-    });
-    d.help(help)
+/// A problem's message, the field it concerns (if known) and what to do.
+struct Problem {
+    field: Option<String>,
+    message: String,
+    help: String,
+    /// Where to point instead of the reader's position (e.g. at an unclosed bracket).
+    at: Option<Pos>,
 }
 
-/// Parses libyaml's "2 column 7" (what follows " at line ") into (line, column).
-fn line_col(at: &str) -> Option<(usize, usize)> {
-    let (line, col) = at.split_once(" column ")?;
-    Some((line.trim().parse().ok()?, col.trim().parse().ok()?))
+impl Problem {
+    fn new(message: impl Into<String>, help: impl Into<String>) -> Problem {
+        Problem {
+            field: None,
+            message: message.into(),
+            help: help.into(),
+            at: None,
+        }
+    }
+
+    fn field(mut self, field: Option<String>) -> Problem {
+        self.field = field.filter(|f| !f.is_empty());
+        self
+    }
+}
+
+/// Turns a serde-saphyr error into a diagnostic with position, field and advice.
+pub(super) fn yaml_error(src: &Source, e: &Error) -> Diagnostic {
+    let location = e.location();
+    let pos = location.map(|l| (l.line() as usize, l.column() as usize));
+    let byte = location.and_then(|l| l.span().byte_offset());
+    // The nodes starting where the error is, outermost first.
+    let starts: Vec<&Start> = match (byte, pos) {
+        (Some(b), _) => src.index().starting_at(b as usize).iter().collect(),
+        (None, Some(p)) => src.index().starting_at_pos(p),
+        _ => Vec::new(),
+    };
+    // For a value reached through an alias, what the anchor marks (to say what was found).
+    let anchored: Vec<&Start> = alias_target(e)
+        .map(|b| src.index().starting_at(b).iter().collect())
+        .unwrap_or_default();
+    let problem = describe(src, innermost(e), &starts, &anchored, pos);
+    let mut d = Diagnostic::new(&src.path, visible(&problem.message)).help(problem.help);
+    if let Some((line, col)) = problem.at.or(pos) {
+        d = d.at(line, col);
+    }
+    if let Some(f) = problem.field {
+        d = d.field(visible(&f));
+    }
+    d
+}
+
+/// The byte where the anchor of the alias the error went through starts, if it did.
+fn alias_target(mut e: &Error) -> Option<usize> {
+    loop {
+        match e {
+            Error::WithSnippet { error, .. } => e = error,
+            Error::AliasError { locations, .. } => {
+                return locations
+                    .defined_location
+                    .span()
+                    .byte_offset()
+                    .map(|b| b as usize);
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The error itself, without the wrappers that only add context the diagnostic has anyway.
+fn innermost(mut e: &Error) -> &Error {
+    while let Error::WithSnippet { error, .. } | Error::AliasError { error, .. } = e {
+        e = error;
+    }
+    e
+}
+
+fn describe(
+    src: &Source,
+    e: &Error,
+    starts: &[&Start],
+    anchored: &[&Start],
+    pos: Option<Pos>,
+) -> Problem {
+    // The value at the error's position, and the key there (for errors about a key).
+    let value = starts.iter().find(|s| s.node != Node::Key);
+    // What the value is: through an alias, the value its anchor marks.
+    let shown = match value.map(|s| &s.node) {
+        Some(Node::Alias) => anchored.iter().find(|s| s.node != Node::Key).or(value),
+        _ => value,
+    };
+    let key = starts.iter().find(|s| s.node == Node::Key);
+    let value_field = value.map(|s| s.path.clone());
+    let key_parent = key.map(|s| parent(&s.path).to_string());
+    match e {
+        Error::ExternalMessage { source, .. } => match source.as_ref() {
+            serde_saphyr::ExternalMessageSource::Parser(scan) => syntax(src, scan),
+            _ => Problem::new(UserMessageFormatter.format_message(e), CHECK_SYNTAX),
+        },
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let list = if expected.is_empty() {
+                "this entry has no fields".to_string()
+            } else {
+                format!("expected one of {}", backticked(expected, ", "))
+            };
+            let help = match suggest(field, expected.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => {
+                    format!("remove `{field}`; allowed fields are listed in docs/content-format.md")
+                }
+            };
+            Problem::new(format!("unknown field `{field}`, {list}"), help).field(key_parent)
+        }
+        Error::SerdeMissingField { field, .. } => {
+            // Reported at the mapping's last key (or at an empty mapping): point at the mapping.
+            let mapping = key_parent.or(value_field).unwrap_or_default();
+            let mut p = Problem::new(
+                format!("missing field `{field}`"),
+                format!("add `{field}:` (see docs/content-format.md)"),
+            );
+            p.at = if mapping.is_empty() {
+                src.index().first_node()
+            } else {
+                src.index().locate(&mapping)
+            };
+            p.field(Some(mapping))
+        }
+        Error::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let list = match expected.as_slice() {
+                [one] => format!("`{one}`"),
+                [a, b] => format!("`{a}` or `{b}`"),
+                more => format!("one of {}", backticked(more, ", ")),
+            };
+            Problem::new(
+                format!("unknown variant `{variant}`, expected {list}"),
+                SEE_FORMAT,
+            )
+            .field(value_field)
+        }
+        Error::DuplicateMappingKey { key: name, .. } => {
+            let name = name.clone().unwrap_or_else(|| "this key".into());
+            Problem::new(
+                format!("`{name}` is given twice"),
+                format!(
+                    "remove one of the two `{name}:` lines (YAML allows each key once per mapping)"
+                ),
+            )
+            .field(key_parent)
+        }
+        Error::Unexpected { expected, .. } => {
+            let expected = match *expected {
+                "string scalar" | "scalar" => "a single value (text or a number)",
+                "sequence start" => "a list",
+                "mapping start" => "`key: value` lines",
+                other => other,
+            };
+            Problem::new(
+                format!("expected {expected}, found {}", found(shown)),
+                SEE_FORMAT,
+            )
+            .field(value_field)
+        }
+        Error::InvalidScalar { ty, .. } => {
+            let expected = match *ty {
+                "bool" => "true or false",
+                "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number (0, 1, 2, …)",
+                t if t.starts_with('i') => "a whole number",
+                _ => "a number",
+            };
+            Problem::new(
+                format!("expected {expected}, found {}", found(shown)),
+                SEE_FORMAT,
+            )
+            .field(value_field)
+        }
+        Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        }
+        | Error::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => Problem::new(
+            format!("invalid type: {unexpected}, expected {expected}"),
+            SEE_FORMAT,
+        )
+        .field(value_field),
+        Error::NullIntoString { .. } => Problem::new(
+            "no value after the colon",
+            "write the value after the colon, or remove the line if the field is optional",
+        )
+        .field(value_field),
+        Error::InvalidBooleanStrict { .. } => Problem::new(
+            format!("expected true or false, found {}", found(shown)),
+            SEE_FORMAT,
+        )
+        .field(value_field),
+        Error::MultipleDocuments { .. } => two_documents(src, pos),
+        Error::UnknownAnchor { .. } => unknown_anchor(),
+        Error::Budget { breach, .. } => budget(breach),
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => Problem::new(
+            "the file's `*aliases` expand to too much",
+            "write values out instead of repeating them with `&anchor` and `*alias`",
+        ),
+        Error::Message { msg, .. } => Problem::new(msg.clone(), SEE_FORMAT).field(value_field),
+        _ => Problem::new(UserMessageFormatter.format_message(e), CHECK_SYNTAX).field(value_field),
+    }
+}
+
+/// What the file has where the error is, in the words of "invalid type: ..., expected ...".
+fn found(value: Option<&&Start>) -> String {
+    match value.map(|s| &s.node) {
+        Some(Node::Mapping) => "a mapping (`key: value` lines)".into(),
+        Some(Node::Sequence) => "a list".into(),
+        Some(Node::Scalar(text)) => format!("`{text}`"),
+        Some(Node::Alias) => "an alias".into(),
+        Some(Node::Key) | None => "this value".into(),
+    }
+}
+
+fn backticked(items: &[&str], sep: &str) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// `years.R4` → `years`; `goals[0]` → `goals`; `name` → ``.
+fn parent(path: &str) -> &str {
+    path.rfind(['.', '[']).map_or("", |i| &path[..i])
+}
+
+fn budget(breach: &BudgetBreach) -> Problem {
+    match breach {
+        BudgetBreach::Depth { .. } => too_deep(),
+        BudgetBreach::ScalarBytes { .. } => Problem::new(
+            format!(
+                "with its `*aliases` expanded, the file's text is over {MAX_EXPANDED_BYTES} bytes"
+            ),
+            "write values out instead of repeating a long one with `&anchor` and `*alias`",
+        ),
+        BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => Problem::new(
+            format!("more than {MAX_ALIASES} `*aliases`, or many for few anchors"),
+            "write values out instead of repeating them with `&anchor` and `*alias`",
+        ),
+        BudgetBreach::Documents { .. } => Problem::new(
+            "the file holds more than one YAML document",
+            "a file holds one entry: remove the `---` lines after the first entry, or move each entry into its own file",
+        ),
+        other => Problem::new(
+            format!("the file is too large or complex to read ({other:?})"),
+            "a content file holds one unit policy or indicator; split or trim it",
+        ),
+    }
+}
+
+/// A syntax error, pointing where the reader gave up or, for an unclosed quote or bracket,
+/// at the opener.
+fn syntax(src: &Source, scan: &ScanError) -> Problem {
+    let mark = scan.marker();
+    let at = (mark.line(), mark.col() + 1);
+    let tab_indented = src.text.lines().nth(at.0.wrapping_sub(1)).is_some_and(|l| {
+        l.chars()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| c == '\t')
+    });
+    let specific = match scan.kind() {
+        ErrorKind::UnknownAnchor => Some(unknown_anchor()),
+        ErrorKind::RecursionLimitExceeded => Some(too_deep()),
+        ErrorKind::UnclosedQuotedScalar => Some(Problem::new(
+            "the quote that starts here is not closed",
+            "close the quote that starts here (or remove it)",
+        )),
+        ErrorKind::SimpleKeyExpected | ErrorKind::InvalidSimpleKey => Some(Problem::new(
+            "no `:` after the key that starts here",
+            "a key needs a colon and a space after it, e.g. `unit: 件`",
+        )),
+        ErrorKind::UnexpectedCharacter { character } => {
+            find_unsafe(&character.to_string()).map(|u| {
+                // The reader stops at the character; the key on its line names the field.
+                let field = src.index().key_on_line(at.0).map(str::to_string);
+                Problem::new(u.message(), u.help()).field(field)
+            })
+        }
+        ErrorKind::TabInIndentation
+        | ErrorKind::TabInBlockIndentation
+        | ErrorKind::TabAtBlockScalarStart
+        | ErrorKind::TabNotAllowed
+        | ErrorKind::TabInPlainScalar => Some(tab()),
+        _ if tab_indented => Some(tab()),
+        _ => None,
+    };
+    if let Some(mut p) = specific {
+        p.at = Some(at);
+        return p;
+    }
+    let mut p = Problem::new(scan.kind().to_string(), CHECK_SYNTAX);
+    p.at = Some(at);
+    // Inside a `{` or `[` opened on an earlier line, the reader gives up where the file stops
+    // making sense, often lines after the bracket that was never closed: point at the bracket.
+    if let Some((open, opener)) = open_flow_collection(&src.text)
+        && opener.0 < at.0
+    {
+        let (close, parts) = if open == '[' {
+            (']', "items")
+        } else {
+            ('}', "entries")
+        };
+        p.message = format!(
+            "{} (line {}), inside the `{open}` that starts here",
+            p.message, at.0
+        );
+        p.help = format!(
+            "close the `{open}` that starts here with `{close}`; {parts} are separated by commas"
+        );
+        p.at = Some(opener);
+    }
+    p
+}
+
+fn tab() -> Problem {
+    Problem::new(
+        "a tab in the indentation",
+        "indent with spaces: YAML does not allow tabs in indentation",
+    )
+}
+
+fn too_deep() -> Problem {
+    Problem::new(
+        format!("nested more than {MAX_DEPTH} levels deep"),
+        "content files nest a few levels at most; check the brackets and indentation here",
+    )
+}
+
+fn unknown_anchor() -> Problem {
+    Problem::new(
+        "unknown anchor: no `&name` earlier in the file marks a value for this `*name`",
+        "`*name` repeats a value marked `&name` earlier in the file, and there is none: write the value itself (quote it if it starts with * or &)",
+    )
+}
+
+/// Points at the `---` line that starts the second document.
+fn two_documents(src: &Source, pos: Option<Pos>) -> Problem {
+    let mut at = pos;
+    let mut seen_content = false;
+    for (i, line) in src.text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with("---") && seen_content {
+            at = Some((i + 1, 1));
+            break;
+        }
+        seen_content |= !(t.is_empty() || t.starts_with('#') || t.starts_with("---"));
+    }
+    let mut p = Problem::new(
+        "the file holds more than one YAML document",
+        "a file holds one entry: remove this `---` line and what follows, or move that part into its own file",
+    );
+    p.at = at;
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::files::{IndicatorFile, UnitFile};
+    use super::super::source::Source;
+    use crate::diagnostic::Diagnostic;
+
+    /// The one problem reading `text` as a unit file gives.
+    fn unit_problem(text: &str) -> Diagnostic {
+        let mut diags = Vec::new();
+        let parsed = Source::new("u.yaml", text).parse::<UnitFile>(&mut diags);
+        assert!(parsed.is_none(), "{text}");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        diags.remove(0)
+    }
+
+    #[test]
+    fn a_value_through_an_alias_is_described_by_what_its_anchor_marks() {
+        let d = unit_problem("id: x\nname: &n 創業\nrelated_projects: *n\n");
+        assert_eq!(
+            (d.line, d.field.as_deref()),
+            (Some(3), Some("related_projects"))
+        );
+        assert_eq!(d.message, "expected a list, found `創業`");
+    }
+
+    #[test]
+    fn a_missing_field_points_at_its_mapping() {
+        let mut diags = Vec::new();
+        let text = "no: 1\nname: a\nunit: 件\nunit_policies: []\nyears:\n  R3: {actual: 1}\ntarget:\n  value: 2\n";
+        Source::new("i.yaml", text).parse::<IndicatorFile>(&mut diags);
+        let d = &diags[0];
+        assert_eq!((d.line, d.field.as_deref()), (Some(7), Some("target")));
+        assert_eq!(d.message, "missing field `year`");
+    }
+
+    #[test]
+    fn an_unknown_field_shows_invisible_characters_and_suggests_the_field() {
+        let d = unit_problem("id: x\nna\u{200B}me: a\n");
+        assert_eq!(d.line, Some(2));
+        assert!(
+            d.message.starts_with("unknown field `na<U+200B>me`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `name`?"));
+    }
+
+    #[test]
+    fn a_key_given_twice_is_located_at_the_second() {
+        let d = unit_problem("id: x\nname: a\nnarratives:\n  R5: {}\n  R5: {}\n");
+        assert_eq!((d.line, d.field.as_deref()), (Some(5), Some("narratives")));
+        assert_eq!(d.message, "`R5` is given twice");
+    }
+
+    #[test]
+    fn only_true_and_false_are_booleans() {
+        let mut diags = Vec::new();
+        let text = "city: a\nplan: b\ntitle: c\nreport_year: R5\nfiscal_years: []\nbaseline_year: R4\nassessment:\n  classes:\n    - {label: x, on_track: yes, symbol: y}\ngoals: []\n";
+        Source::new("p.yaml", text).parse::<super::super::files::PlanFile>(&mut diags);
+        assert_eq!(diags[0].message, "expected true or false, found `yes`");
+        assert_eq!(
+            diags[0].field.as_deref(),
+            Some("assessment.classes[0].on_track")
+        );
+    }
+
+    #[test]
+    fn nesting_beyond_the_budget_is_refused() {
+        let d = unit_problem(&format!(
+            "id: x\nname: a\nrelated_projects: {}{}\n",
+            "[".repeat(1000),
+            "]".repeat(1000)
+        ));
+        assert_eq!(d.line, Some(3));
+        assert_eq!(d.message, "nested more than 32 levels deep");
+    }
 }

@@ -116,6 +116,11 @@ pub struct Figure {
     pub actual: Actual,
     /// The publisher's own grade (method `grade`), as an index into the plan's classes.
     pub grade: Option<usize>,
+    /// The day the actual was taken, when it is a figure from within the year (9月30日現在).
+    pub as_of: Option<Date>,
+    /// The year-end estimate (年末見込), given beside a figure from within the year or alone;
+    /// when there is one, it is what the year is judged by, as an estimate.
+    pub estimate: Option<Decimal>,
     /// Shown next to the actual, e.g. 中止 for 0人(中止).
     pub note: Option<String>,
 }
@@ -209,7 +214,47 @@ pub struct OpenSdgRef {
     pub series: Option<String>,
 }
 
+impl Figure {
+    /// The figure the year is judged by: its year-end estimate if it has one, else its actual.
+    pub fn judged_value(&self) -> Option<Decimal> {
+        match (self.estimate, &self.actual) {
+            (Some(e), _) => Some(e),
+            (None, Actual::Value(v)) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
 impl Indicator {
+    /// An indicator with nothing but its method and direction, for tests to fill in.
+    #[cfg(test)]
+    pub(crate) fn bare(method: Method, direction: Direction) -> Indicator {
+        Indicator {
+            no: 1,
+            name: "指標".into(),
+            renamed: vec![],
+            unit: "件".into(),
+            unit_position: UnitPosition::Suffix,
+            decimals: 0,
+            direction,
+            method,
+            cumulative: false,
+            units: vec![],
+            nodes: vec![],
+            baseline: vec![],
+            baseline_note: None,
+            figures: vec![],
+            final_target: None,
+            report_year: None,
+            open_sdg: None,
+            states: vec![],
+            trend: TrendOptions::default(),
+            reflection: None,
+            notes: None,
+            source: PathBuf::new(),
+        }
+    }
+
     /// The year whose outcome is this indicator's headline: its own report year, or the plan's.
     pub fn judged_in(&self, plan: &Plan) -> Year {
         self.report_year.unwrap_or(plan.report_year)
@@ -278,6 +323,9 @@ pub struct SiteConfig {
     /// Rows of the indicator overview per page; a larger report gets paginated overview pages
     /// instead of one table on the index.
     pub overview_page_size: usize,
+    /// Several plans in one site: each a folder under `content/` and under the output, with
+    /// an index of them all at the root. Empty for a project of one plan (`content/plan.yaml`).
+    pub plans: Vec<String>,
 }
 
 impl Default for SiteConfig {
@@ -288,6 +336,7 @@ impl Default for SiteConfig {
             theme: "default".into(),
             output_dir: "output".into(),
             overview_page_size: 100,
+            plans: Vec::new(),
         }
     }
 }
@@ -343,25 +392,7 @@ mod tests {
                 from: Year::parse("R5").unwrap(),
                 name: "B".into(),
             }],
-            unit: "件".into(),
-            unit_position: UnitPosition::Suffix,
-            decimals: 0,
-            direction: Direction::HigherIsBetter,
-            method: Method::Ratio,
-            cumulative: false,
-            units: vec![],
-            nodes: vec![],
-            baseline: vec![],
-            baseline_note: None,
-            figures: vec![],
-            final_target: None,
-            report_year: None,
-            open_sdg: None,
-            states: vec![],
-            trend: TrendOptions::default(),
-            reflection: None,
-            notes: None,
-            source: PathBuf::new(),
+            ..Indicator::bare(Method::Ratio, Direction::HigherIsBetter)
         };
         assert_eq!(ind.name_in(Year::parse("R4").unwrap()), "A");
         assert_eq!(ind.name_in(Year::parse("R5").unwrap()), "B");

@@ -154,6 +154,73 @@ impl Serialize for Year {
     }
 }
 
+/// A day, for a figure given as of a date within its year (平成15年9月30日現在).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `2003-09-30`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.trim().splitn(3, '-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
+            return None;
+        }
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        let leap = date.year.is_multiple_of(4)
+            && (!date.year.is_multiple_of(100) || date.year.is_multiple_of(400));
+        let days = match date.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&date.day).then_some(date)
+    }
+
+    /// Whether the day falls in `year`: April to March for fiscal years, January to December
+    /// for calendar years.
+    pub fn is_in(self, year: Year) -> bool {
+        match year.form() {
+            YearForm::Calendar => self.year == year.fiscal,
+            YearForm::Era | YearForm::Fiscal => {
+                (self.year == year.fiscal && self.month >= 4)
+                    || (self.year == year.fiscal + 1 && self.month < 4)
+            }
+        }
+    }
+
+    /// 平成15年9月30日 in an era plan (the era of the day itself), 2003年9月30日 otherwise.
+    pub fn label(self, form: YearForm) -> String {
+        let ymd = (self.year, self.month, self.day);
+        let era = if form != YearForm::Era {
+            None
+        } else if ymd >= (2019, 5, 1) {
+            Some(Era::Reiwa)
+        } else if ymd >= (1989, 1, 8) {
+            Some(Era::Heisei)
+        } else {
+            Some(Era::Showa)
+        };
+        match era {
+            Some(e) => match self.year - e.offset() {
+                1 => format!("{}元年{}月{}日", e.name(), self.month, self.day),
+                n => format!("{}{n}年{}月{}日", e.name(), self.month, self.day),
+            },
+            None => format!("{}年{}月{}日", self.year, self.month, self.day),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +244,28 @@ mod tests {
         assert!(Year::parse("H32").is_none());
         assert!(Year::parse("R5a").is_none());
         assert!(Year::parse("H30") < Year::parse("R1"));
+    }
+
+    #[test]
+    fn dates_within_a_year() {
+        let d = Date::parse("2003-09-30").unwrap();
+        assert_eq!(d.label(YearForm::Era), "平成15年9月30日");
+        assert_eq!(d.label(YearForm::Calendar), "2003年9月30日");
+        assert!(d.is_in(Year::parse("H15").unwrap()));
+        assert!(!d.is_in(Year::parse("H14").unwrap()));
+        assert!(
+            Date::parse("2004-03-31")
+                .unwrap()
+                .is_in(Year::parse("H15").unwrap())
+        );
+        assert_eq!(
+            Date::parse("2019-05-01").unwrap().label(YearForm::Era),
+            "令和元年5月1日"
+        );
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2003-13-01").is_none());
+        assert!(Date::parse("03-09-30").is_none());
     }
 
     #[test]

@@ -201,6 +201,8 @@ fn input_label(key: &str, method: Method) -> &str {
         "target" => "目標",
         "target_year" => "目標の年",
         "actual" => "実績",
+        "estimate" => "年末見込",
+        "as_of" => "実績の時点",
         "rate" if method == Method::Ratio => "達成率（%）",
         "rate" => "進捗率（%）",
         "reached" => "目指す水準に到達",

@@ -89,7 +89,16 @@ pub fn indicator_desc(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> Str
             }
             _ => format!("実績なし（{}）", o.label),
         };
-        parts.push(format!("{}: {}{}", fig.year.label(), target, actual));
+        let estimate = fig.estimate.map_or_else(String::new, |e| {
+            format!("、年末見込{}", format::figure(ind, e))
+        });
+        parts.push(format!(
+            "{}: {}{}{}",
+            fig.year.label(),
+            target,
+            actual,
+            estimate
+        ));
     }
     for b in &ind.baseline {
         parts.push(format!(
@@ -112,6 +121,7 @@ fn centre_left() -> plotters::style::text_anchor::Pos {
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     baseline: Option<String>,
+    estimates: bool,
 ) {
     let font = (FONT_STACK, TEXT)
         .into_font()
@@ -134,6 +144,15 @@ fn draw_legend<DB: DrawingBackend>(
         TARGET.filled(),
     ));
     let _ = area.draw(&Text::new("目標", (x + 30, y), font.clone()));
+    if estimates {
+        // A year-end estimate is an outlined bar: a figure not yet final.
+        x += 84;
+        let _ = area.draw(&Rectangle::new(
+            [(x, y - 7), (x + 18, y + 7)],
+            ACTUAL.stroke_width(2),
+        ));
+        let _ = area.draw(&Text::new("見込", (x + 24, y), font.clone()));
+    }
     if let Some(label) = baseline {
         x += 92;
         let _ = area.draw(&PathElement::new(
@@ -157,7 +176,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
                 Actual::Value(a) => Some(a),
                 _ => None,
             };
-            [fig.target, actual]
+            [fig.target, actual, fig.estimate]
         })
         .flatten()
         .chain(ind.baseline.iter().map(|b| b.value));
@@ -185,7 +204,12 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
         let font = |size: f64| (FONT_STACK, size).into_font().color(&INK);
         // The legend gets a band of its own above the plot, so it never hides a bar.
         let (legend_area, plot_area) = root.split_vertically(LEGEND_HEIGHT);
-        draw_legend(&legend_area, ind.baseline.first().map(|b| b.year.label()));
+        let estimates = ind.figures.iter().any(|fig| fig.estimate.is_some());
+        draw_legend(
+            &legend_area,
+            ind.baseline.first().map(|b| b.year.label()),
+            estimates,
+        );
         let mut chart = ChartBuilder::on(&plot_area)
             .margin(8)
             .x_label_area_size(34)
@@ -249,6 +273,22 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
                 );
                 bar.set_margin(0, 0, bar_margin, bar_margin);
                 bar
+            }))
+            .expect("in-memory drawing");
+        // Year-end estimates: outlined bars, drawn as what they are, not as final figures.
+        chart
+            .draw_series(ind.figures.iter().enumerate().filter_map(|(i, fig)| {
+                let v = f(fig.estimate?);
+                let i = i as u32;
+                let mut bar = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(i), 0.0),
+                        (SegmentValue::Exact(i + 1), v),
+                    ],
+                    ACTUAL.stroke_width(2),
+                );
+                bar.set_margin(0, 0, bar_margin, bar_margin);
+                Some(bar)
             }))
             .expect("in-memory drawing");
         // Reasons where there is no bar.

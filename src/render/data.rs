@@ -31,6 +31,9 @@ struct IndicatorOut<'a> {
     name: &'a str,
     unit: &'a str,
     unit_policies: Vec<String>,
+    /// The places in the hierarchy it hangs on directly (`under:`), by ID.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    under: Vec<&'a str>,
     method: &'static str,
     direction: Direction,
     /// The year it is judged at, when its data lags the plan's report year.
@@ -57,7 +60,7 @@ struct AssessmentOut<'a> {
     year: String,
     method: &'static str,
     /// The class key (Open SDG's status under `trend`), or pending, abolished, not_due,
-    /// not_available, reported.
+    /// no_data, not_available, reported.
     status: &'a str,
     label: &'a str,
     on_track: Option<bool>,
@@ -77,6 +80,11 @@ impl Serialize for Inputs<'_> {
 #[derive(Serialize)]
 struct YearOut<'a> {
     year: String,
+    /// The Western year beside the code, as 総務省's rule for machine-readable tables asks
+    /// (和暦に西暦の併記): 2023 for R5.
+    western_year: u16,
+    /// The year as the site labels it: 令和5年度, 2023年度, 2023年.
+    label: String,
     /// The indicator's name that year (differs from `name` after a redefinition).
     name: &'a str,
     target: Option<ExactNumber>,
@@ -120,12 +128,19 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
             name: &ind.name,
             unit: &ind.unit,
             unit_policies: unit_ids(project, &ind.units),
+            under: ind
+                .nodes
+                .iter()
+                .map(|&n| project.plan.hierarchy.nodes[n].id.as_str())
+                .collect(),
             years: ind
                 .figures
                 .iter()
                 .zip(outs)
                 .map(|(f, o)| YearOut {
                     year: f.year.to_string(),
+                    western_year: f.year.fiscal,
+                    label: f.year.label(),
                     name: ind.name_in(f.year),
                     target: f.target.map(ExactNumber),
                     actual: match f.actual {

@@ -13,6 +13,7 @@ pub mod data;
 pub mod format;
 pub mod markdown;
 pub mod pages;
+pub mod plans;
 pub mod theme;
 
 use std::sync::Mutex;

@@ -475,6 +475,22 @@ impl Edited {
         for &u in &self.units {
             indicators.extend(project.indicators_of(u).iter().copied());
         }
+        // The other series of an edited Open SDG indicator show the indicator's combined
+        // status on their pages.
+        let groups: Vec<&str> = indicators
+            .iter()
+            .filter_map(|&i| project.indicators[i].open_sdg.as_ref())
+            .map(|s| s.indicator.as_str())
+            .collect();
+        let siblings: Vec<usize> = (0..project.indicators.len())
+            .filter(|&i| {
+                project.indicators[i]
+                    .open_sdg
+                    .as_ref()
+                    .is_some_and(|s| groups.contains(&s.indicator.as_str()))
+            })
+            .collect();
+        indicators.extend(siblings);
         let mut units: BTreeSet<usize> = self.units.iter().copied().collect();
         for &i in &indicators {
             units.extend(project.indicators[i].units.iter().copied());

@@ -116,6 +116,20 @@ pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError>;
 }
 
+/// A sink that puts every file under a folder of another: one plan's site in a site of
+/// several.
+pub struct InFolder<'a> {
+    pub sink: &'a dyn Sink,
+    /// `sangyo/`: the folder, with its slash.
+    pub folder: String,
+}
+
+impl Sink for InFolder<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.sink.put(&format!("{}{rel}", self.folder), bytes)
+    }
+}
+
 impl Sink for Mutex<Site> {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
         check_path(rel)?;

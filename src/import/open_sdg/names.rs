@@ -28,7 +28,7 @@ pub fn place(repository: &Repository, meta: &Metadata, diags: &mut Vec<Diagnosti
     let t = &repository.translations;
     // A number in YAML (`indicator_number: 17.10`) may have lost a digit: use the file's ID.
     let number = match meta.get("indicator_number") {
-        Some(serde_yaml::Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         _ => meta.id.replace('-', "."),
     };
     let parts: Vec<&str> = number.split('.').collect();

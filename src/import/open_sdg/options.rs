@@ -2,7 +2,7 @@
 //! with sdg-build's defaults (base year 2015, target year 2030, direction negative unless
 //! `positive`).
 
-use serde_yaml::Value;
+use serde_json::{Map, Value};
 
 use super::repo::Metadata;
 use super::table::{parse_float, plain_number};
@@ -112,7 +112,7 @@ pub fn read(meta: &Metadata, diags: &mut Vec<Diagnostic>, warnings: &mut Vec<Str
     let entries: Vec<&Value> = match meta.get(KEY) {
         // Python's truth: no options, an empty list or an empty value is one default series.
         None | Some(Value::Null) => Vec::new(),
-        Some(Value::Sequence(s)) => s.iter().collect(),
+        Some(Value::Array(s)) => s.iter().collect(),
         Some(Value::String(s)) if s.is_empty() => Vec::new(),
         Some(_) => {
             diags.push(
@@ -140,7 +140,7 @@ pub fn read(meta: &Metadata, diags: &mut Vec<Diagnostic>, warnings: &mut Vec<Str
     let mut options = Vec::new();
     for (i, entry) in entries.into_iter().enumerate() {
         let field = format!("{KEY}[{i}]");
-        let Value::Mapping(map) = entry else {
+        let Value::Object(map) = entry else {
             diags.push(
                 meta.error(
                     &field,
@@ -189,7 +189,7 @@ pub fn read(meta: &Metadata, diags: &mut Vec<Diagnostic>, warnings: &mut Vec<Str
 struct Reader<'a> {
     meta: &'a Metadata,
     field: &'a str,
-    map: &'a serde_yaml::Mapping,
+    map: &'a Map<String, Value>,
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -283,7 +283,7 @@ impl<'a> Reader<'a> {
         let Some(v) = self.get("disaggregation") else {
             return Vec::new();
         };
-        let Value::Sequence(items) = v else {
+        let Value::Array(items) = v else {
             self.fail(
                 "disaggregation",
                 "must be a list of `field` and `value` pairs",
@@ -314,7 +314,7 @@ impl<'a> Reader<'a> {
         let Some(v) = self.get(key) else {
             return Thresholds::default();
         };
-        let Value::Mapping(map) = v else {
+        let Value::Object(map) = v else {
             self.fail(
                 key,
                 "must be a mapping of high, med and low",

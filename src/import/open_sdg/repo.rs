@@ -6,12 +6,13 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use serde_yaml::{Mapping, Value};
+use serde_json::{Map, Value};
 
 use super::table::{self, Table};
 use super::translate::{self, Translations};
 use crate::diagnostic::Diagnostic;
-use crate::load::{links, locate};
+use crate::import::yaml;
+use crate::load::links;
 use crate::model::natural_key;
 
 pub const CONFIG_FILE: &str = "config_data.yml";
@@ -71,7 +72,7 @@ pub struct Metadata {
     /// The ID in file names: `1-2-1`.
     pub id: String,
     files: Vec<MetaFile>,
-    fields: Mapping,
+    fields: Map<String, Value>,
     /// Which file gave each top-level key (an index into `files`).
     origin: HashMap<String, usize>,
 }
@@ -103,7 +104,8 @@ impl Metadata {
     fn place(&self, field: &str) -> (&Path, Option<(usize, usize)>) {
         let top = field.split(['.', '[']).next().unwrap_or_default();
         let file = &self.files[self.origin.get(top).copied().unwrap_or(0)];
-        let at = locate(&file.text, field).map(|(l, c)| (l + file.offset, c));
+        let at =
+            yaml::locate(&yaml::positions(&file.text), field).map(|(l, c)| (l + file.offset, c));
         (&file.shown, at)
     }
 
@@ -161,15 +163,13 @@ pub fn read(root: &Path, diags: &mut Vec<Diagnostic>) -> Repository {
             let meta = merged.entry(id.clone()).or_insert_with(|| Metadata {
                 id,
                 files: Vec::new(),
-                fields: Mapping::new(),
+                fields: Map::new(),
                 origin: HashMap::new(),
             });
             let index = meta.files.len();
             meta.files.push(file);
             for (k, v) in fields {
-                if let Some(key) = k.as_str() {
-                    meta.origin.insert(key.to_string(), index);
-                }
+                meta.origin.insert(k.clone(), index);
                 meta.fields.insert(k, v);
             }
         }
@@ -277,7 +277,7 @@ pub fn parse_yaml(
     offset: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Value> {
-    match crate::import::yaml::parse_lenient(text) {
+    match yaml::parse_lenient(text) {
         Ok(v) => Some(v),
         Err(e) => {
             let mut message = e.to_string();
@@ -286,8 +286,8 @@ pub fn parse_yaml(
             }
             let mut d = Diagnostic::new(shown, format!("not valid YAML: {message}"))
                 .help("fix the YAML syntax (a `key: value` per line; quote text with a `: ` or a leading `-` in it)");
-            if let Some(l) = e.location() {
-                d = d.at(l.line() + offset, l.column());
+            if let Some((line, column)) = yaml::error_position(&e) {
+                d = d.at(line + offset, column);
             }
             diags.push(d);
             None
@@ -301,7 +301,7 @@ fn read_meta(
     rel: &Path,
     front_matter: bool,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Mapping, MetaFile)> {
+) -> Option<(Map<String, Value>, MetaFile)> {
     let text = read_text(root, rel, diags)?;
     let shown = root.join(rel);
     let (yaml, offset) = if front_matter {
@@ -318,8 +318,8 @@ fn read_meta(
         (text, 0)
     };
     let fields = match parse_yaml(&yaml, &shown, offset, diags)? {
-        Value::Mapping(m) => m,
-        Value::Null => Mapping::new(),
+        Value::Object(m) => m,
+        Value::Null => Map::new(),
         _ => {
             diags.push(
                 Diagnostic::new(&shown, "the metadata must be `key: value` lines")
@@ -365,14 +365,18 @@ fn read_config(root: &Path, diags: &mut Vec<Diagnostic>) -> Columns {
     let Some(text) = read_text(root, rel, diags) else {
         return Columns::default();
     };
-    let Some(Value::Mapping(config)) = parse_yaml(&text, &shown, 0, diags) else {
+    let Some(Value::Object(config)) = parse_yaml(&text, &shown, 0, diags) else {
         return Columns::default();
     };
-    let Some(Value::Mapping(options)) = config.get("indicator_options") else {
+    let Some(Value::Object(options)) = config.get("indicator_options") else {
         return Columns::default();
     };
     let mut bad = |field: &str| {
-        let at = locate(&text, &format!("indicator_options.{field}")).unwrap_or((1, 1));
+        let at = yaml::locate(
+            &yaml::positions(&text),
+            &format!("indicator_options.{field}"),
+        )
+        .unwrap_or((1, 1));
         diags.push(
             Diagnostic::new(&shown, "must be a list of column names")
                 .field(format!("indicator_options.{field}"))
@@ -383,7 +387,7 @@ fn read_config(root: &Path, diags: &mut Vec<Diagnostic>) -> Columns {
     let mut names = |field: &str| -> Vec<String> {
         match options.get(field) {
             None | Some(Value::Null) => Vec::new(),
-            Some(Value::Sequence(s)) if s.iter().all(Value::is_string) => s
+            Some(Value::Array(s)) if s.iter().all(Value::is_string) => s
                 .iter()
                 .filter_map(Value::as_str)
                 .map(str::to_string)

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde_yaml::Value;
+use serde_json::Value;
 
 use super::options::{Scalar, SeriesOption};
 use super::repo::{Columns, located, parse_yaml, read_text, stem};
@@ -138,17 +138,12 @@ pub fn read(root: &Path, diags: &mut Vec<Diagnostic>) -> Translations {
 
 fn flatten(prefix: &str, value: &Value, out: &mut HashMap<String, String>) {
     match value {
-        Value::Mapping(m) => {
+        Value::Object(m) => {
             for (k, v) in m {
-                let key = match k {
-                    Value::String(s) => s.clone(),
-                    Value::Number(n) => n.to_string(),
-                    _ => continue,
-                };
                 let key = if prefix.is_empty() {
-                    key
+                    k.clone()
                 } else {
-                    format!("{prefix}.{key}")
+                    format!("{prefix}.{k}")
                 };
                 flatten(&key, v, out);
             }

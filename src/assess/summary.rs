@@ -1,0 +1,200 @@
+//! Counting: where each unit policy stands, the headline summary, and Open SDG indicators
+//! combined from their series. The rule is in the module doc of `assess`.
+
+use serde::Serialize;
+
+use super::{Assessment, Outcome, trend, trend_progress};
+use crate::model::*;
+
+/// Where a unit policy stands in the report year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    OnTrack,
+    NotOnTrack,
+    Pending,
+    /// Its indicators report figures without a judgement (method `none`).
+    Reported,
+}
+
+/// Unit policies counted by where they stand.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct StatusCounts {
+    pub on_track: usize,
+    pub not_on_track: usize,
+    pub pending: usize,
+    pub reported: usize,
+}
+
+impl StatusCounts {
+    pub fn add(&mut self, status: Status) {
+        match status {
+            Status::OnTrack => self.on_track += 1,
+            Status::NotOnTrack => self.not_on_track += 1,
+            Status::Pending => self.pending += 1,
+            Status::Reported => self.reported += 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub year: Year,
+    pub unit_policies: usize,
+    /// Whether the counts below are of indicators: a plan whose indicators hang on the
+    /// hierarchy directly has no unit policies to count.
+    pub counts_indicators: bool,
+    #[serde(flatten)]
+    pub units: StatusCounts,
+    /// Indicators in each class in the report year, parallel to `plan.rules.classes`.
+    pub indicators_by_class: Vec<usize>,
+    /// Indicators with no judgement in the report year (no figure, or figures only).
+    pub indicators_unjudged: usize,
+}
+
+/// An Open SDG indicator whose series are separate KPIs, and the status Open SDG publishes
+/// for it: from the mean of the series' scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendGroup {
+    pub indicator: String,
+    /// Indices into `Project::indicators`.
+    pub members: Vec<usize>,
+    pub status: &'static str,
+}
+
+pub(super) fn summarise(project: &Project, outcomes: Vec<Vec<Outcome>>) -> Assessment {
+    let plan = &project.plan;
+    let headline: Vec<Option<usize>> = project
+        .indicators
+        .iter()
+        .zip(&outcomes)
+        .map(|(ind, os)| {
+            let year = ind.judged_in(plan);
+            os.iter().position(|o| o.year == year)
+        })
+        .collect();
+    let deciding = deciding_outcomes(project, &outcomes, &headline);
+    let status: Vec<Status> = deciding
+        .iter()
+        .map(|d| unit_status(d.map(|(i, y)| &outcomes[i][y])))
+        .collect();
+    let mut units = StatusCounts::default();
+    let counts_indicators = project.units.is_empty();
+    let headlines = || {
+        headline
+            .iter()
+            .zip(&outcomes)
+            .filter_map(|(y, os)| y.map(|y| &os[y]))
+    };
+    if counts_indicators {
+        for (os, y) in outcomes.iter().zip(&headline) {
+            units.add(unit_status(y.map(|y| &os[y])));
+        }
+    } else {
+        for &s in &status {
+            units.add(s);
+        }
+    }
+    let mut indicators_by_class = vec![0; plan.rules.classes.len()];
+    let mut indicators_unjudged = 0;
+    for o in headlines() {
+        match o.class {
+            Some(c) => indicators_by_class[c] += 1,
+            None => indicators_unjudged += 1,
+        }
+    }
+    let summary = Summary {
+        year: plan.report_year,
+        unit_policies: status.len(),
+        counts_indicators,
+        units,
+        indicators_by_class,
+        indicators_unjudged,
+    };
+    let trend_groups = trend_groups(project);
+    Assessment {
+        outcomes,
+        deciding,
+        status,
+        headline,
+        trend_groups,
+        summary,
+    }
+}
+
+/// Groups the trend KPIs that report the same Open SDG indicator, and combines their series.
+fn trend_groups(project: &Project) -> Vec<TrendGroup> {
+    let mut groups: Vec<TrendGroup> = Vec::new();
+    for (i, ind) in project.indicators.iter().enumerate() {
+        let Some(sdg) = ind
+            .open_sdg
+            .as_ref()
+            .filter(|_| ind.method == Method::Trend)
+        else {
+            continue;
+        };
+        match groups.iter_mut().find(|g| g.indicator == sdg.indicator) {
+            Some(g) => g.members.push(i),
+            None => groups.push(TrendGroup {
+                indicator: sdg.indicator.clone(),
+                members: vec![i],
+                status: trend::NOT_AVAILABLE,
+            }),
+        }
+    }
+    for g in &mut groups {
+        let series: Vec<trend::Progress> = g
+            .members
+            .iter()
+            .map(|&i| {
+                let ind = &project.indicators[i];
+                trend_progress(&project.plan, ind, ind.judged_in(&project.plan))
+            })
+            .collect();
+        g.status = trend::combine(&series);
+    }
+    groups
+}
+
+/// How strongly an outcome decides its unit's status; the highest wins (see the module doc).
+fn weight(o: &Outcome) -> (u8, usize) {
+    // A headline year with no figure at all (not due, no data) is no figure: pending.
+    let no_figure = o.pending.is_some() || matches!(o.status.as_str(), "no_data" | "not_due");
+    match (o.class, o.on_track) {
+        _ if no_figure => (3, 0),
+        (Some(c), Some(false)) => (2, c),
+        (Some(c), _) => (1, c),
+        (None, _) => (0, 0),
+    }
+}
+
+pub(super) fn unit_status(deciding: Option<&Outcome>) -> Status {
+    match deciding.map(weight) {
+        None | Some((3, _)) => Status::Pending,
+        Some((2, _)) => Status::NotOnTrack,
+        Some((1, _)) => Status::OnTrack,
+        Some(_) => Status::Reported,
+    }
+}
+
+/// Applies the counting rule documented at the top of this module.
+fn deciding_outcomes(
+    project: &Project,
+    outcomes: &[Vec<Outcome>],
+    headline: &[Option<usize>],
+) -> Vec<Option<(usize, usize)>> {
+    let mut deciding: Vec<Option<(usize, usize)>> = vec![None; project.units.len()];
+    for (i, ind) in project.indicators.iter().enumerate() {
+        let Some(y) = headline[i] else {
+            continue;
+        };
+        let o = &outcomes[i][y];
+        for &u in &ind.units {
+            // Strictly greater: among equals the lowest indicator number decides.
+            if deciding[u].is_none_or(|(j, z)| weight(o) > weight(&outcomes[j][z])) {
+                deciding[u] = Some((i, y));
+            }
+        }
+    }
+    deciding
+}

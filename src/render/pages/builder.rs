@@ -1,0 +1,367 @@
+//! Builds the views of one project's pages; links are made relative to the page being
+//! rendered through [`Links`].
+
+use super::views::*;
+use crate::assess::{Assessment, Outcome};
+use crate::model::*;
+use crate::render::format::{figure, number};
+use crate::render::markdown::to_html;
+
+/// Builds views; links are made relative to the page being rendered through `Links`.
+pub(super) struct Builder<'a> {
+    pub(super) project: &'a Project,
+    pub(super) a: &'a Assessment,
+    /// For each node, the units filed under it (unit, which of its IDs), in unit order: goal
+    /// pages look them up instead of scanning every unit for every node.
+    pub(super) units_under: Vec<Vec<(usize, usize)>>,
+    /// For each node, the indicators hanging on it directly.
+    pub(super) indicators_under: Vec<Vec<usize>>,
+    /// The chart of every indicator, in `Project::indicators` order.
+    pub(super) charts: &'a [String],
+}
+
+/// Relative or base-path links from one page.
+#[derive(Clone)]
+pub(super) struct Links {
+    pub(super) root: String,
+}
+
+impl Links {
+    pub(super) fn to(&self, path: &str) -> String {
+        format!("{}{}", self.root, path)
+    }
+}
+
+pub(super) fn label_html(label: &str) -> String {
+    crate::render::theme::escape(label).replace("見込み", "<wbr>見込み")
+}
+
+pub(super) fn status_of(rules: &Rules, o: &Outcome) -> StatusView {
+    StatusView {
+        label_html: label_html(&o.label),
+        label: o.label.clone(),
+        symbol: o.symbol.clone(),
+        key: o.class.map_or_else(
+            || "pending".to_string(),
+            |c| format!("tone-{}", rules.classes[c].tone),
+        ),
+    }
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn year(&self, y: Year) -> YearView {
+        let estimate = self.project.plan.year_status(y) == Some(YearStatus::Estimate);
+        YearView {
+            code: y.to_string(),
+            label: y.label(),
+            long_label: y.long_label(),
+            fiscal: y.fiscal,
+            estimate,
+            // A year after the report year has targets only.
+            status: if y > self.project.plan.report_year {
+                ""
+            } else if estimate {
+                "見込値"
+            } else {
+                "確定値"
+            },
+        }
+    }
+
+    pub(super) fn site(&self, l: &Links) -> SiteView {
+        let plan = &self.project.plan;
+        SiteView {
+            city: plan.city.clone(),
+            plan: plan.plan.clone(),
+            title: plan.title.clone(),
+            report_year: plan.report_year.long_label(),
+            levels: plan.hierarchy.levels.clone(),
+            top_level: plan.hierarchy.levels[0].clone(),
+            unit_level: counted_noun(self.project),
+            years: plan
+                .fiscal_years
+                .iter()
+                .map(|fy| self.year(fy.year))
+                .collect(),
+            year_heading: match plan.year_form {
+                YearForm::Calendar => "年",
+                YearForm::Era | YearForm::Fiscal => "年度",
+            },
+            rate_label: crate::render::audit::shared_rate_label(self.project),
+            goals: plan.hierarchy.tops().map(|g| self.goal_ref(g, l)).collect(),
+        }
+    }
+
+    pub(super) fn goal_ref(&self, g: usize, l: &Links) -> GoalRef {
+        let node = &self.project.plan.hierarchy.nodes[g];
+        GoalRef {
+            id: node.id.clone(),
+            name: node.name.clone().unwrap_or_default(),
+            href: l.to(&node_path(node)),
+        }
+    }
+
+    pub(super) fn unit_ref(&self, u: usize, l: &Links) -> UnitRef {
+        let unit = &self.project.units[u];
+        UnitRef {
+            id: unit.ids().collect::<Vec<_>>().join(" "),
+            name: unit.name.clone(),
+            href: l.to(&unit_path(unit)),
+        }
+    }
+
+    pub(super) fn node_ref(&self, n: usize, l: &Links) -> UnitRef {
+        let h = &self.project.plan.hierarchy;
+        let node = &h.nodes[n];
+        let top = &h.nodes[h.top_of(n)];
+        UnitRef {
+            id: node.id.clone(),
+            name: node.name.clone().unwrap_or_default(),
+            href: if node.parent.is_none() {
+                l.to(&node_path(node))
+            } else {
+                format!("{}#{}", l.to(&node_path(top)), node.slug)
+            },
+        }
+    }
+
+    /// A unit's result in the report year: the outcome of its indicator, or with several, the
+    /// one that decides its summary category (a pending one first, else the lowest class),
+    /// so the label always agrees with how the summary counts it.
+    pub(super) fn unit_status(&self, u: usize) -> StatusView {
+        match self.a.deciding_outcome(u) {
+            Some(o) if o.label.is_empty() => self.no_result("実績なし"),
+            Some(o) => status_of(&self.project.plan.rules, o),
+            None => StatusView {
+                label_html: label_html("成果指標なし"),
+                label: "成果指標なし".into(),
+                symbol: self.project.plan.rules.pending_symbol.clone(),
+                key: "pending".into(),
+            },
+        }
+    }
+
+    pub(super) fn indicator(&self, i: usize, l: &Links) -> IndicatorView {
+        let plan = &self.project.plan;
+        let ind = &self.project.indicators[i];
+        let outs = &self.a.outcomes[i];
+        let cells = ind
+            .figures
+            .iter()
+            .zip(outs)
+            .map(|(f, o)| CellView {
+                year: self.year(f.year),
+                target: match (f.target, &f.target_state) {
+                    (Some(t), _) => figure(ind, t),
+                    (None, Some(s)) => s.clone(),
+                    (None, None) => String::new(),
+                },
+                actual: match &f.actual {
+                    Actual::Value(a) => figure(ind, *a),
+                    Actual::State(s) => s.clone(),
+                    Actual::NotDue | Actual::NoData => String::new(),
+                    _ => o.label.clone(),
+                },
+                actual_note: f.note.clone(),
+                as_of: f.as_of.map(|d| format!("{}現在", d.label(plan.year_form))),
+                estimate: f.estimate.map(|e| figure(ind, e)),
+                rate: match o.rate {
+                    Some(r) => format!("{}%", number(r, plan.rules.decimals)),
+                    // A rate method's year without a rate; other methods print none.
+                    None if ind.method.rates()
+                        && !matches!(f.actual, Actual::NotDue | Actual::NoData) =>
+                    {
+                        plan.rules.pending_symbol.clone()
+                    }
+                    None => String::new(),
+                },
+                result: status_of(&plan.rules, o),
+                inputs: crate::render::audit::inputs(ind, o),
+            })
+            .collect();
+        let names = if ind.renamed.is_empty() {
+            Vec::new()
+        } else {
+            let years: Vec<Year> = ind.figures.iter().map(|f| f.year).collect();
+            let mut groups: Vec<(Vec<Year>, String)> = Vec::new();
+            for y in years {
+                let name = ind.name_in(y).to_string();
+                match groups.last_mut() {
+                    Some((ys, n)) if *n == name => ys.push(y),
+                    _ => groups.push((vec![y], name)),
+                }
+            }
+            groups
+                .into_iter()
+                .map(|(ys, name)| NameView {
+                    years: match ys.as_slice() {
+                        [one] => one.label(),
+                        [first, .., last] => format!("{}～{}", first.label(), last.label()),
+                        [] => String::new(),
+                    },
+                    name,
+                })
+                .collect()
+        };
+        IndicatorView {
+            no: ind.no,
+            slug: ind.slug(),
+            href: l.to(&indicator_path(ind)),
+            name: ind.name_in(plan.report_year).to_string(),
+            names,
+            unit: ind.unit.clone(),
+            method: crate::render::audit::method_text(ind.method, ind.direction),
+            rate_label: crate::render::audit::rate_label(ind.method),
+            direction: crate::render::audit::direction_text(ind.direction).to_string(),
+            cumulative: ind.cumulative,
+            baseline: ind
+                .baseline
+                .iter()
+                .map(|b| format!("{}（{}）", figure(ind, b.value), b.year.label()))
+                .collect(),
+            baseline_note: ind.baseline_note.clone(),
+            units: ind.units.iter().map(|&u| self.unit_ref(u, l)).collect(),
+            nodes: ind.nodes.iter().map(|&n| self.node_ref(n, l)).collect(),
+            cells,
+            reflection_html: ind.reflection.as_deref().map(to_html),
+            notes_html: ind.notes.as_deref().map(to_html),
+            chart_svg: String::new(),
+            judged: outs.iter().any(|o| !o.inputs.is_empty()),
+            judged_in: ind.report_year.map(|y| y.long_label()),
+            open_sdg: ind.open_sdg.as_ref().map(|s| match &s.series {
+                Some(series) => format!("Open SDG {}（{series}）", s.indicator),
+                None => format!("Open SDG {}", s.indicator),
+            }),
+            open_sdg_status: self
+                .a
+                .trend_groups
+                .iter()
+                .find(|g| g.members.len() > 1 && g.members.contains(&i))
+                .map(|g| {
+                    let label = plan
+                        .rules
+                        .class_by_key(g.status)
+                        .map_or(g.status, |c| plan.rules.classes[c].label.as_str());
+                    format!("{label}（{}系列のスコアの平均による）", g.members.len())
+                }),
+        }
+    }
+
+    pub(super) fn placement(&self, node: usize, id: &str, l: &Links) -> PlacementView {
+        let h = &self.project.plan.hierarchy;
+        let steps = h
+            .path(node)
+            .into_iter()
+            .map(|n| PlaceView {
+                level: h.levels[h.nodes[n].level].clone(),
+                text: node_text(&h.nodes[n]),
+                href: (h.nodes[n].parent.is_none()).then(|| l.to(&node_path(&h.nodes[n]))),
+            })
+            .collect();
+        PlacementView {
+            steps,
+            id: id.to_string(),
+        }
+    }
+
+    pub(super) fn unit(&self, u: usize, l: &Links) -> UnitView {
+        let unit = &self.project.units[u];
+        UnitView {
+            id: unit.id.clone(),
+            ids: unit.ids().map(str::to_string).collect(),
+            slug: unit.slug.clone(),
+            href: l.to(&unit_path(unit)),
+            name: unit.name.clone(),
+            placements: unit
+                .placements
+                .iter()
+                .zip(unit.ids())
+                .map(|(&n, id)| self.placement(n, id, l))
+                .collect(),
+            related_projects: unit.related_projects.clone(),
+            abolished: unit
+                .abolished_from
+                .map(|y| format!("{}から廃止", y.label())),
+            narratives: unit
+                .narratives
+                .iter()
+                .map(|(y, n)| NarrativeView {
+                    year: self.year(*y),
+                    plan_html: n.plan.as_deref().map(to_html),
+                    actual_html: n.actual.as_deref().map(to_html),
+                })
+                .collect(),
+            status: self.unit_status(u),
+            indicators: self
+                .project
+                .indicators_of(u)
+                .iter()
+                .map(|&i| IndicatorView {
+                    chart_svg: self.charts[i].clone(),
+                    ..self.indicator(i, l)
+                })
+                .collect(),
+            notes_html: unit.notes.as_deref().map(to_html),
+        }
+    }
+
+    pub(super) fn indicator_ref(&self, i: usize, l: &Links) -> IndicatorRef {
+        let ind = &self.project.indicators[i];
+        let year = self.project.plan.report_year;
+        IndicatorRef {
+            no: ind.no,
+            name: ind.name_in(year).to_string(),
+            href: l.to(&indicator_path(ind)),
+            status: self.indicator_status(i),
+        }
+    }
+
+    /// An indicator's result in the report year.
+    pub(super) fn indicator_status(&self, i: usize) -> StatusView {
+        match self.a.headline(i) {
+            Some(o) if o.label.is_empty() => self.no_result("実績なし"),
+            Some(o) => status_of(&self.project.plan.rules, o),
+            None => self.no_result("実績なし"),
+        }
+    }
+
+    pub(super) fn no_result(&self, label: &str) -> StatusView {
+        StatusView {
+            label_html: label_html(label),
+            label: label.into(),
+            symbol: self.project.plan.rules.pending_symbol.clone(),
+            key: "pending".into(),
+        }
+    }
+}
+
+/// A place as printed: its label and name (`1 強い経営基盤の構築`, `(1) 持続可能な…`).
+pub(super) fn node_text(node: &Node) -> String {
+    match &node.name {
+        Some(name) => format!("{} {}", node.label, name),
+        None => format!("{} （名称は原資料に記載なし）", node.label),
+    }
+}
+
+/// What the summary counts, by the plan's own word.
+pub(super) fn counted_noun(project: &Project) -> String {
+    if project.units.is_empty() && !project.indicators.is_empty() {
+        "成果指標".into()
+    } else {
+        project.plan.hierarchy.unit_level().to_string()
+    }
+}
+
+// Every page's path is made by one of these, and only here.
+
+pub(super) fn node_path(node: &Node) -> String {
+    format!("goals/{}.html", node.slug)
+}
+
+pub(super) fn unit_path(unit: &UnitPolicy) -> String {
+    format!("units/{}.html", unit.slug)
+}
+
+pub(super) fn indicator_path(ind: &Indicator) -> String {
+    format!("indicators/{}.html", ind.slug())
+}

@@ -1,0 +1,79 @@
+//! A goal's page: every place below it, with its unit policies and indicators.
+
+use std::collections::HashSet;
+
+use super::builder::{Builder, Links, node_text, unit_path};
+use super::views::*;
+
+impl Builder<'_> {
+    /// A goal's page: every place below it, top down, with the unit policies filed there and
+    /// the indicators hanging on it; the counts are of the goal's units (each once), or of its
+    /// indicators in a plan without unit policies.
+    pub(super) fn goal(&self, g: usize, l: &Links) -> GoalView {
+        let h = &self.project.plan.hierarchy;
+        let mut counts = Counts::default();
+        let mut counted = HashSet::new();
+        let mut counted_indicators = HashSet::new();
+        let mut count_indicator = |i: usize, counts: &mut Counts| {
+            if self.project.units.is_empty() && counted_indicators.insert(i) {
+                counts.total += 1;
+                counts.units.add(self.a.indicator_status(i));
+            }
+        };
+        let mut sections = Vec::new();
+        let mut stack: Vec<usize> = h.nodes[g].children.iter().rev().copied().collect();
+        while let Some(n) = stack.pop() {
+            let node = &h.nodes[n];
+            stack.extend(node.children.iter().rev());
+            let units = self.units_under[n]
+                .iter()
+                .map(|&(u, which)| {
+                    let unit = &self.project.units[u];
+                    if counted.insert(u) {
+                        counts.total += 1;
+                        counts.units.add(self.a.status[u]);
+                    }
+                    MeasureUnit {
+                        id: unit.ids().nth(which).unwrap_or_default().to_string(),
+                        name: unit.name.clone(),
+                        href: l.to(&unit_path(unit)),
+                        status: self.unit_status(u),
+                        also_filed: which > 0,
+                    }
+                })
+                .collect();
+            for &i in &self.indicators_under[n] {
+                count_indicator(i, &mut counts);
+            }
+            sections.push(NodeSection {
+                heading: format!("h{}", (node.level + 1).min(6)),
+                level: h.levels[node.level].clone(),
+                text: node_text(node),
+                anchor: node.slug.clone(),
+                units,
+                indicators: self.indicators_under[n]
+                    .iter()
+                    .map(|&i| self.indicator_ref(i, l))
+                    .collect(),
+                holds_units: h.unit_parent_level() == Some(node.level)
+                    && !self.project.units.is_empty(),
+            });
+        }
+        for &i in &self.indicators_under[g] {
+            count_indicator(i, &mut counts);
+        }
+        let r = self.goal_ref(g, l);
+        GoalView {
+            id: r.id,
+            name: r.name,
+            href: r.href,
+            indicators: self.indicators_under[g]
+                .iter()
+                .map(|&i| self.indicator_ref(i, l))
+                .collect(),
+            sections,
+            cards: crate::render::audit::cards(&self.project.plan, &counts.units),
+            counts,
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! The HTML pages: view structs (what templates see) and the page list.
+//!
+//! Templates get ready-to-print text (formatted figures, labels, relative links); they never
+//! compute. Every page knows `root`, the relative path back to the site root (or the
+//! configured base path), so the folder can be dropped anywhere.
+
+use rayon::prelude::*;
+
+use tera::Context;
+
+use super::charts;
+
+use super::theme::Theme;
+use crate::assess::Assessment;
+use crate::model::*;
+
+mod builder;
+mod goal;
+mod views;
+
+use builder::{Builder, Links, indicator_path, node_path, unit_path};
+pub use views::*;
+
+/// One page to render: output path, template, and its context.
+pub struct Page {
+    pub path: String,
+    pub template: &'static str,
+    pub context: Context,
+}
+
+fn links_for(project: &Project, path: &str) -> Links {
+    let root = match &project.site.base_path {
+        Some(base) => base.clone(),
+        None => "../".repeat(path.matches('/').count()),
+    };
+    Links { root }
+}
+
+/// One page of the site. Pages are listed, then rendered independently (in parallel, or one
+/// at a time by `serve`), so nothing holds every page in memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageKind {
+    Index,
+    /// Page `n` (from 0) of the indicator overview, when it does not fit on the index.
+    Overview(usize),
+    /// A top-level node of the hierarchy, by index.
+    Goal(usize),
+    Unit(usize),
+    Indicator(usize),
+    NotFound,
+}
+
+/// Renders the pages of one project with one theme.
+pub struct Pages<'a> {
+    b: Builder<'a>,
+    theme: &'a Theme,
+    per_page: usize,
+}
+
+impl<'a> Pages<'a> {
+    /// `charts` come from [`indicator_charts`] (`serve` keeps them between rebuilds).
+    pub fn new(
+        project: &'a Project,
+        a: &'a Assessment,
+        theme: &'a Theme,
+        charts: &'a [String],
+    ) -> Pages<'a> {
+        let nodes = project.plan.hierarchy.nodes.len();
+        let mut units_under: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nodes];
+        for (u, unit) in project.units.iter().enumerate() {
+            for (which, &n) in unit.placements.iter().enumerate() {
+                units_under[n].push((u, which));
+            }
+        }
+        let mut indicators_under: Vec<Vec<usize>> = vec![Vec::new(); nodes];
+        for (i, ind) in project.indicators.iter().enumerate() {
+            for &n in &ind.nodes {
+                indicators_under[n].push(i);
+            }
+        }
+        Pages {
+            b: Builder {
+                project,
+                a,
+                units_under,
+                indicators_under,
+                charts,
+            },
+            theme,
+            per_page: project.site.overview_page_size.max(1),
+        }
+    }
+
+    pub fn theme(&self) -> &Theme {
+        self.theme
+    }
+
+    fn overview_pages(&self) -> usize {
+        let n = self.b.project.indicators.len();
+        if n <= self.per_page {
+            0
+        } else {
+            n.div_ceil(self.per_page)
+        }
+    }
+
+    /// Every page, in a stable order.
+    pub fn list(&self) -> Vec<PageKind> {
+        let p = self.b.project;
+        let mut pages = vec![PageKind::Index];
+        pages.extend((0..self.overview_pages()).map(PageKind::Overview));
+        pages.extend(p.plan.hierarchy.tops().map(PageKind::Goal));
+        pages.extend((0..p.units.len()).map(PageKind::Unit));
+        pages.extend((0..p.indicators.len()).map(PageKind::Indicator));
+        pages.push(PageKind::NotFound);
+        pages
+    }
+
+    /// The page's path in the site.
+    pub fn path(&self, page: PageKind) -> String {
+        let p = self.b.project;
+        match page {
+            PageKind::Index => "index.html".into(),
+            PageKind::Overview(0) => "indicators/index.html".into(),
+            PageKind::Overview(n) => format!("indicators/page-{}.html", n + 1),
+            PageKind::Goal(g) => node_path(&p.plan.hierarchy.nodes[g]),
+            PageKind::Unit(u) => unit_path(&p.units[u]),
+            PageKind::Indicator(i) => indicator_path(&p.indicators[i]),
+            PageKind::NotFound => "404.html".into(),
+        }
+    }
+
+    /// The page with indicator `i`'s row of the overview table: the index, or the overview
+    /// page it falls on when the table is paged.
+    pub fn overview_page_of(&self, i: usize) -> PageKind {
+        if self.overview_pages() == 0 {
+            PageKind::Index
+        } else {
+            PageKind::Overview(i / self.per_page)
+        }
+    }
+
+    /// Where the overview row of indicator `i` is, from the site root.
+    fn overview_href(&self, i: usize) -> String {
+        let slug = self.b.project.indicators[i].slug();
+        format!("{}#{slug}", self.path(self.overview_page_of(i)))
+    }
+
+    /// Renders one page to HTML.
+    pub fn render(&self, page: PageKind) -> anyhow::Result<String> {
+        let path = self.path(page);
+        let (template, context) = self.context(page, &path);
+        self.theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| anyhow::anyhow!("template {template} for {path}: {}", tera_chain(&e)))
+    }
+
+    fn context(&self, page: PageKind, path: &str) -> (&'static str, Context) {
+        let b = &self.b;
+        let project = b.project;
+        let l = links_for(project, path);
+        let mut c = base_context(b, path, &l);
+        let template = match page {
+            PageKind::Index => {
+                c.insert("index", &self.index_view(&l));
+                c.insert("estimate_suffix", &project.plan.rules.estimate_suffix);
+                "index.html"
+            }
+            PageKind::Overview(n) => {
+                c.insert("overview", &self.overview_view(n, &l));
+                "overview.html"
+            }
+            PageKind::Goal(g) => {
+                c.insert("goal", &b.goal(g, &l));
+                "goal.html"
+            }
+            PageKind::Unit(u) => {
+                c.insert("unit", &b.unit(u, &l));
+                "unit.html"
+            }
+            PageKind::Indicator(i) => {
+                c.insert(
+                    "indicator",
+                    &IndicatorView {
+                        chart_svg: b.charts[i].clone(),
+                        ..b.indicator(i, &l)
+                    },
+                );
+                c.insert("overview_href", &l.to(&self.overview_href(i)));
+                "indicator.html"
+            }
+            // 404 pages are served from any depth: links must be absolute to work, so use the
+            // base path when there is one (relative links work when served from the root).
+            PageKind::NotFound => "404.html",
+        };
+        (template, c)
+    }
+
+    fn index_view(&self, l: &Links) -> IndexView {
+        let b = &self.b;
+        let plan = &b.project.plan;
+        let rules = &plan.rules;
+        let summary = &b.a.summary;
+        let legend = rules
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, cl)| LegendView {
+                label: cl.label.clone(),
+                symbol: cl.symbol.clone(),
+                key: format!("tone-{}", cl.tone),
+                rule: super::audit::class_rule(rules, i),
+                on_track: cl.on_track,
+                indicators: summary.indicators_by_class[i],
+            })
+            .collect();
+        let cards = super::audit::cards(plan, &summary.units);
+        let years_with = |s: YearStatus| -> Vec<String> {
+            plan.fiscal_years
+                .iter()
+                .filter(|fy| fy.status == s)
+                .map(|fy| fy.year.label())
+                .collect()
+        };
+        let paged = self.overview_pages() > 0;
+        IndexView {
+            summary: b.a.summary.clone(),
+            legend,
+            cards,
+            counted_total: counted_total(b.project, summary),
+            method: super::audit::method_text(rules.method, Direction::HigherIsBetter),
+            counting_rule: super::audit::counting_rule(plan, summary.counts_indicators),
+            rounding: if rules.method.rates() {
+                format!("率は小数第{}位を四捨五入しています。", rules.decimals + 1)
+            } else {
+                String::new()
+            },
+            pending_symbol: rules.pending_symbol.clone(),
+            confirmed_years: years_with(YearStatus::Confirmed),
+            estimate_years: years_with(YearStatus::Estimate),
+            indicator_count: b.project.indicators.len(),
+            overview_href: paged.then(|| l.to(&self.path(PageKind::Overview(0)))),
+            overview_pages: self.overview_pages(),
+            rows: if paged {
+                Vec::new()
+            } else {
+                (0..b.project.indicators.len())
+                    .map(|i| b.indicator(i, l))
+                    .collect()
+            },
+        }
+    }
+
+    fn overview_view(&self, n: usize, l: &Links) -> OverviewView {
+        let b = &self.b;
+        let total = b.project.indicators.len();
+        let pages = self.overview_pages();
+        let range = n * self.per_page..((n + 1) * self.per_page).min(total);
+        let href = |k: usize| l.to(&self.path(PageKind::Overview(k)));
+        // First, last, and a window around the current page: every page is two clicks away
+        // at most via the window, and no page carries a thousand links.
+        let mut pager = Vec::new();
+        let mut last_shown = None;
+        for k in 0..pages {
+            if k == 0 || k + 1 == pages || k.abs_diff(n) <= 3 {
+                if last_shown.is_some_and(|prev| k > prev + 1) {
+                    pager.push(PagerLink {
+                        label: "…".into(),
+                        href: None,
+                        current: false,
+                    });
+                }
+                pager.push(PagerLink {
+                    label: (k + 1).to_string(),
+                    href: Some(href(k)),
+                    current: k == n,
+                });
+                last_shown = Some(k);
+            }
+        }
+        OverviewView {
+            page: n + 1,
+            pages,
+            first_no: b.project.indicators[range.start].no,
+            last_no: b.project.indicators[range.end - 1].no,
+            total,
+            rows: range.map(|i| b.indicator(i, l)).collect(),
+            pager,
+            prev: n.checked_sub(1).map(href),
+            next: (n + 1 < pages).then(|| href(n + 1)),
+        }
+    }
+}
+
+/// What the summary cards add up to: unit policies, or indicators in a plan without them.
+pub fn counted_total(project: &Project, summary: &crate::assess::Summary) -> usize {
+    if summary.counts_indicators {
+        project.indicators.len()
+    } else {
+        summary.unit_policies
+    }
+}
+
+/// What the summary counts, by the plan's own word (単位施策, or 成果指標).
+pub fn counted_noun(project: &Project) -> String {
+    builder::counted_noun(project)
+}
+
+fn base_context(b: &Builder, path: &str, l: &Links) -> Context {
+    let mut c = Context::new();
+    c.insert("site", &b.site(l));
+    c.insert("root", &l.root);
+    c.insert("page_path", path);
+    c
+}
+
+/// Tera hides the useful part of its errors in `source()`.
+fn tera_chain(e: &tera::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = std::error::Error::source(e);
+    while let Some(inner) = cur {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        cur = inner.source();
+    }
+    s
+}
+
+/// The chart of every indicator, in `Project::indicators` order.
+pub fn indicator_charts(project: &Project, a: &Assessment) -> Vec<String> {
+    project
+        .indicators
+        .par_iter()
+        .zip(&a.outcomes)
+        .map(|(ind, outs)| charts::indicator_chart(&project.plan, ind, outs))
+        .collect()
+}
