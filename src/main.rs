@@ -59,6 +59,11 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Write a new project from another tool's data.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Write a synthetic project of N unit policies (for benchmarks and tests).
     Synth {
         /// The folder to create the project in (must not hold a content folder).
@@ -69,6 +74,18 @@ enum Command {
         /// Seed: the same seed and size give byte-identical files.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// An Open SDG data repository: one trend KPI per progress-calculation series.
+    OpenSdg {
+        /// The repository folder (data/indicator_*.csv, meta/*.md or indicator-config/*.yml).
+        dir: PathBuf,
+        /// The project folder to create (must not hold a content folder).
+        #[arg(short, long, default_value = ".")]
+        output: PathBuf,
     },
 }
 
@@ -95,6 +112,9 @@ fn main() -> ExitCode {
             open,
         } => cmd::serve::run(&dir, bind, port, open),
         Command::Synth { dir, units, seed } => cmd::synth::run(&dir, units, seed),
+        Command::Import {
+            source: ImportSource::OpenSdg { dir, output },
+        } => cmd::import::open_sdg(&dir, &output),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,4 +1,5 @@
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod serve;
 pub mod synth;
