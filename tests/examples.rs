@@ -48,13 +48,6 @@ fn headline<'a>(project: &Project, a: &'a Assessment, no: &str) -> &'a Outcome {
         .unwrap_or_else(|| panic!("KPI {no} has no headline"))
 }
 
-fn input<'a>(o: &'a Outcome, name: &str) -> Option<&'a str> {
-    o.inputs
-        .iter()
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.as_str())
-}
-
 #[test]
 fn every_example_builds() {
     for name in [
@@ -88,7 +81,7 @@ fn open_sdg_canada_reproduces_every_published_status_and_score() {
     for row in &rows {
         let o = headline(&project, &a, &row["no"]);
         assert_eq!(o.status, row["series_status"], "KPI {}", row["no"]);
-        let score: f64 = input(o, "score").unwrap().parse().unwrap();
+        let score: f64 = o.input("score").unwrap().parse().unwrap();
         let published: f64 = row["series_score"].parse().unwrap();
         assert_eq!(score, published, "KPI {} score", row["no"]);
         let group = a

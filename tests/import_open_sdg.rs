@@ -6,7 +6,6 @@ mod common;
 
 use std::path::PathBuf;
 
-use shinchoku::assess::Outcome;
 use shinchoku::import::open_sdg;
 use shinchoku::model::{Actual, Direction, Indicator, OpenSdgRef};
 
@@ -32,13 +31,6 @@ fn sdg(indicator: &str, series: Option<&str>) -> Option<OpenSdgRef> {
         indicator: indicator.into(),
         series: series.map(str::to_string),
     })
-}
-
-fn input<'a>(o: &'a Outcome, name: &str) -> Option<&'a str> {
-    o.inputs
-        .iter()
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.as_str())
 }
 
 /// The layout: metadata as front matter in `meta/<id>.md`.
@@ -102,7 +94,7 @@ fn front_matter_metadata_gives_goals_targets_and_headline_series() {
     assert!(clinics.final_target.is_none());
     assert_eq!(clinics.name, "Clinics per 100,000 people");
     let o = a.headline(1).unwrap();
-    assert_eq!(input(o, "base_year"), Some("2016"));
+    assert_eq!(o.input("base_year"), Some("2016"));
     assert_eq!(o.status, "deterioration");
 }
 
@@ -200,7 +192,7 @@ fn indicator_config_options_choose_series_units_and_disaggregations() {
         ]
     );
     assert_eq!(ind(4).trend.base_year.map(|y| y.fiscal), Some(2014));
-    assert_eq!(input(a.headline(3).unwrap(), "base_year"), Some("2016"));
+    assert_eq!(a.headline(3).unwrap().input("base_year"), Some("2016"));
     // Lower is better (the default): 60 → 50 is progress, 22 → 25 deterioration.
     assert_eq!(
         (status(4), status(5)),
@@ -213,7 +205,7 @@ fn indicator_config_options_choose_series_units_and_disaggregations() {
     assert_eq!(ind(6).trend.limit, Some(100.0));
     assert_eq!(ind(6).trend.thresholds.high, Some(0.01));
     // The limit shrinks the thresholds by 1 − 0.9^4.44 = 0.374: high 0.01 becomes 0.0037.
-    let thresholds = input(a.headline(5).unwrap(), "thresholds").unwrap();
+    let thresholds = a.headline(5).unwrap().input("thresholds").unwrap();
     assert!(thresholds.starts_with("0.0037"), "{thresholds}");
 }
 

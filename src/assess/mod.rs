@@ -71,6 +71,16 @@ pub struct Assessment {
     pub summary: Summary,
 }
 
+impl Outcome {
+    /// What the method used or found under `name` (the audit trail), as written.
+    pub fn input(&self, name: &str) -> Option<&str> {
+        self.inputs
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 impl Assessment {
     /// The report-year outcome that decides unit `u`'s status, and so its label.
     pub fn deciding_outcome(&self, u: usize) -> Option<&Outcome> {

@@ -76,14 +76,8 @@ fn atsugi() -> Plan {
 
 fn figure(year: &str, target: Option<&str>, actual: Actual) -> Figure {
     Figure {
-        year: y(year),
         target: target.map(d),
-        target_state: None,
-        actual,
-        grade: None,
-        as_of: None,
-        estimate: None,
-        note: None,
+        ..Figure::bare(y(year), actual)
     }
 }
 

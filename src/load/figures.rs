@@ -64,16 +64,7 @@ pub(super) fn check_figures(
             None
         };
         if let Some(actual) = missing {
-            figures.push(Figure {
-                year: fy.year,
-                target: None,
-                target_state: None,
-                actual,
-                grade: None,
-                as_of: None,
-                estimate: None,
-                note: None,
-            });
+            figures.push(Figure::bare(fy.year, actual));
         } else {
             diags.push(src.error("years", format!("no entry for {}", fy.year)).help(format!(
                 "add `{}: {{target: ..., actual: ...}}` (or `pending: <reason>` when there is no figure yet)",

@@ -217,6 +217,20 @@ pub struct OpenSdgRef {
 }
 
 impl Figure {
+    /// A year with nothing but what stands for its figure (not due, no data, ...).
+    pub fn bare(year: Year, actual: Actual) -> Figure {
+        Figure {
+            year,
+            target: None,
+            target_state: None,
+            actual,
+            grade: None,
+            as_of: None,
+            estimate: None,
+            note: None,
+        }
+    }
+
     /// The figure the year is judged by: its year-end estimate if it has one, else its actual.
     pub fn judged_value(&self) -> Option<Decimal> {
         match (self.estimate, &self.actual) {
