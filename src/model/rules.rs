@@ -25,16 +25,6 @@ pub enum Method {
 }
 
 impl Method {
-    pub const ALL: [Method; 7] = [
-        Method::Ratio,
-        Method::Progress,
-        Method::Path,
-        Method::Trend,
-        Method::Grade,
-        Method::Milestone,
-        Method::None,
-    ];
-
     /// The name used in YAML and report.json.
     pub fn key(self) -> &'static str {
         match self {
