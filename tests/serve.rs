@@ -271,21 +271,62 @@ fn incremental_rebuilds_equal_a_full_build() {
             }
             Rebuilt::Failed(e) => panic!("{what}: {e}"),
         }
-        preview.refresh_data();
-        let mut project = shinchoku::load::load(dir).unwrap();
-        project.site.base_path = Some("/".into());
-        let a = shinchoku::assess::assess(&project);
-        let full = shinchoku::render::render(&project, &a).unwrap();
-        let served = preview.served.files.read().unwrap();
-        let keys =
-            |s: &std::collections::BTreeMap<String, Vec<u8>>| s.keys().cloned().collect::<Vec<_>>();
-        assert_eq!(keys(&served), keys(&full), "{what}: the same files");
-        for (path, bytes) in &full {
-            assert!(
-                served[path] == *bytes,
-                "{what}: {path} differs from a full build"
-            );
-        }
+        assert_same_as_a_full_build(&mut preview, dir, what);
+    }
+}
+
+/// The preview's files after an edit are byte for byte those of a full build.
+fn assert_same_as_a_full_build(preview: &mut shinchoku::serve::Preview, dir: &Path, what: &str) {
+    preview.refresh_data();
+    let mut project = shinchoku::load::load(dir).unwrap();
+    project.site.base_path = Some("/".into());
+    let a = shinchoku::assess::assess(&project);
+    let full = shinchoku::render::render(&project, &a).unwrap();
+    let served = preview.served.files.read().unwrap();
+    let keys =
+        |s: &std::collections::BTreeMap<String, Vec<u8>>| s.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&served), keys(&full), "{what}: the same files");
+    for (path, bytes) in &full {
+        assert!(
+            served[path] == *bytes,
+            "{what}: {path} differs from a full build"
+        );
+    }
+}
+
+/// Edits that reach beyond the edited file in an SDG plan: one series' figure changes the
+/// combined status its sibling's page shows; moving an indicator to another target changes
+/// two goal pages.
+#[test]
+fn incremental_rebuilds_of_open_sdg_series_equal_a_full_build() {
+    use shinchoku::serve::{Preview, Rebuilt};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    common::copy_tree(&repo().join("examples/open-sdg-canada"), dir);
+    let (mut preview, first) = Preview::new(dir);
+    assert!(matches!(first, Rebuilt::Pages { .. }), "{first:?}");
+    let indicators = dir.join("content/indicators");
+    for (what, file, from, to) in [
+        (
+            "a series' figure (8.a.1 Disbursements)",
+            "08.yaml",
+            "  2023: {actual: 599.958714}",
+            "  2023: {actual: 1}",
+        ),
+        (
+            "an indicator moved to another target",
+            "10.yaml",
+            "under: [\"9.5\"]",
+            "under: [\"8.a\"]",
+        ),
+    ] {
+        let path = indicators.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{what}: {from}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        let r = preview.apply(std::slice::from_ref(&path));
+        assert!(matches!(r, Rebuilt::Pages { .. }), "{what}: {r:?}");
+        assert_same_as_a_full_build(&mut preview, dir, what);
     }
 }
 

@@ -416,17 +416,22 @@ fn classify(rel: &Path) -> Kind {
     }
 }
 
-/// Same pages in the same places: same unit IDs from the same files, same indicator numbers.
+/// Same pages in the same places: same unit IDs from the same files, same indicator numbers,
+/// each on the same places and in the same Open SDG indicator (a move changes the pages of
+/// where it was, which an edit's own pages do not reach).
 fn same_shape(a: &Project, b: &Project) -> bool {
     a.units.len() == b.units.len()
         && a.indicators.len() == b.indicators.len()
         && a.units.iter().zip(&b.units).all(|(x, y)| {
             x.id == y.id && x.also_filed_as == y.also_filed_as && x.source == y.source
         })
-        && a.indicators
-            .iter()
-            .zip(&b.indicators)
-            .all(|(x, y)| x.no == y.no && x.source == y.source && x.units == y.units)
+        && a.indicators.iter().zip(&b.indicators).all(|(x, y)| {
+            x.no == y.no
+                && x.source == y.source
+                && x.units == y.units
+                && x.nodes == y.nodes
+                && x.open_sdg == y.open_sdg
+        })
 }
 
 /// The unit policies and indicators whose files changed, by index, in order.
