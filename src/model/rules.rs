@@ -25,6 +25,17 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in the order the docs present them.
+    pub const ALL: [Method; 7] = [
+        Method::Ratio,
+        Method::Progress,
+        Method::Path,
+        Method::Trend,
+        Method::Grade,
+        Method::Milestone,
+        Method::None,
+    ];
+
     /// The name used in YAML and report.json.
     pub fn key(self) -> &'static str {
         match self {
