@@ -7,7 +7,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::format;
 use crate::assess::Outcome;
-use crate::model::{Actual, Indicator, Plan};
+use crate::model::{Actual, Figure, Indicator, Plan, YearStatus};
 
 /// Japanese-capable fonts on Windows, macOS, Linux, iOS and Android, in that spirit of order.
 /// Unquoted: it lands in an SVG attribute.
@@ -166,6 +166,8 @@ fn draw_legend<DB: DrawingBackend>(
 /// Target (line with diamond markers) against actual (bars) per fiscal year, with the baseline
 /// as a dashed reference line; a year without an actual is labelled with its reason.
 pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> String {
+    // Whether a figure's year is one of estimates (見込値), as the plan declares.
+    let is_estimate_year = |fig: &Figure| plan.year_status(fig.year) == Some(YearStatus::Estimate);
     let n = ind.figures.len() as u32;
     let (mut max, mut min) = (0f64, 0f64);
     let values = ind
@@ -204,7 +206,10 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
         let font = |size: f64| (FONT_STACK, size).into_font().color(&INK);
         // The legend gets a band of its own above the plot, so it never hides a bar.
         let (legend_area, plot_area) = root.split_vertically(LEGEND_HEIGHT);
-        let estimates = ind.figures.iter().any(|fig| fig.estimate.is_some());
+        let estimates = ind.figures.iter().any(|fig| {
+            fig.estimate.is_some()
+                || (is_estimate_year(fig) && matches!(fig.actual, Actual::Value(_)))
+        });
         draw_legend(
             &legend_area,
             ind.baseline.first().map(|b| b.year.label()),
@@ -253,7 +258,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
             .iter()
             .enumerate()
             .filter_map(|(i, fig)| match fig.actual {
-                Actual::Value(a) => Some((i as u32, f(a))),
+                Actual::Value(a) => Some((i as u32, f(a), is_estimate_year(fig))),
                 _ => None,
             });
         // A third of each year's slot on either side, at most 16 px: bars stay visible with
@@ -263,13 +268,19 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
         // Plain rectangles in year order: plotters' Histogram collects bars in a HashMap and
         // would emit them in a different order on every run, breaking byte-identical builds.
         chart
-            .draw_series(bars.map(|(i, v)| {
+            .draw_series(bars.map(|(i, v, estimate)| {
+                // An estimate (見込値) is outlined: not yet a final figure.
+                let style = if estimate {
+                    ACTUAL.stroke_width(2)
+                } else {
+                    ACTUAL.filled()
+                };
                 let mut bar = Rectangle::new(
                     [
                         (SegmentValue::Exact(i), 0.0),
                         (SegmentValue::Exact(i + 1), v),
                     ],
-                    ACTUAL.filled(),
+                    style,
                 );
                 bar.set_margin(0, 0, bar_margin, bar_margin);
                 bar
