@@ -7,6 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+// Keywords (methods, directions, year forms) are the model's own enums: the file names them
+// exactly as the model does.
+use crate::model::{Direction, Method, PathSteps, UnitPosition, YearForm, YearStatus};
+
 /// A number as written: `1600`, `29.3`, `1,600`, `１，６００`, `▲2,000`, ...
 /// Kept as the text in the file, never through a float, so that the validator reads it exactly
 /// and can report exactly what was wrong with it.
@@ -43,7 +47,7 @@ pub struct PlanFile {
     pub plan: String,
     pub title: String,
     #[serde(default)]
-    pub year_form: YearFormEntry,
+    pub year_form: YearForm,
     pub fiscal_year_start: Option<u8>,
     pub report_year: YearText,
     pub fiscal_years: Vec<FiscalYearEntry>,
@@ -62,23 +66,7 @@ pub struct PlanFile {
 #[serde(deny_unknown_fields)]
 pub struct FiscalYearEntry {
     pub year: YearText,
-    pub status: StatusEntry,
-}
-
-#[derive(Debug, Deserialize, Clone, Copy, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum YearFormEntry {
-    #[default]
-    Era,
-    Fiscal,
-    Calendar,
-}
-
-#[derive(Debug, Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-pub enum StatusEntry {
-    Confirmed,
-    Estimate,
+    pub status: YearStatus,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -146,9 +134,9 @@ pub struct NodeEntry {
 #[serde(deny_unknown_fields)]
 pub struct AssessmentEntry {
     #[serde(default)]
-    pub method: MethodEntry,
+    pub method: Method,
     #[serde(default)]
-    pub path_steps: PathStepsEntry,
+    pub path_steps: PathSteps,
     #[serde(default = "default_decimals")]
     pub decimals: u32,
     #[serde(default = "default_estimate_suffix")]
@@ -230,44 +218,6 @@ pub struct NarrativeEntry {
     pub actual: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-pub enum DirectionEntry {
-    HigherIsBetter,
-    LowerIsBetter,
-    MaintainAtLeast,
-    MaintainAtMost,
-}
-
-#[derive(Debug, Deserialize, Clone, Copy, Default, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum MethodEntry {
-    #[default]
-    Ratio,
-    Progress,
-    Path,
-    Trend,
-    Grade,
-    Milestone,
-    None,
-}
-
-#[derive(Debug, Deserialize, Clone, Copy, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum PathStepsEntry {
-    #[default]
-    Interpolated,
-    Stepwise,
-}
-
-#[derive(Debug, Deserialize, Clone, Copy, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitPositionEntry {
-    #[default]
-    Suffix,
-    Prefix,
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorFile {
@@ -277,11 +227,11 @@ pub struct IndicatorFile {
     pub renamed: Vec<RenameEntry>,
     pub unit: String,
     #[serde(default)]
-    pub unit_position: UnitPositionEntry,
+    pub unit_position: UnitPosition,
     #[serde(default)]
     pub decimals: u32,
-    pub direction: Option<DirectionEntry>,
-    pub method: Option<MethodEntry>,
+    pub direction: Option<Direction>,
+    pub method: Option<Method>,
     #[serde(default)]
     pub cumulative: bool,
     #[serde(default)]

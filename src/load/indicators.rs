@@ -114,13 +114,8 @@ pub(super) fn check_indicator(
             baseline.push(Baseline { year, value });
         }
     }
-    let direction = match raw.direction {
-        Some(files::DirectionEntry::LowerIsBetter) => Direction::LowerIsBetter,
-        Some(files::DirectionEntry::MaintainAtLeast) => Direction::MaintainAtLeast,
-        Some(files::DirectionEntry::MaintainAtMost) => Direction::MaintainAtMost,
-        Some(files::DirectionEntry::HigherIsBetter) | None => Direction::HigherIsBetter,
-    };
-    let method = raw.method.map_or(plan.rules.method, rules::method);
+    let direction = raw.direction.unwrap_or_default();
+    let method = raw.method.unwrap_or(plan.rules.method);
     if raw.method.is_some()
         && let Err((message, help)) = rules::supports(&plan.rules, method)
     {
@@ -171,10 +166,7 @@ pub(super) fn check_indicator(
         name: raw.name,
         renamed,
         unit: raw.unit,
-        unit_position: match raw.unit_position {
-            files::UnitPositionEntry::Suffix => UnitPosition::Suffix,
-            files::UnitPositionEntry::Prefix => UnitPosition::Prefix,
-        },
+        unit_position: raw.unit_position,
         decimals: raw.decimals,
         direction,
         method,

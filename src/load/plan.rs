@@ -18,11 +18,7 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
     ] {
         non_empty(src, field, v, diags);
     }
-    let year_form = match raw.year_form {
-        files::YearFormEntry::Era => YearForm::Era,
-        files::YearFormEntry::Fiscal => YearForm::Fiscal,
-        files::YearFormEntry::Calendar => YearForm::Calendar,
-    };
+    let year_form = raw.year_form;
     let fiscal_year_start = raw.fiscal_year_start.unwrap_or(4);
     if !(1..=12).contains(&fiscal_year_start) {
         diags.push(
@@ -49,10 +45,7 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
                     .help("list the plan's fiscal years once each, oldest first"),
             );
         }
-        let status = match fy.status {
-            files::StatusEntry::Confirmed => YearStatus::Confirmed,
-            files::StatusEntry::Estimate => YearStatus::Estimate,
-        };
+        let status = fy.status;
         fiscal_years.push(FiscalYear { year: y, status });
     }
     if raw.fiscal_years.is_empty() {

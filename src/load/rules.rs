@@ -7,18 +7,6 @@ use super::source::Source;
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 
-pub(super) fn method(m: files::MethodEntry) -> Method {
-    match m {
-        files::MethodEntry::Ratio => Method::Ratio,
-        files::MethodEntry::Progress => Method::Progress,
-        files::MethodEntry::Path => Method::Path,
-        files::MethodEntry::Trend => Method::Trend,
-        files::MethodEntry::Grade => Method::Grade,
-        files::MethodEntry::Milestone => Method::Milestone,
-        files::MethodEntry::None => Method::None,
-    }
-}
-
 /// Open SDG's statuses with its usual labels, for a `trend` plan that lists no classes.
 fn trend_classes() -> Vec<ClassRule> {
     let labels = [
@@ -54,7 +42,7 @@ pub(super) fn check_rules(
                 .help("use a number from 0 to 6"),
         );
     }
-    let method = method(raw.method);
+    let method = raw.method;
     let n = raw.classes.len();
     let mut classes: Vec<ClassRule> = Vec::new();
     for (i, c) in raw.classes.iter().enumerate() {
@@ -134,10 +122,7 @@ pub(super) fn check_rules(
     }
     let rules = Rules {
         method,
-        path_steps: match raw.path_steps {
-            files::PathStepsEntry::Interpolated => PathSteps::Interpolated,
-            files::PathStepsEntry::Stepwise => PathSteps::Stepwise,
-        },
+        path_steps: raw.path_steps,
         decimals: raw.decimals,
         estimate_suffix: raw.estimate_suffix.clone(),
         classes,

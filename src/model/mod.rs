@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 mod hierarchy;
 mod rules;
@@ -17,7 +17,7 @@ pub use rules::*;
 pub use year::*;
 
 /// Whether a year's actuals are final (確定値) or an estimate (見込値).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum YearStatus {
     Confirmed,
@@ -135,9 +135,10 @@ pub struct Target {
 }
 
 /// Where the unit goes: `1,600件`, `14.5%` (suffix) or `$14.5` (prefix).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitPosition {
+    #[default]
     Suffix,
     Prefix,
 }

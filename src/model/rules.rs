@@ -2,13 +2,14 @@
 //! judgement falls into. `docs/methods.md` gives each method's formula with a worked example.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How an indicator's figures become a judgement; chosen per plan, overridable per indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// actual ÷ target × 100 (Atsugi).
+    #[default]
     Ratio,
     /// (actual − baseline) ÷ (target − baseline) × 100.
     Progress,
@@ -65,19 +66,21 @@ impl Method {
 }
 
 /// How the path between the baseline and the targets runs through the years in between.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PathSteps {
     /// A straight line between consecutive points (長野県's 目安値, 多摩市's n × 20 %).
+    #[default]
     Interpolated,
     /// Each year is held to the next target at or after it (staged targets: 20 % by 2026).
     Stepwise,
 }
 
 /// Which way is good.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
+    #[default]
     HigherIsBetter,
     LowerIsBetter,
     /// Stay at or above the target level.
