@@ -25,23 +25,12 @@ pub fn run(
     }
     let (_, project) = plans.remove(0);
     let out = output.unwrap_or_else(|| dir.join(&project.site.output_dir));
-    if load::output_clashes(dir, &out) {
-        anyhow::bail!(
-            "{}: building there would put the site over the project's own files; choose a folder of its own, e.g. {}",
-            out.display(),
-            dir.join("output").display()
-        );
-    }
     let loaded = start.elapsed();
     let a = assess::assess(&project);
     let assessed = start.elapsed();
     // Pages stream into a staging folder as they are rendered; they replace the previous
     // site's only when all are written (dropped on error, leaving the output as it was).
-    let staging = write::Staging::begin(&out)
-        .with_context(|| format!("preparing to write {}", out.display()))?;
-    for note in staging.notes() {
-        println!("note: {note}");
-    }
+    let staging = begin(dir, &out)?;
     let render_timings = render::render_to(&project, &a, &staging)
         .context("building the site; the previous output is unchanged")?;
     let rendered = start.elapsed();
@@ -89,18 +78,7 @@ fn build_plans(
 ) -> anyhow::Result<()> {
     let site = plans[0].1.site.clone();
     let out = output.unwrap_or_else(|| dir.join(&site.output_dir));
-    if load::output_clashes(dir, &out) {
-        anyhow::bail!(
-            "{}: building there would put the site over the project's own files; choose a folder of its own, e.g. {}",
-            out.display(),
-            dir.join("output").display()
-        );
-    }
-    let staging = write::Staging::begin(&out)
-        .with_context(|| format!("preparing to write {}", out.display()))?;
-    for note in staging.notes() {
-        println!("note: {note}");
-    }
+    let staging = begin(dir, &out)?;
     let mut built = Vec::new();
     for (name, mut project) in plans {
         // Each plan's pages link within its folder, and to the plan's sitemap URLs.
@@ -142,4 +120,22 @@ fn commit(staging: write::Staging, out: &Path) -> anyhow::Result<()> {
             "writing the site; the previous output is unchanged".to_string()
         })
     })
+}
+
+/// Starts writing into `out`, unless that would put the site over the project's own files;
+/// prints what the writer recovered from an interrupted build.
+fn begin(dir: &Path, out: &Path) -> anyhow::Result<write::Staging> {
+    if load::output_clashes(dir, out) {
+        anyhow::bail!(
+            "{}: building there would put the site over the project's own files; choose a folder of its own, e.g. {}",
+            out.display(),
+            dir.join("output").display()
+        );
+    }
+    let staging = write::Staging::begin(out)
+        .with_context(|| format!("preparing to write {}", out.display()))?;
+    for note in staging.notes() {
+        println!("note: {note}");
+    }
+    Ok(staging)
 }

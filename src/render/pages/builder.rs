@@ -347,8 +347,8 @@ pub(super) fn node_text(node: &Node) -> String {
     }
 }
 
-/// What the summary counts, by the plan's own word.
-pub(super) fn counted_noun(project: &Project) -> String {
+/// What the summary counts, by the plan's own word (単位施策, or 成果指標).
+pub fn counted_noun(project: &Project) -> String {
     if project.units.is_empty() && !project.indicators.is_empty() {
         "成果指標".into()
     } else {

@@ -18,6 +18,7 @@ mod builder;
 mod goal;
 mod views;
 
+pub use builder::counted_noun;
 use builder::{Builder, Links, indicator_path, node_path, unit_path};
 pub use views::*;
 
@@ -300,11 +301,6 @@ pub fn counted_total(project: &Project, summary: &crate::assess::Summary) -> usi
     } else {
         summary.unit_policies
     }
-}
-
-/// What the summary counts, by the plan's own word (単位施策, or 成果指標).
-pub fn counted_noun(project: &Project) -> String {
-    builder::counted_noun(project)
 }
 
 fn base_context(builder: &Builder, path: &str, links: &Links) -> Context {
