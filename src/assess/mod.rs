@@ -68,6 +68,8 @@ pub struct Assessment {
     pub headline: Vec<Option<usize>>,
     /// Open SDG indicators reported by several KPIs (series), each combined as Open SDG does.
     pub trend_groups: Vec<TrendGroup>,
+    /// For each indicator, its group in `trend_groups`, if it reports an Open SDG indicator.
+    pub trend_group: Vec<Option<usize>>,
     pub summary: Summary,
 }
 

@@ -111,20 +111,24 @@ pub(super) fn summarise(project: &Project, outcomes: Vec<Vec<Outcome>>) -> Asses
         indicators_by_class,
         indicators_unjudged,
     };
-    let trend_groups = trend_groups(project);
+    let (trend_groups, trend_group) = trend_groups(project);
     Assessment {
         outcomes,
         deciding,
         status,
         headline,
         trend_groups,
+        trend_group,
         summary,
     }
 }
 
 /// Groups the trend KPIs that report the same Open SDG indicator, and combines their series.
-fn trend_groups(project: &Project) -> Vec<TrendGroup> {
+/// Also returns, for each indicator, the index of its group.
+fn trend_groups(project: &Project) -> (Vec<TrendGroup>, Vec<Option<usize>>) {
     let mut groups: Vec<TrendGroup> = Vec::new();
+    let mut group_of: Vec<Option<usize>> = vec![None; project.indicators.len()];
+    let mut by_indicator: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, ind) in project.indicators.iter().enumerate() {
         let Some(sdg) = ind
             .open_sdg
@@ -133,14 +137,16 @@ fn trend_groups(project: &Project) -> Vec<TrendGroup> {
         else {
             continue;
         };
-        match groups.iter_mut().find(|g| g.indicator == sdg.indicator) {
-            Some(g) => g.members.push(i),
-            None => groups.push(TrendGroup {
+        let g = *by_indicator.entry(&sdg.indicator).or_insert_with(|| {
+            groups.push(TrendGroup {
                 indicator: sdg.indicator.clone(),
-                members: vec![i],
+                members: Vec::new(),
                 status: trend::NOT_AVAILABLE,
-            }),
-        }
+            });
+            groups.len() - 1
+        });
+        groups[g].members.push(i);
+        group_of[i] = Some(g);
     }
     for g in &mut groups {
         let series: Vec<trend::Progress> = g
@@ -153,7 +159,7 @@ fn trend_groups(project: &Project) -> Vec<TrendGroup> {
             .collect();
         g.status = trend::combine(&series);
     }
-    groups
+    (groups, group_of)
 }
 
 /// How strongly an outcome decides its unit's status; the highest wins (see the module doc).

@@ -236,11 +236,9 @@ impl<'a> Builder<'a> {
                 Some(series) => format!("Open SDG {}（{series}）", s.indicator),
                 None => format!("Open SDG {}", s.indicator),
             }),
-            open_sdg_status: self
-                .assessment
-                .trend_groups
-                .iter()
-                .find(|g| g.members.len() > 1 && g.members.contains(&i))
+            open_sdg_status: self.assessment.trend_group[i]
+                .map(|g| &self.assessment.trend_groups[g])
+                .filter(|g| g.members.len() > 1)
                 .map(|g| {
                     let label = plan
                         .rules
