@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 // Keywords (methods, directions, year forms) are the model's own enums: the file names them
 // exactly as the model does.
-use crate::model::{Direction, Method, PathSteps, UnitPosition, YearForm, YearStatus};
+use crate::model::{Direction, Lang, Method, PathSteps, UnitPosition, YearForm, YearStatus};
 
 /// A number as written: `1600`, `29.3`, `1,600`, `１，６００`, `▲2,000`, ...
 /// Kept as the text in the file, never through a float, so that the validator reads it exactly
@@ -38,6 +38,8 @@ pub struct SiteFile {
     pub overview_page_size: Option<usize>,
     /// The plans of a project with several: folders under content/.
     pub plans: Option<Vec<String>>,
+    /// `ja` (the default) or `en`.
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -59,6 +59,9 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
             site.plans.push(name.clone());
         }
     }
+    if let Some(lang) = file.lang {
+        site.lang = lang;
+    }
     if let Some(n) = file.overview_page_size {
         if n == 0 {
             diags.push(

@@ -343,6 +343,30 @@ pub struct SiteConfig {
     /// Several plans in one site: each a folder under `content/` and under the output, with
     /// an index of them all at the root. Empty for a project of one plan (`content/plan.yaml`).
     pub plans: Vec<String>,
+    /// The site's language: its UI strings, `<html lang>`, number and date formatting, and
+    /// the command line's messages.
+    pub lang: Lang,
+}
+
+/// A language the site and the command line speak (`lang` in shinchoku.yaml).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, as `<html lang>` and Content-Language want it.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
 }
 
 impl Default for SiteConfig {
@@ -354,6 +378,7 @@ impl Default for SiteConfig {
             output_dir: "output".into(),
             overview_page_size: 100,
             plans: Vec::new(),
+            lang: Lang::Ja,
         }
     }
 }
