@@ -16,6 +16,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// The text of line `line` of the file, shown under the message with a caret at the
+    /// column; filled in once loading has failed ([`Diagnostics::with_source_lines`]).
+    pub source_line: Option<String>,
 }
 
 impl Diagnostic {
@@ -27,6 +30,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             help: None,
+            source_line: None,
         }
     }
 
@@ -49,6 +53,21 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.render(Style::PLAIN))
+    }
+}
+
+impl Diagnostic {
+    /// The message as printed: location, field, message; the source line with a caret under
+    /// the column (as rustc and just show it); then what to do.
+    fn render(&self, style: Style) -> String {
+        let mut out = String::new();
+        self.write_to(&mut out, style).expect("writing to a String");
+        out
+    }
+
+    fn write_to(&self, f: &mut String, style: Style) -> fmt::Result {
+        use fmt::Write;
         write!(f, "{}", self.file.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
@@ -61,11 +80,105 @@ impl fmt::Display for Diagnostic {
             write!(f, "`{field}`: ")?;
         }
         write!(f, "{}", self.message)?;
+        if let (Some(line), Some(text)) = (self.line, &self.source_line) {
+            let (shown, caret_at) = snippet(text, self.column.unwrap_or(1));
+            let number = line.to_string();
+            let gutter = " ".repeat(number.len());
+            let (blue, red, reset) = (style.gutter, style.caret, style.reset);
+            write!(f, "\n{gutter} {blue}|{reset}")?;
+            write!(f, "\n{blue}{number} |{reset} {shown}")?;
+            write!(
+                f,
+                "\n{gutter} {blue}|{reset} {}{red}^{reset}",
+                " ".repeat(caret_at)
+            )?;
+        }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  {}help{}: {help}", style.help, style.reset)?;
         }
         Ok(())
     }
+}
+
+/// Terminal colours for a message, or none (`PLAIN`: files, pipes, `NO_COLOR`).
+#[derive(Clone, Copy)]
+pub struct Style {
+    label: &'static str,
+    gutter: &'static str,
+    caret: &'static str,
+    help: &'static str,
+    reset: &'static str,
+}
+
+impl Style {
+    pub const PLAIN: Style = Style {
+        label: "",
+        gutter: "",
+        caret: "",
+        help: "",
+        reset: "",
+    };
+    const COLOUR: Style = Style {
+        label: "\x1b[1;31m",
+        gutter: "\x1b[1;34m",
+        caret: "\x1b[1;31m",
+        help: "\x1b[1;36m",
+        reset: "\x1b[0m",
+    };
+
+    /// Colour when standard error is a terminal and `NO_COLOR` (no-color.org) is unset or
+    /// empty.
+    pub fn for_stderr() -> Style {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if std::io::stderr().is_terminal() && !no_color {
+            Style::COLOUR
+        } else {
+            Style::PLAIN
+        }
+    }
+}
+
+/// Longest stretch of a source line shown, in terminal columns; a longer line is cut to a
+/// window around the column, marked with `…`.
+const SNIPPET_WIDTH: usize = 100;
+
+/// The line as shown (tabs as one space each so the caret lines up; a window around the
+/// column of a long line) and how many terminal columns precede the caret. Japanese and
+/// other wide characters take two columns, as terminals draw them.
+fn snippet(line: &str, column: usize) -> (String, usize) {
+    use unicode_width::UnicodeWidthChar;
+    let chars: Vec<char> = line
+        .trim_end_matches(['\r', '\n'])
+        .chars()
+        .map(|c| if c == '\t' || c.is_control() { ' ' } else { c })
+        .collect();
+    let width = |c: &char| c.width().unwrap_or(0);
+    let at = column.saturating_sub(1).min(chars.len());
+    // Start far enough left that the caret sits at most two thirds of the way along.
+    let mut start = 0;
+    let mut before: usize = chars[..at].iter().map(width).sum();
+    while before > SNIPPET_WIDTH * 2 / 3 {
+        before -= width(&chars[start]);
+        start += 1;
+    }
+    let mut shown = String::new();
+    let mut used = 0;
+    if start > 0 {
+        shown.push('…');
+        used += 1;
+    }
+    let caret_at = used + before;
+    let mut end = start;
+    while end < chars.len() && used + width(&chars[end]) <= SNIPPET_WIDTH {
+        used += width(&chars[end]);
+        shown.push(chars[end]);
+        end += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret_at)
 }
 
 /// All problems found in one load; the loader keeps going after the first so that one run
@@ -73,21 +186,104 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostics {
+    /// Reads, for each located problem, its line from the file under `root`, so the message
+    /// can show it. Done once loading has failed: a file is read again only then.
+    pub fn with_source_lines(mut self, root: &Path) -> Self {
+        let mut files: std::collections::HashMap<PathBuf, Option<String>> = Default::default();
+        for d in &mut self.0 {
+            let Some(line) = d.line else { continue };
+            let text = files
+                .entry(d.file.clone())
+                .or_insert_with(|| std::fs::read_to_string(root.join(&d.file)).ok());
+            d.source_line = text
+                .as_deref()
+                .and_then(|t| t.lines().nth(line - 1))
+                .map(str::to_string);
+        }
+        self
+    }
+
+    /// Every message, in colour for a terminal (see [`Style::for_stderr`]).
+    pub fn render(&self, style: Style) -> String {
+        let mut out = String::new();
         for (i, d) in self.0.iter().enumerate() {
             if i > 0 {
-                writeln!(f)?;
+                out.push('\n');
             }
-            write!(f, "error: {d}")?;
+            out.push_str(&format!("{}error{}: ", style.label, style.reset));
+            out.push_str(&d.render(style));
         }
         let n = self.0.len();
-        write!(
-            f,
+        out.push_str(&format!(
             "\n{n} error{} found; nothing was written.",
             if n == 1 { "" } else { "s" }
-        )
+        ));
+        out
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Style::PLAIN))
     }
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(line: &str, column: usize) -> String {
+        let d = Diagnostic {
+            source_line: Some(line.to_string()),
+            ..Diagnostic::new(Path::new("content/units/a.yaml"), "bad").at(3, column)
+        };
+        d.to_string()
+    }
+
+    #[test]
+    fn the_caret_sits_under_the_column() {
+        assert_eq!(
+            shown("name: abc", 7),
+            "content/units/a.yaml:3:7: bad\n  |\n3 | name: abc\n  |       ^"
+        );
+    }
+
+    #[test]
+    fn japanese_characters_take_two_terminal_columns() {
+        // Column 7 is X: four wide characters and two narrow ones before it, 10 columns.
+        let out = shown("名前: 成果X", 7);
+        assert!(out.ends_with("3 | 名前: 成果X\n  |           ^"), "{out}");
+    }
+
+    #[test]
+    fn tabs_show_as_one_space_so_the_caret_lines_up() {
+        let out = shown("\tx: 1", 2);
+        assert!(out.ends_with("3 |  x: 1\n  |  ^"), "{out}");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_to_a_window_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(300), "b".repeat(300));
+        let out = shown(&line, 301);
+        let snippet = out.lines().nth(2).unwrap();
+        let caret = out.lines().nth(3).unwrap();
+        assert!(
+            snippet.starts_with("3 | …") && snippet.ends_with('…'),
+            "{snippet}"
+        );
+        assert!(snippet.chars().count() <= SNIPPET_WIDTH + 8);
+        let caret_col = caret.chars().count() - 1;
+        assert_eq!(snippet.chars().nth(caret_col), Some('X'));
+    }
+
+    #[test]
+    fn without_a_source_line_the_message_is_one_line_and_help() {
+        let d = Diagnostic::new(Path::new("content/plan.yaml"), "bad")
+            .at(1, 1)
+            .help("fix it");
+        assert_eq!(d.to_string(), "content/plan.yaml:1:1: bad\n  help: fix it");
+    }
+}

@@ -119,7 +119,13 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e:#}");
+            match e.downcast_ref::<shinchoku::diagnostic::Diagnostics>() {
+                Some(problems) => eprintln!(
+                    "{}",
+                    problems.render(shinchoku::diagnostic::Style::for_stderr())
+                ),
+                None => eprintln!("{e:#}"),
+            }
             ExitCode::FAILURE
         }
     }

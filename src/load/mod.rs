@@ -71,7 +71,7 @@ pub fn load_all(root: &Path) -> Result<Vec<(String, Project)>, Diagnostics> {
     if diags.is_empty() {
         Ok(plans)
     } else {
-        Err(Diagnostics(diags))
+        Err(Diagnostics(diags).with_source_lines(root))
     }
 }
 
@@ -131,7 +131,7 @@ pub fn assemble(
         .any(|d| d.file.iter().any(|part| part == "units"));
     let plan = plan_source.and_then(|src| check_plan(src, &mut diags));
     let Some(plan) = plan else {
-        return Err(Diagnostics(diags));
+        return Err(Diagnostics(diags).with_source_lines(root));
     };
     let mut units = par_check(unit_sources, &mut diags, |src, d| check_unit(src, &plan, d));
     // Hierarchy order: by the node a unit is filed under first, then as its ID reads.
@@ -145,7 +145,7 @@ pub fn assemble(
     indicators.sort_by_key(|i| i.no);
     check_indicator_numbers(&indicators, indicator_sources, &mut diags);
     if !diags.is_empty() {
-        return Err(Diagnostics(diags));
+        return Err(Diagnostics(diags).with_source_lines(root));
     }
     let unit_indicators = Project::index_indicators(units.len(), &indicators);
     Ok(Project {

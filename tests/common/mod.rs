@@ -180,12 +180,16 @@ pub fn expect_failure_of(commands: &[&str], root: &Path, expected: &[String]) ->
         if r.stderr.contains(root_text.as_ref()) {
             fail("stderr names files by absolute path, not relative to the project".into());
         }
-        // Every error says what to do.
+        // Every error says what to do (after the source line and its caret, when shown).
         let lines: Vec<&str> = r.stderr.lines().collect();
+        let is_snippet = |n: &str| {
+            n.trim_start()
+                .split_once('|')
+                .is_some_and(|(number, _)| number.trim().chars().all(|c| c.is_ascii_digit()))
+        };
         for (i, l) in lines.iter().enumerate() {
-            if l.starts_with("error: ")
-                && !lines.get(i + 1).is_some_and(|n| n.starts_with("  help: "))
-            {
+            let next = lines[i + 1..].iter().find(|n| !is_snippet(n));
+            if l.starts_with("error: ") && !next.is_some_and(|n| n.starts_with("  help: ")) {
                 fail(format!("no help for {l:?}"));
             }
         }
