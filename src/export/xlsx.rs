@@ -6,8 +6,7 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use super::layout::*;
@@ -139,9 +138,11 @@ impl Formats {
             text: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
             centre: cell.clone().set_align(FormatAlign::Center),
             label: cell.clone().set_align(FormatAlign::Center),
-            rate: cell
-                .clone()
-                .set_num_format(number_format(rules.decimals, "%", UnitPosition::Suffix)),
+            rate: cell.clone().set_num_format(number_format(
+                rules.decimals,
+                "%",
+                UnitPosition::Suffix,
+            )),
         }
     }
 
@@ -221,7 +222,14 @@ fn write_sheet(
         sheet.write_number_with_format(first, COL_NO, f64::from(ind.no), &formats.centre)?;
         sheet.merge_range(first, COL_UNIT_NO, last, COL_UNIT_NO, &ids, &formats.text)?;
         let unit_names = names.join("\n");
-        sheet.merge_range(first, COL_UNIT_NAME, last, COL_UNIT_NAME, &unit_names, &formats.text)?;
+        sheet.merge_range(
+            first,
+            COL_UNIT_NAME,
+            last,
+            COL_UNIT_NAME,
+            &unit_names,
+            &formats.text,
+        )?;
         sheet.merge_range(first, COL_KPI, last, COL_KPI, &kpi_name(ind), &formats.text)?;
         let labels = [
             TARGET_LABEL,
@@ -230,13 +238,25 @@ fn write_sheet(
             rate_row_label(ind.method),
         ];
         for (offset, label) in labels.iter().enumerate() {
-            sheet.write_string_with_format(first + offset as u32, COL_LABEL, *label, &formats.label)?;
+            sheet.write_string_with_format(
+                first + offset as u32,
+                COL_LABEL,
+                *label,
+                &formats.label,
+            )?;
         }
         let figure_format = formats.figure(ind);
         for (y, figure) in ind.figures.iter().enumerate() {
             let col = COL_FIRST_YEAR + y as u16;
             let outcome = &assessment.outcomes[i][y];
-            write_cell(sheet, first, col, &target_cell(figure), &figure_format, &formats)?;
+            write_cell(
+                sheet,
+                first,
+                col,
+                &target_cell(figure),
+                &figure_format,
+                &formats,
+            )?;
             let actual = actual_cell(rules, figure);
             write_cell(sheet, first + 1, col, &actual, &figure_format, &formats)?;
             let result = match figure.actual {
@@ -251,7 +271,14 @@ fn write_sheet(
             write_cell(sheet, first + 3, col, &rate, &formats.rate, &formats)?;
         }
         let reflection = ind.reflection.as_deref().unwrap_or("");
-        sheet.merge_range(first, reflection_col, last, reflection_col, reflection, &formats.text)?;
+        sheet.merge_range(
+            first,
+            reflection_col,
+            last,
+            reflection_col,
+            reflection,
+            &formats.text,
+        )?;
     }
 
     let widths = [5.0, 12.0, 22.0, 24.0, 7.0];
@@ -314,10 +341,7 @@ fn legend(plan: &Plan) -> String {
         .map(|fy| fy.year.label())
         .collect();
     if !estimates.is_empty() {
-        legend.push_str(&format!(
-            "　／　{}の実績は見込値",
-            estimates.join("・")
-        ));
+        legend.push_str(&format!("　／　{}の実績は見込値", estimates.join("・")));
     }
     legend
 }

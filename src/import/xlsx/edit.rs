@@ -33,8 +33,14 @@ struct Entry {
 /// Every mapping entry of a text by its path (`years.R5.actual`), as far as it is valid YAML.
 fn entries(source: &str) -> HashMap<String, Entry> {
     enum Frame {
-        Map { path: String, key: Option<(String, usize, usize)> },
-        Seq { path: String, next: usize },
+        Map {
+            path: String,
+            key: Option<(String, usize, usize)>,
+        },
+        Seq {
+            path: String,
+            next: usize,
+        },
     }
     let mut found: HashMap<String, Entry> = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
@@ -70,7 +76,11 @@ fn entries(source: &str) -> HashMap<String, Entry> {
         };
         match event {
             Event::Scalar(text, ..) => {
-                if let Some(Frame::Map { path, key: key @ None }) = stack.last_mut() {
+                if let Some(Frame::Map {
+                    path,
+                    key: key @ None,
+                }) = stack.last_mut()
+                {
                     *key = Some((join(path, &text), start, span.start.col()));
                     continue;
                 }
@@ -268,26 +278,40 @@ mod tests {
 
     #[test]
     fn an_actual_takes_the_place_of_a_pending_reason() {
-        let out = apply(KPI, YearForm::Era, &[edit("R4", "actual", "26", Some("pending"))]);
+        let out = apply(
+            KPI,
+            YearForm::Era,
+            &[edit("R4", "actual", "26", Some("pending"))],
+        );
         assert_eq!(out.unwrap(), KPI.replace("pending: 集計中", "actual: 26"));
     }
 
     #[test]
     fn adds_a_field_in_the_entry_s_own_style() {
-        let out = apply(KPI, YearForm::Era, &[edit("R5", "actual", "31", Some("pending"))]);
+        let out = apply(
+            KPI,
+            YearForm::Era,
+            &[edit("R5", "actual", "31", Some("pending"))],
+        );
         assert_eq!(
             out.unwrap(),
             KPI.replace("    target: 30\n", "    target: 30\n    actual: 31\n")
         );
         let out = apply(KPI, YearForm::Era, &[edit("R3", "note", "中止", None)]);
-        assert_eq!(out.unwrap(), KPI.replace("actual: 34}", "actual: 34, note: 中止}"));
+        assert_eq!(
+            out.unwrap(),
+            KPI.replace("actual: 34}", "actual: 34, note: 中止}")
+        );
     }
 
     #[test]
     fn adds_a_year_after_the_last() {
         let src = "years:\n  R3: {target: 1, actual: 2}\nreflection: x\n";
         let out = apply(src, YearForm::Era, &[edit("R4", "target", "3", None)]).unwrap();
-        assert_eq!(out, "years:\n  R3: {target: 1, actual: 2}\n  R4: {target: 3}\nreflection: x\n");
+        assert_eq!(
+            out,
+            "years:\n  R3: {target: 1, actual: 2}\n  R4: {target: 3}\nreflection: x\n"
+        );
     }
 
     #[test]

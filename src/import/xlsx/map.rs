@@ -67,10 +67,17 @@ impl Default for SheetMap {
             actual: vec![layout::ACTUAL_LABEL.into()],
             result: vec![layout::RESULT_LABEL.into()],
             rate: layout::RATE_LABELS.iter().map(|s| s.to_string()).collect(),
-            pending: ["集計中", "年度末に調査", "調査中", "事業終了", "未実施", "中止"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            pending: [
+                "集計中",
+                "年度末に調査",
+                "調査中",
+                "事業終了",
+                "未実施",
+                "中止",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         }
     }
 }
@@ -92,7 +99,11 @@ impl SheetMap {
             ..SheetMap::default()
         };
         if let Some(row) = file.header_row {
-            anyhow::ensure!(row >= 1, "{}: header_row: rows count from 1", path.display());
+            anyhow::ensure!(
+                row >= 1,
+                "{}: header_row: rows count from 1",
+                path.display()
+            );
             map.header_row = row - 1;
         }
         if let Some(columns) = file.columns {

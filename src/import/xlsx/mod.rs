@@ -69,7 +69,9 @@ pub fn import(root: &Path, file: &Path, map: &SheetMap) -> anyhow::Result<Report
                     Read::NotFigure(e) => report
                         .not_figures
                         .push(format!("{at} ({}): {e}, not a figure; kept", what("目標"))),
-                    Read::Pending(text) | Read::Bad(text) => errors.push(bad(&at, &what("目標"), &text)),
+                    Read::Pending(text) | Read::Bad(text) => {
+                        errors.push(bad(&at, &what("目標"), &text))
+                    }
                 }
             }
             if let Some((value, at, _)) = read(block.actual, "actual") {
@@ -163,7 +165,7 @@ fn figure_of(value: &Value, ind: &Indicator, current: &Cell, pending: &[String])
             if let Some(n) = load::parse_number(bare) {
                 return Read::Figure(n);
             }
-            if pending.iter().any(|p| p == text) {
+            if pending.iter().any(|p| p.as_str() == text) {
                 Read::Pending(text.to_string())
             } else {
                 Read::Bad(text.to_string())
@@ -192,8 +194,9 @@ fn trial_load(root: &Path, texts: &[(PathBuf, String)]) -> anyhow::Result<Projec
     for (rel, text) in texts {
         std::fs::write(copy.path().join(rel), text)?;
     }
-    load::load(copy.path())
-        .map_err(|e| anyhow::anyhow!("the updated project would not load:\n{e}\nnothing was written"))
+    load::load(copy.path()).map_err(|e| {
+        anyhow::anyhow!("the updated project would not load:\n{e}\nnothing was written")
+    })
 }
 
 fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
@@ -210,7 +213,10 @@ fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
 fn compare(sheet: &sheet::Sheet, project: &Project, report: &mut Report) {
     let assessment = assess::assess(project);
     let rules = &project.plan.rules;
-    for Block { no, result, rate, .. } in &sheet.blocks {
+    for Block {
+        no, result, rate, ..
+    } in &sheet.blocks
+    {
         let Some(i) = project.indicators.iter().position(|ind| ind.no == *no) else {
             continue;
         };
@@ -226,7 +232,9 @@ fn compare(sheet: &sheet::Sheet, project: &Project, report: &mut Report) {
                         let t: String = t.split_whitespace().collect();
                         t == outcome.label || t == computed.replace(' ', "") || t == outcome.symbol
                     }
-                    Value::Empty | Value::Error(_) => outcome.class.is_none(),
+                    // A blank computed cell prints nothing to disagree with.
+                    Value::Empty => true,
+                    Value::Error(_) => outcome.class.is_none(),
                     Value::Number(_) => false,
                 };
                 if !agrees {
@@ -241,6 +249,7 @@ fn compare(sheet: &sheet::Sheet, project: &Project, report: &mut Report) {
                 let computed = rate_cell(rules, outcome);
                 let printed = sheet.value(*row, col);
                 let agrees = match (&printed, outcome.rate) {
+                    (Value::Empty, _) => true,
                     (Value::Number(n), Some(r)) => {
                         n.round_dp(rules.decimals) == r.round_dp(rules.decimals)
                     }

@@ -156,7 +156,7 @@ pub fn read(file: &Path, map: &SheetMap, plan: &Plan) -> anyhow::Result<Sheet> {
             continue;
         };
         let label: String = label.split_whitespace().collect();
-        let is = |labels: &[String]| labels.iter().any(|l| *l == label);
+        let is = |labels: &[String]| labels.contains(&label);
         let slot = if is(&map.target) {
             &mut block.target
         } else if is(&map.actual) {
