@@ -269,10 +269,12 @@ fn a_map_reads_another_layout() {
     ws.write(0, 1, "番号").unwrap();
     ws.write(0, 3, "FY2021").unwrap();
     ws.write(0, 4, "FY2022").unwrap();
-    ws.write(1, 1, 1).unwrap();
-    ws.write(1, 2, "目標値").unwrap();
-    ws.write(2, 2, "実績値").unwrap();
-    ws.write(2, 4, 3500).unwrap();
+    // A heading row between the header and the blocks, and the No. typed as text.
+    ws.write(1, 1, "基本目標Ⅰ").unwrap();
+    ws.write(2, 1, "１").unwrap();
+    ws.write(2, 2, "目標値").unwrap();
+    ws.write(3, 2, "実績値").unwrap();
+    ws.write(3, 4, 3500).unwrap();
     workbook.save(&sheet).unwrap();
     let map = project.path().join("map.yaml");
     fs::write(

@@ -130,24 +130,45 @@ pub fn read(file: &Path, map: &SheetMap, plan: &Plan) -> anyhow::Result<Sheet> {
             map.header_row + 1
         );
     }
+    let mut in_block = false;
     for row in map.header_row + 1..=last_row {
-        match sheet.value(row, map.col_no) {
-            Value::Empty => {}
-            Value::Number(n) if n.is_integer() && n > Decimal::ZERO => {
-                let no = u32::try_from(n.mantissa()).unwrap_or(0) / 10u32.pow(n.scale());
-                sheet.blocks.push(Block {
-                    no,
-                    row,
-                    target: None,
-                    actual: None,
-                    result: None,
-                    rate: None,
-                });
-            }
-            other => bail!(
-                "{}: KPI No. `{other}` is not a number\n  help: the No. column holds each KPI's number (its no: in content/indicators)",
+        let no = match sheet.value(row, map.col_no) {
+            Value::Empty => None,
+            Value::Number(n) => Some(n),
+            // A No. typed as text (１, 12); any other text is a heading row (基本目標I ...).
+            Value::Text(t) => match crate::load::parse_number(&t) {
+                Some(n) => Some(n),
+                None => {
+                    in_block = false;
+                    continue;
+                }
+            },
+            Value::Error(e) => bail!(
+                "{}: KPI No. `{e}` is not a number\n  help: the No. column holds each KPI's number (its no: in content/indicators)",
                 sheet.at(row, map.col_no)
             ),
+        };
+        if let Some(n) = no {
+            if !n.is_integer() || n <= Decimal::ZERO || n > Decimal::from(u32::MAX) {
+                bail!(
+                    "{}: KPI No. `{n}` is not a KPI number\n  help: the No. column holds each KPI's number (its no: in content/indicators)",
+                    sheet.at(row, map.col_no)
+                );
+            }
+            let no =
+                u32::try_from(n.trunc().mantissa() / 10i128.pow(n.trunc().scale())).unwrap_or(0);
+            sheet.blocks.push(Block {
+                no,
+                row,
+                target: None,
+                actual: None,
+                result: None,
+                rate: None,
+            });
+            in_block = true;
+        }
+        if !in_block {
+            continue;
         }
         let Value::Text(label) = sheet.value(row, map.col_label) else {
             continue;
