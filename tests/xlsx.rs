@@ -296,3 +296,41 @@ fn a_map_reads_another_layout() {
         )]
     );
 }
+
+#[test]
+fn the_exported_sheet_prints_the_seed_summary_s_results_and_rates() {
+    use calamine::{Data, Reader};
+    let project = atsugi_copy();
+    let file = project.path().join("report.xlsx");
+    export(project.path(), &file);
+    let mut workbook = calamine::open_workbook_auto(&file).unwrap();
+    let sheet = workbook.worksheet_range("総括表").unwrap();
+    let seed = fs::read_to_string(common::repo().join("tests/fixtures/seed-summary.tsv")).unwrap();
+    let mut rates = 0;
+    for line in seed.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (no, year, result, rate) = (f[0].parse::<u32>().unwrap(), f[1], f[4], f[5]);
+        // Blocks of four rows below the heading row (Excel row 3), in KPI order.
+        let first = 3 + 4 * (no - 1);
+        let col = 5 + ["R3", "R4", "R5"].iter().position(|y| *y == year).unwrap() as u32;
+        assert_eq!(
+            sheet.get_value((first, 0)),
+            Some(&Data::Float(f64::from(no)))
+        );
+        if let Some(printed) = rate.strip_suffix('%') {
+            let Some(Data::Float(cell)) = sheet.get_value((first + 3, col)) else {
+                panic!("KPI {no} {year}: no rate");
+            };
+            assert_eq!(format!("{cell:.1}"), printed, "KPI {no} {year}");
+            let Some(Data::String(label)) = sheet.get_value((first + 2, col)) else {
+                panic!("KPI {no} {year}: no result");
+            };
+            assert!(
+                label.ends_with(result),
+                "KPI {no} {year}: {label} vs {result}"
+            );
+            rates += 1;
+        }
+    }
+    assert!(rates > 60, "only {rates} rates compared");
+}
