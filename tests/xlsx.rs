@@ -224,7 +224,7 @@ fn text_in_a_figure_cell_is_an_error_naming_sheet_and_cell_and_nothing_is_writte
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("sheet 総括表, cell F4 (KPI 1, 令和3年度 目標): `abc` is not a figure"),
+        err.contains("sheet 総括表, cell F4 (KPI 1, 令和3年度 目標: years.R3.target in content/indicators/01.yaml): `abc` is not a figure"),
         "{err}"
     );
     assert!(err.contains("nothing was written"), "{err}");

@@ -55,7 +55,21 @@ pub fn import(root: &Path, file: &Path, map: &SheetMap) -> anyhow::Result<Report
             let read = |row: Option<u32>, field: &str| {
                 row.map(|row| (sheet.value(row, col), sheet.at(row, col), field.to_string()))
             };
-            let what = |field: &str| format!("KPI {}, {} {field}", ind.no, figure.year.label());
+            // The sheet's words for the cell, and the YAML field it goes to.
+            let what = |label: &str| {
+                let key = if label == "目標" {
+                    "target"
+                } else {
+                    "actual"
+                };
+                format!(
+                    "KPI {}, {} {label}: years.{}.{key} in {}",
+                    ind.no,
+                    figure.year.label(),
+                    figure.year,
+                    ind.source.display()
+                )
+            };
             if let Some((value, at, _)) = read(block.target, "target") {
                 match figure_of(&value, ind, &target_cell(figure), &[]) {
                     Read::Same | Read::Blank => {}
