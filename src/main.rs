@@ -59,7 +59,12 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// Write a new project from another tool's data.
+    /// Write the report in another tool's format.
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
+    /// Write a new project from another tool's data, or update one from a spreadsheet.
     Import {
         #[command(subcommand)]
         source: ImportSource,
@@ -86,6 +91,33 @@ enum ImportSource {
         /// The project folder to create (must not hold a content folder).
         #[arg(short, long, default_value = ".")]
         output: PathBuf,
+    },
+    /// A summary sheet (xlsx): updates the targets, actuals and pending reasons in content/.
+    Xlsx {
+        /// The workbook to read.
+        file: PathBuf,
+        /// The project folder to update (holding content/plan.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// A YAML file describing the sheet's layout (default: the layout `export xlsx` writes).
+        #[arg(long)]
+        map: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportFormat {
+    /// The summary sheet (総括表) as xlsx, ready to print on A4 landscape.
+    Xlsx {
+        /// The project folder (holding content/plan.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The file to write.
+        #[arg(short, long, default_value = "report.xlsx")]
+        output: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -115,6 +147,12 @@ fn main() -> ExitCode {
         Command::Import {
             source: ImportSource::OpenSdg { dir, output },
         } => cmd::import::open_sdg(&dir, &output),
+        Command::Import {
+            source: ImportSource::Xlsx { file, dir, map },
+        } => cmd::import::xlsx(&file, &dir, map.as_deref()),
+        Command::Export {
+            format: ExportFormat::Xlsx { dir, output, force },
+        } => cmd::export::xlsx(&dir, &output, force),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

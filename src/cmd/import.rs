@@ -36,3 +36,34 @@ pub fn open_sdg(dir: &Path, project: &Path) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// `shinchoku import xlsx FILE [DIR] [--map MAP]`: a summary sheet's figures into content/.
+pub fn xlsx(file: &Path, dir: &Path, map: Option<&Path>) -> anyhow::Result<()> {
+    use shinchoku::import::xlsx::{self, SheetMap};
+    let map = match map {
+        Some(path) => SheetMap::read(path)?,
+        None => SheetMap::default(),
+    };
+    let report = xlsx::import(dir, file, &map)?;
+    for note in &report.not_figures {
+        println!("kept: {note}");
+    }
+    for d in &report.disagreements {
+        println!("disagrees (not copied): {d}");
+    }
+    match report.files.len() {
+        0 => println!("no figure differs from content/; nothing was written"),
+        n => {
+            println!("updated {} figures in {n} files:", report.changes);
+            for f in &report.files {
+                println!("  {}", f.display());
+            }
+        }
+    }
+    let loaded = load::load(dir)?;
+    print!(
+        "{}",
+        super::check::summary_text(&loaded, &assess::assess(&loaded))
+    );
+    Ok(())
+}

@@ -2,6 +2,7 @@
 
 pub mod open_sdg;
 mod write;
+pub mod xlsx;
 pub mod yaml;
 
 pub use write::write_project;

@@ -1,0 +1,4 @@
+//! Exporters: the report in another tool's format.
+
+pub mod layout;
+pub mod xlsx;
