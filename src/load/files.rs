@@ -40,6 +40,20 @@ pub struct SiteFile {
     pub plans: Option<Vec<String>>,
     /// `ja` (the default) or `en`.
     pub lang: Option<Lang>,
+    /// The earlier editions, oldest first.
+    pub editions: Option<Vec<EditionFile>>,
+    /// The latest edition's label.
+    pub edition_label: Option<String>,
+}
+
+/// One earlier edition: a git tag (or any revision), or a folder holding the project as it was.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionFile {
+    pub tag: Option<String>,
+    pub dir: Option<String>,
+    pub label: Option<String>,
+    pub slug: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

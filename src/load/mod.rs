@@ -5,6 +5,7 @@
 //! field or file (hierarchy, references, duplicates, year coverage). All problems are
 //! collected, so one run lists everything to fix.
 
+mod editions;
 mod figures;
 mod files;
 mod hierarchy;

@@ -9,9 +9,11 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+mod edition;
 mod hierarchy;
 mod rules;
 mod year;
+pub use edition::*;
 pub use hierarchy::*;
 pub use rules::*;
 pub use year::*;
@@ -346,6 +348,13 @@ pub struct SiteConfig {
     /// The site's language: its UI strings, `<html lang>`, number and date formatting, and
     /// the command line's messages.
     pub lang: Lang,
+    /// The earlier editions to publish beside this one (`editions` in shinchoku.yaml).
+    pub editions: Vec<EditionConfig>,
+    /// The latest edition's label on the editions page (`edition_label`); by default its
+    /// report year names it (`令和5年度版`).
+    pub edition_label: Option<String>,
+    /// Filled by the build: how this edition's pages link to the others.
+    pub edition_links: EditionLinks,
 }
 
 /// A language the site and the command line speak (`lang` in shinchoku.yaml).
@@ -379,6 +388,9 @@ impl Default for SiteConfig {
             overview_page_size: 100,
             plans: Vec::new(),
             lang: Lang::Ja,
+            editions: Vec::new(),
+            edition_label: None,
+            edition_links: EditionLinks::default(),
         }
     }
 }
