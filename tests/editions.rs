@@ -244,3 +244,16 @@ fn an_edition_needs_a_tag_or_a_folder() {
         "{err}"
     );
 }
+
+#[test]
+fn serve_previews_the_latest_and_an_earlier_edition_on_request() {
+    let (_repo, project) = two_editions();
+    let latest = common::serve::start_in(&project, &[]);
+    let page = common::serve::get(latest.port, "/indicators/kpi-01.html");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("令和5年度取組状況"));
+    let earlier = common::serve::start_in(&project, &["--edition", "r4-report"]);
+    let page = common::serve::get(earlier.port, "/indicators/kpi-01.html");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("令和4年度取組状況") && page.body.contains("1,450件"));
+}

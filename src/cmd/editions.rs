@@ -18,6 +18,53 @@ struct Earlier {
     _snapshot: Option<git::Snapshot>,
 }
 
+/// Where an earlier edition's project is on disk: unpacked from git, or a folder.
+pub enum EditionRoot {
+    Snapshot(git::Snapshot),
+    Dir(PathBuf),
+}
+
+impl EditionRoot {
+    pub fn root(&self) -> &Path {
+        match self {
+            EditionRoot::Snapshot(snap) => snap.path(),
+            EditionRoot::Dir(dir) => dir,
+        }
+    }
+}
+
+/// The edition `name` (its slug or tag) of the project at `dir`, on disk (`serve --edition`).
+pub fn snapshot_of(dir: &Path, name: &str) -> anyhow::Result<EditionRoot> {
+    let mut diags = Vec::new();
+    let site = load::load_site(dir, &mut diags);
+    if let Some(d) = diags.first() {
+        anyhow::bail!("{d}");
+    }
+    let config = site
+        .editions
+        .iter()
+        .find(|e| e.slug == name || e.source == EditionSource::Tag(name.to_string()))
+        .ok_or_else(|| {
+            let known: Vec<&str> = site.editions.iter().map(|e| e.slug.as_str()).collect();
+            anyhow::anyhow!(
+                "`{name}` is not an edition of {} (editions in shinchoku.yaml: {})",
+                dir.display(),
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            )
+        })?;
+    match &config.source {
+        EditionSource::Tag(tag) => Ok(EditionRoot::Snapshot(
+            git::snapshot(dir, tag)
+                .with_context(|| format!("shinchoku.yaml: editions: the edition `{tag}`"))?,
+        )),
+        EditionSource::Dir(path) => Ok(EditionRoot::Dir(dir.join(path))),
+    }
+}
+
 /// Loads every earlier edition that `latest` lists.
 fn load_earlier(dir: &Path, latest: &Project) -> anyhow::Result<Vec<Earlier>> {
     let mut out = Vec::new();
