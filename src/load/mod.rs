@@ -14,6 +14,7 @@ mod limits;
 pub mod links;
 mod locate;
 mod numbers;
+mod periods;
 mod plan;
 mod rules;
 mod settings;

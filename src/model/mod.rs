@@ -46,9 +46,31 @@ pub struct Plan {
     pub baseline_year: Year,
     pub hierarchy: Hierarchy,
     pub rules: Rules,
+    /// The plan's periods in order (前期・後期実施計画); empty for a plan of one period.
+    pub periods: Vec<Period>,
+}
+
+/// One period of a plan: a run of its fiscal years with a name of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    pub name: String,
+    pub first: Year,
+    pub last: Year,
 }
 
 impl Plan {
+    /// The period `year` falls in, if the plan has periods.
+    pub fn period_of(&self, year: Year) -> Option<&Period> {
+        self.periods
+            .iter()
+            .find(|p| p.first <= year && year <= p.last)
+    }
+
+    /// The first year of every period after the first: where a boundary is drawn.
+    pub fn period_starts(&self) -> impl Iterator<Item = &Period> {
+        self.periods.iter().skip(1)
+    }
+
     pub fn year_status(&self, year: Year) -> Option<YearStatus> {
         self.fiscal_years
             .iter()
@@ -181,6 +203,8 @@ pub struct Indicator {
     pub no: u32,
     pub name: String,
     pub renamed: Vec<Rename>,
+    /// The number of the indicator that replaces it (in the plan's next period).
+    pub successor: Option<u32>,
     pub unit: String,
     pub unit_position: UnitPosition,
     pub decimals: u32,
@@ -252,6 +276,7 @@ impl Indicator {
             no: 1,
             name: "指標".into(),
             renamed: vec![],
+            successor: None,
             unit: "件".into(),
             unit_position: UnitPosition::Suffix,
             decimals: 0,
