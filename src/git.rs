@@ -103,6 +103,17 @@ pub fn last_change_date(project: &Path, paths: &[&str]) -> Option<String> {
     run_git(project, &args).ok().filter(|d| !d.is_empty())
 }
 
+/// The committer date (`YYYY-MM-DD`) of the last commit up to `rev` that touched any of
+/// `paths` (relative to `project`): the date of an edition built from a tag.
+pub fn change_date_at(project: &Path, rev: &str, paths: &[&str]) -> Option<String> {
+    if rev.starts_with('-') {
+        return None;
+    }
+    let mut args = vec!["log", "-1", "--format=%cs", rev, "--"];
+    args.extend_from_slice(paths);
+    run_git(project, &args).ok().filter(|d| !d.is_empty())
+}
+
 /// The top of the work tree `project` is in, or `None` outside git.
 pub fn work_tree(project: &Path) -> Option<PathBuf> {
     run_git(project, &["rev-parse", "--show-toplevel"])

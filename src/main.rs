@@ -58,6 +58,9 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Preview an earlier edition (its slug or tag in `editions`) as it was published.
+        #[arg(long)]
+        edition: Option<String>,
     },
     /// Write the report in another tool's format.
     Export {
@@ -142,7 +145,8 @@ fn main() -> ExitCode {
             port,
             bind,
             open,
-        } => cmd::serve::run(&dir, bind, port, open),
+            edition,
+        } => cmd::serve::run(&dir, bind, port, open, edition.as_deref()),
         Command::Synth { dir, units, seed } => cmd::synth::run(&dir, units, seed),
         Command::Import {
             source: ImportSource::OpenSdg { dir, output },

@@ -183,6 +183,17 @@ pub(super) fn unit_status(deciding: Option<&Outcome>) -> Status {
     }
 }
 
+/// Whether indicator `ind`, judged at its figure `y`, was replaced (`successor`) in a period
+/// before the report year's: the headline counts only the current period's indicators.
+fn replaced_in_an_earlier_period(
+    plan: &crate::model::Plan,
+    ind: &crate::model::Indicator,
+    y: usize,
+) -> bool {
+    let judged = plan.period_of(ind.figures[y].year);
+    ind.successor.is_some() && judged.is_some() && judged != plan.period_of(plan.report_year)
+}
+
 /// Applies the counting rule documented at the top of this module.
 fn deciding_outcomes(
     project: &Project,
@@ -194,6 +205,9 @@ fn deciding_outcomes(
         let Some(y) = headline[i] else {
             continue;
         };
+        if replaced_in_an_earlier_period(&project.plan, ind, y) {
+            continue;
+        }
         let o = &outcomes[i][y];
         for &u in &ind.units {
             // Strictly greater: among equals the lowest indicator number decides.

@@ -60,6 +60,7 @@ fn plan(method: Method, classes: Vec<ClassRule>) -> Plan {
             classes,
             pending_symbol: "－".into(),
         },
+        periods: Vec::new(),
     }
 }
 

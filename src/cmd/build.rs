@@ -25,6 +25,9 @@ pub fn run(
     }
     let (_, project) = plans.remove(0);
     let out = output.unwrap_or_else(|| dir.join(&project.site.output_dir));
+    if !project.site.editions.is_empty() {
+        return super::editions::build(dir, &out, project);
+    }
     let loaded = start.elapsed();
     let a = assess::assess(&project);
     let assessed = start.elapsed();
@@ -111,7 +114,7 @@ fn build_plans(
 }
 
 /// Moves the staged site into `out`, saying whether the previous output is still intact.
-fn commit(staging: write::Staging, out: &Path) -> anyhow::Result<()> {
+pub(super) fn commit(staging: write::Staging, out: &Path) -> anyhow::Result<()> {
     staging.commit().map_err(|e| {
         let unfinished = matches!(e, write::WriteError::Unfinished { .. });
         anyhow::Error::new(e).context(if unfinished {
@@ -124,7 +127,7 @@ fn commit(staging: write::Staging, out: &Path) -> anyhow::Result<()> {
 
 /// Starts writing into `out`, unless that would put the site over the project's own files;
 /// prints what the writer recovered from an interrupted build.
-fn begin(dir: &Path, out: &Path) -> anyhow::Result<write::Staging> {
+pub(super) fn begin(dir: &Path, out: &Path) -> anyhow::Result<write::Staging> {
     if load::output_clashes(dir, out) {
         anyhow::bail!(
             "{}: building there would put the site over the project's own files; choose a folder of its own, e.g. {}",

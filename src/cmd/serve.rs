@@ -19,10 +19,26 @@ const QUIET: Duration = Duration::from_millis(15);
 /// How long edits must pause before the data files are rebuilt.
 const DATA_DELAY: Duration = Duration::from_millis(300);
 
-pub fn run(dir: &Path, bind: IpAddr, port: u16, open: bool) -> anyhow::Result<()> {
+pub fn run(
+    dir: &Path,
+    bind: IpAddr,
+    port: u16,
+    open: bool,
+    edition: Option<&str>,
+) -> anyhow::Result<()> {
     let root = dir
         .canonicalize()
         .with_context(|| format!("{}: no such project folder", dir.display()))?;
+    // An earlier edition is previewed as published: from its snapshot, without watching.
+    let snapshot = match edition {
+        Some(slug) => Some(super::editions::snapshot_of(&root, slug)?),
+        None => None,
+    };
+    let watched = snapshot.is_none();
+    let root = match &snapshot {
+        Some(snap) => snap.root().to_path_buf(),
+        None => root,
+    };
     let mut settings = Vec::new();
     let plans = load::load_site(&root, &mut settings).plans;
     if !plans.is_empty() {
@@ -42,7 +58,11 @@ pub fn run(dir: &Path, bind: IpAddr, port: u16, open: bool) -> anyhow::Result<()
     }
     let (tx, rx) = mpsc::channel();
     // Watch before the first build, so no save made while it runs is missed.
-    let mut watch = Watch::start(&root, tx)?;
+    let mut watch = if watched {
+        Some(Watch::start(&root, tx)?)
+    } else {
+        None
+    };
     let (mut preview, first) = Preview::new(&root);
     report(&first);
 
@@ -75,6 +95,12 @@ pub fn run(dir: &Path, bind: IpAddr, port: u16, open: bool) -> anyhow::Result<()
         eprintln!("could not open a browser ({e}); open {url} yourself");
     }
 
+    let Some(watch) = watch.as_mut() else {
+        // Nothing to rebuild: serve until stopped.
+        loop {
+            std::thread::park();
+        }
+    };
     let mut data_stale = false;
     loop {
         // The data files (the whole report as JSON and CSV) are rebuilt once edits pause, so

@@ -40,6 +40,20 @@ pub struct SiteFile {
     pub plans: Option<Vec<String>>,
     /// `ja` (the default) or `en`.
     pub lang: Option<Lang>,
+    /// The earlier editions, oldest first.
+    pub editions: Option<Vec<EditionFile>>,
+    /// The latest edition's label.
+    pub edition_label: Option<String>,
+}
+
+/// One earlier edition: a git tag (or any revision), or a folder holding the project as it was.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionFile {
+    pub tag: Option<String>,
+    pub dir: Option<String>,
+    pub label: Option<String>,
+    pub slug: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -56,6 +70,8 @@ pub struct PlanFile {
     pub baseline_year: YearText,
     pub levels: Option<LevelsEntry>,
     pub assessment: AssessmentEntry,
+    /// The plan's periods (前期・後期実施計画), in order.
+    pub periods: Option<Vec<PeriodEntry>>,
     /// The hierarchy in Atsugi's form: goals → policies → measures, numbered.
     #[serde(default)]
     pub goals: Vec<GoalEntry>,
@@ -227,6 +243,8 @@ pub struct IndicatorFile {
     pub name: String,
     #[serde(default)]
     pub renamed: Vec<RenameEntry>,
+    /// The number of the indicator that replaces this one in the plan's next period.
+    pub successor: Option<u32>,
     pub unit: String,
     #[serde(default)]
     pub unit_position: UnitPosition,
@@ -320,4 +338,12 @@ pub struct TrendThresholdsEntry {
     pub high: Option<Num>,
     pub med: Option<Num>,
     pub low: Option<Num>,
+}
+
+/// One period of a plan: `{name: 後期実施計画, years: R6-R8}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodEntry {
+    pub name: String,
+    pub years: String,
 }

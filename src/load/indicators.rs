@@ -165,6 +165,7 @@ pub(super) fn check_indicator(
         no: raw.no,
         name: raw.name,
         renamed,
+        successor: raw.successor,
         unit: raw.unit,
         unit_position: raw.unit_position,
         decimals: raw.decimals,
@@ -193,6 +194,17 @@ pub(super) fn check_indicator_numbers(
     sources: &[Source],
     diags: &mut Vec<Diagnostic>,
 ) {
+    for ind in indicators {
+        if let Some(next) = ind.successor
+            && (next == ind.no || indicators.binary_search_by_key(&next, |i| i.no).is_err())
+        {
+            diags.push(
+                source_of(sources, &ind.source)
+                    .error("successor", format!("there is no other indicator No.{next}"))
+                    .help("give the number of the indicator that replaces this one, or remove `successor`"),
+            );
+        }
+    }
     for pair in indicators.windows(2) {
         if pair[0].no == pair[1].no {
             let src = source_of(sources, &pair[1].source);

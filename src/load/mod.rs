@@ -5,6 +5,7 @@
 //! field or file (hierarchy, references, duplicates, year coverage). All problems are
 //! collected, so one run lists everything to fix.
 
+mod editions;
 mod figures;
 mod files;
 mod hierarchy;
@@ -13,6 +14,7 @@ mod limits;
 pub mod links;
 mod locate;
 mod numbers;
+mod periods;
 mod plan;
 mod rules;
 mod settings;

@@ -71,6 +71,13 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
     let baseline_year = year(src, "baseline_year", &raw.baseline_year.0, year_form, diags);
     let rules = check_rules(src, &raw.assessment, diags);
     let hierarchy = check_hierarchy(src, &raw, diags);
+    let periods = super::periods::check_periods(
+        src,
+        raw.periods.as_deref().unwrap_or_default(),
+        year_form,
+        &fiscal_years,
+        diags,
+    );
     if diags.len() > before {
         return None;
     }
@@ -85,5 +92,6 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
         baseline_year: baseline_year?,
         hierarchy,
         rules,
+        periods,
     })
 }

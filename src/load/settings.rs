@@ -59,6 +59,17 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
             site.plans.push(name.clone());
         }
     }
+    site.editions = super::editions::editions(root, &src, file.editions.as_deref(), diags);
+    if !site.editions.is_empty() && !site.plans.is_empty() {
+        diags.push(
+            src.error(
+                "editions",
+                "editions are not supported in a project of several plans yet",
+            )
+            .help("remove `editions`, or publish each plan as a project of its own"),
+        );
+    }
+    site.edition_label = file.edition_label.filter(|l| !l.trim().is_empty());
     if let Some(lang) = file.lang {
         site.lang = lang;
     }

@@ -9,9 +9,11 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+mod edition;
 mod hierarchy;
 mod rules;
 mod year;
+pub use edition::*;
 pub use hierarchy::*;
 pub use rules::*;
 pub use year::*;
@@ -44,9 +46,31 @@ pub struct Plan {
     pub baseline_year: Year,
     pub hierarchy: Hierarchy,
     pub rules: Rules,
+    /// The plan's periods in order (前期・後期実施計画); empty for a plan of one period.
+    pub periods: Vec<Period>,
+}
+
+/// One period of a plan: a run of its fiscal years with a name of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    pub name: String,
+    pub first: Year,
+    pub last: Year,
 }
 
 impl Plan {
+    /// The period `year` falls in, if the plan has periods.
+    pub fn period_of(&self, year: Year) -> Option<&Period> {
+        self.periods
+            .iter()
+            .find(|p| p.first <= year && year <= p.last)
+    }
+
+    /// The first year of every period after the first: where a boundary is drawn.
+    pub fn period_starts(&self) -> impl Iterator<Item = &Period> {
+        self.periods.iter().skip(1)
+    }
+
     pub fn year_status(&self, year: Year) -> Option<YearStatus> {
         self.fiscal_years
             .iter()
@@ -179,6 +203,8 @@ pub struct Indicator {
     pub no: u32,
     pub name: String,
     pub renamed: Vec<Rename>,
+    /// The number of the indicator that replaces it (in the plan's next period).
+    pub successor: Option<u32>,
     pub unit: String,
     pub unit_position: UnitPosition,
     pub decimals: u32,
@@ -250,6 +276,7 @@ impl Indicator {
             no: 1,
             name: "指標".into(),
             renamed: vec![],
+            successor: None,
             unit: "件".into(),
             unit_position: UnitPosition::Suffix,
             decimals: 0,
@@ -346,6 +373,13 @@ pub struct SiteConfig {
     /// The site's language: its UI strings, `<html lang>`, number and date formatting, and
     /// the command line's messages.
     pub lang: Lang,
+    /// The earlier editions to publish beside this one (`editions` in shinchoku.yaml).
+    pub editions: Vec<EditionConfig>,
+    /// The latest edition's label on the editions page (`edition_label`); by default its
+    /// report year names it (`令和5年度版`).
+    pub edition_label: Option<String>,
+    /// Filled by the build: how this edition's pages link to the others.
+    pub edition_links: EditionLinks,
 }
 
 /// A language the site and the command line speak (`lang` in shinchoku.yaml).
@@ -379,6 +413,9 @@ impl Default for SiteConfig {
             overview_page_size: 100,
             plans: Vec::new(),
             lang: Lang::Ja,
+            editions: Vec::new(),
+            edition_label: None,
+            edition_links: EditionLinks::default(),
         }
     }
 }

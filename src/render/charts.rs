@@ -7,7 +7,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::format;
 use crate::assess::Outcome;
-use crate::model::{Actual, Figure, Indicator, Plan, YearStatus};
+use crate::model::{Actual, Figure, Indicator, Period, Plan, YearStatus};
 
 /// Japanese-capable fonts on Windows, macOS, Linux, iOS and Android, in that spirit of order.
 /// Unquoted: it lands in an SVG attribute.
@@ -100,6 +100,9 @@ pub fn indicator_desc(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> Str
             estimate
         ));
     }
+    parts.extend(
+        period_boundaries(plan, ind).map(|(_, p)| format!("{}は{}から", p.name, p.first.label())),
+    );
     for b in &ind.baseline {
         parts.push(format!(
             "現状値（{}）: {}",
@@ -344,6 +347,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
                     + Polygon::new([(0, -7), (7, 0), (0, 7), (-7, 0)], TARGET.filled())
             }))
             .expect("in-memory drawing");
+        draw_period_boundaries(&mut chart, plan, ind, (bottom, top));
         root.present().expect("in-memory drawing");
     }
     accessible(
@@ -360,4 +364,45 @@ fn indicator_title(plan: &Plan, ind: &Indicator) -> String {
         ind.name_in(plan.report_year),
         ind.unit
     )
+}
+
+/// Where a later plan period starts among an indicator's years: (index of its first year in
+/// `ind.figures`, the period). The first period has no boundary.
+fn period_boundaries<'a>(
+    plan: &'a Plan,
+    ind: &'a Indicator,
+) -> impl Iterator<Item = (usize, &'a Period)> + 'a {
+    plan.period_starts().filter_map(|p| {
+        let i = ind.figures.iter().position(|fig| fig.year >= p.first)?;
+        (i > 0).then_some((i, p))
+    })
+}
+
+/// A plan period's boundary: a solid vertical rule between the last year of one period and
+/// the first of the next, the new period's name at its top.
+fn draw_period_boundaries<DB: DrawingBackend>(
+    chart: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<
+            plotters::coord::ranged1d::SegmentedCoord<plotters::coord::types::RangedCoordu32>,
+            plotters::coord::types::RangedCoordf64,
+        >,
+    >,
+    plan: &Plan,
+    ind: &Indicator,
+    (bottom, top): (f64, f64),
+) {
+    for (i, period) in period_boundaries(plan, ind) {
+        let x = SegmentValue::Exact(i as u32);
+        let _ = chart.draw_series(LineSeries::new(
+            [(x.clone(), bottom), (x.clone(), top)],
+            INK.stroke_width(2),
+        ));
+        let _ = chart.draw_series(std::iter::once(Text::new(
+            format!(" {}", period.name),
+            (x, top * 0.97),
+            (FONT_STACK, TEXT * 0.8).into_font().color(&INK),
+        )));
+    }
 }

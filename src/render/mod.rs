@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod charts;
 pub mod data;
+pub mod editions;
 pub mod format;
 pub mod markdown;
 pub mod pages;

@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "goal.html",
     "unit.html",
     "indicator.html",
+    "editions.html",
     "indicator_body.html",
     "overview.html",
     "404.html",

@@ -52,8 +52,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
 pub fn start(project: &Path) -> Server {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&project.join("content"), &dir.path().join("content"));
+    let served = dir.path().to_path_buf();
+    spawn(dir, &served, &[])
+}
+
+/// Starts `serve --port 0 <extra>` on `project` itself (not a copy).
+pub fn start_in(project: &Path, extra: &[&str]) -> Server {
+    spawn(tempfile::tempdir().unwrap(), project, extra)
+}
+
+fn spawn(dir: tempfile::TempDir, project: &Path, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
-        .args(["serve", dir.path().to_str().unwrap(), "--port", "0"])
+        .args(["serve", project.to_str().unwrap(), "--port", "0"])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -181,6 +181,10 @@ impl<'a> Builder<'a> {
                 },
                 result: status_of(&plan.rules, o),
                 inputs: crate::render::audit::inputs(ind, o),
+                period_start: plan
+                    .period_starts()
+                    .find(|p| p.first == f.year)
+                    .map(|p| p.name.clone()),
             })
             .collect();
         let names = if ind.renamed.is_empty() {
@@ -213,6 +217,14 @@ impl<'a> Builder<'a> {
             href: links.to(&indicator_path(ind)),
             name: ind.name_in(plan.report_year).to_string(),
             names,
+            successor: ind.successor.and_then(|next| {
+                let to = self.project.indicators.iter().find(|x| x.no == next)?;
+                Some(UnitRef {
+                    id: format!("No.{}", to.no),
+                    name: to.name_in(plan.report_year).to_string(),
+                    href: links.to(&indicator_path(to)),
+                })
+            }),
             unit: ind.unit.clone(),
             method: crate::render::audit::method_text(ind.method, ind.direction),
             rate_label: crate::render::audit::rate_label(ind.method),

@@ -48,6 +48,8 @@ pub enum PageKind {
     Goal(usize),
     Unit(usize),
     Indicator(usize),
+    /// `editions.html`: every edition, on the latest edition of a project with several.
+    Editions,
     NotFound,
 }
 
@@ -113,6 +115,10 @@ impl<'a> Pages<'a> {
         pages.extend(p.plan.hierarchy.tops().map(PageKind::Goal));
         pages.extend((0..p.units.len()).map(PageKind::Unit));
         pages.extend((0..p.indicators.len()).map(PageKind::Indicator));
+        let editions = &p.site.edition_links;
+        if !editions.all.is_empty() && editions.banner.is_none() {
+            pages.push(PageKind::Editions);
+        }
         pages.push(PageKind::NotFound);
         pages
     }
@@ -127,6 +133,7 @@ impl<'a> Pages<'a> {
             PageKind::Goal(g) => node_path(&p.plan.hierarchy.nodes[g]),
             PageKind::Unit(u) => unit_path(&p.units[u]),
             PageKind::Indicator(i) => indicator_path(&p.indicators[i]),
+            PageKind::Editions => crate::render::editions::EDITIONS_PAGE.into(),
             PageKind::NotFound => "404.html".into(),
         }
     }
@@ -189,7 +196,28 @@ impl<'a> Pages<'a> {
                     },
                 );
                 c.insert("overview_href", &links.to(&self.overview_href(i)));
+                let ind = &project.indicators[i];
+                let latest = &crate::render::editions::past_kpis_of(project, ind, "");
+                c.insert(
+                    "series",
+                    &crate::render::editions::series(
+                        &project.site.edition_links,
+                        ind.no,
+                        &links.root,
+                        latest,
+                    ),
+                );
                 "indicator.html"
+            }
+            PageKind::Editions => {
+                c.insert(
+                    "editions",
+                    &crate::render::editions::editions_view(
+                        &project.site.edition_links.all,
+                        &links.root,
+                    ),
+                );
+                "editions.html"
             }
             // 404 pages are served from any depth: links must be absolute to work, so use the
             // base path when there is one (relative links work when served from the root).
@@ -308,6 +336,10 @@ fn base_context(builder: &Builder, path: &str, links: &Links) -> Context {
     c.insert("site", &builder.site(links));
     c.insert("root", &links.root);
     c.insert("page_path", path);
+    c.insert(
+        "edition",
+        &crate::render::editions::nav(&builder.project.site.edition_links, &links.root, path),
+    );
     c
 }
 

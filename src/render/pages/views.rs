@@ -75,6 +75,9 @@ pub struct CellView {
     pub result: StatusView,
     /// How the result was reached: each input the method used, labelled.
     pub inputs: Vec<InputView>,
+    /// The name of the plan period this year starts (後期実施計画), after the first period:
+    /// the boundary marked in the table.
+    pub period_start: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -97,6 +100,8 @@ pub struct IndicatorView {
     pub name: String,
     /// Non-empty when the indicator was redefined: which name applies to which years.
     pub names: Vec<NameView>,
+    /// The indicator that replaces it in the plan's next period.
+    pub successor: Option<UnitRef>,
     pub unit: String,
     /// How the indicator is judged, in words: the method and its formula.
     pub method: String,
