@@ -4,6 +4,8 @@
 //! compute. Every page knows `root`, the relative path back to the site root (or the
 //! configured base path), so the folder can be dropped anywhere.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 
 use tera::Context;
@@ -15,6 +17,7 @@ use crate::assess::Assessment;
 use crate::model::*;
 
 mod builder;
+mod downloads;
 mod goal;
 mod views;
 
@@ -48,6 +51,8 @@ pub enum PageKind {
     Goal(usize),
     Unit(usize),
     Indicator(usize),
+    /// Every open data file, with its size.
+    Downloads,
     NotFound,
 }
 
@@ -56,6 +61,9 @@ pub struct Pages<'a> {
     builder: Builder<'a>,
     theme: &'a Theme,
     per_page: usize,
+    /// The open data files' sizes, for the downloads page: given by the build, which writes
+    /// them anyway, or made when that page is first rendered (`serve`).
+    data_files: OnceLock<Vec<crate::render::data::DataFile>>,
 }
 
 impl<'a> Pages<'a> {
@@ -89,7 +97,20 @@ impl<'a> Pages<'a> {
             },
             theme,
             per_page: project.site.overview_page_size.max(1),
+            data_files: OnceLock::new(),
         }
+    }
+
+    /// Gives the downloads page the data files as written (their bytes, for the sizes).
+    pub fn set_data_files(&self, files: Vec<crate::render::data::DataFile>) {
+        // A second call would describe the same build: keep the first.
+        let _ = self.data_files.set(files);
+    }
+
+    fn data_files(&self) -> &[crate::render::data::DataFile] {
+        self.data_files.get_or_init(|| {
+            crate::render::data::files(self.builder.project, self.builder.assessment)
+        })
     }
 
     pub fn theme(&self) -> &Theme {
@@ -113,6 +134,7 @@ impl<'a> Pages<'a> {
         pages.extend(p.plan.hierarchy.tops().map(PageKind::Goal));
         pages.extend((0..p.units.len()).map(PageKind::Unit));
         pages.extend((0..p.indicators.len()).map(PageKind::Indicator));
+        pages.push(PageKind::Downloads);
         pages.push(PageKind::NotFound);
         pages
     }
@@ -127,6 +149,7 @@ impl<'a> Pages<'a> {
             PageKind::Goal(g) => node_path(&p.plan.hierarchy.nodes[g]),
             PageKind::Unit(u) => unit_path(&p.units[u]),
             PageKind::Indicator(i) => indicator_path(&p.indicators[i]),
+            PageKind::Downloads => "downloads.html".into(),
             PageKind::NotFound => "404.html".into(),
         }
     }
@@ -190,6 +213,13 @@ impl<'a> Pages<'a> {
                 );
                 c.insert("overview_href", &links.to(&self.overview_href(i)));
                 "indicator.html"
+            }
+            PageKind::Downloads => {
+                c.insert(
+                    "downloads",
+                    &downloads::downloads(project, self.data_files(), &links),
+                );
+                "downloads.html"
             }
             // 404 pages are served from any depth: links must be absolute to work, so use the
             // base path when there is one (relative links work when served from the root).

@@ -1,0 +1,60 @@
+//! The downloads page: every open data file, with its format and size.
+
+use super::views::{DownloadView, DownloadsView};
+use crate::model::Project;
+use crate::render::data::{Content, DATA_FOLDER, DataFile, Format};
+
+use super::builder::Links;
+
+/// A size as people read it: `812 bytes`, `2.4 KB`, `1.3 MB` (1 KB = 1024 bytes).
+pub(super) fn size_text(bytes: usize) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else if b < KB * KB {
+        format!("{:.1} KB", b / KB)
+    } else {
+        format!("{:.1} MB", b / KB / KB)
+    }
+}
+
+fn view(project: &Project, file: &DataFile, links: &Links) -> DownloadView {
+    DownloadView {
+        title: file.title(project),
+        href: links.to(&file.path),
+        file_name: file
+            .path
+            .strip_prefix(DATA_FOLDER)
+            .unwrap_or(&file.path)
+            .to_string(),
+        format: file.format.key().to_uppercase(),
+        mediatype: file.format.mediatype(),
+        size: size_text(file.bytes.len()),
+        bytes: file.bytes.len(),
+    }
+}
+
+pub(super) fn downloads(project: &Project, files: &[DataFile], links: &Links) -> DownloadsView {
+    let (indicators, whole): (Vec<&DataFile>, Vec<&DataFile>) = files
+        .iter()
+        .partition(|f| matches!(f.content, Content::Indicator(_)));
+    debug_assert!(indicators.iter().all(|f| f.format == Format::Csv));
+    DownloadsView {
+        whole: whole.iter().map(|f| view(project, f, links)).collect(),
+        indicators: indicators.iter().map(|f| view(project, f, links)).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_read_them() {
+        assert_eq!(size_text(0), "0 bytes");
+        assert_eq!(size_text(1023), "1023 bytes");
+        assert_eq!(size_text(2458), "2.4 KB");
+        assert_eq!(size_text(1_363_149), "1.3 MB");
+    }
+}
