@@ -141,7 +141,10 @@ mod tests {
 
     #[test]
     fn names_follow_the_spec() {
-        assert_eq!(spec_name("後期実施計画", "progress-report"), "progress-report");
+        assert_eq!(
+            spec_name("後期実施計画", "progress-report"),
+            "progress-report"
+        );
         assert_eq!(spec_name("Open-SDG", "x"), "open-sdg");
         // Resource paths are relative to the descriptor's folder.
         assert!(DATAPACKAGE_JSON.starts_with(DATA_FOLDER));
