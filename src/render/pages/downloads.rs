@@ -1,17 +1,21 @@
 //! The downloads page: every open data file, with its format and size.
 
 use super::views::{DownloadView, DownloadsView};
-use crate::model::Project;
+use crate::model::{Lang, Project};
 use crate::render::data::{Content, DATA_FOLDER, DataFile, Format};
 
 use super::builder::Links;
 
-/// A size as people read it: `812 bytes`, `2.4 KB`, `1.3 MB` (1 KB = 1024 bytes).
-pub(super) fn size_text(bytes: usize) -> String {
+/// A size as people read it: `812 bytes` (`812 バイト`), `2.4 KB`, `1.3 MB` (1 KB = 1024
+/// bytes).
+pub(super) fn size_text(bytes: usize, lang: Lang) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
     if bytes < 1024 {
-        format!("{bytes} bytes")
+        match lang {
+            Lang::Ja => format!("{bytes} バイト"),
+            Lang::En => format!("{bytes} bytes"),
+        }
     } else if b < KB * KB {
         format!("{:.1} KB", b / KB)
     } else {
@@ -30,7 +34,7 @@ fn view(project: &Project, file: &DataFile, links: &Links) -> DownloadView {
             .to_string(),
         format: file.format.key().to_uppercase(),
         mediatype: file.format.mediatype(),
-        size: size_text(file.bytes.len()),
+        size: size_text(file.bytes.len(), project.site.lang),
         bytes: file.bytes.len(),
     }
 }
@@ -52,9 +56,9 @@ mod tests {
 
     #[test]
     fn sizes_read_as_people_read_them() {
-        assert_eq!(size_text(0), "0 bytes");
-        assert_eq!(size_text(1023), "1023 bytes");
-        assert_eq!(size_text(2458), "2.4 KB");
-        assert_eq!(size_text(1_363_149), "1.3 MB");
+        assert_eq!(size_text(0, Lang::En), "0 bytes");
+        assert_eq!(size_text(1023, Lang::Ja), "1023 バイト");
+        assert_eq!(size_text(2458, Lang::Ja), "2.4 KB");
+        assert_eq!(size_text(1_363_149, Lang::En), "1.3 MB");
     }
 }
