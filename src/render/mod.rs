@@ -95,14 +95,6 @@ pub fn render_pages(project: &Project, pages: &Pages, sink: &dyn Sink) -> anyhow
     Ok(())
 }
 
-/// The open data files ([`data::files`]) as paths and bytes.
-pub fn data_files(project: &Project, assessment: &Assessment) -> Vec<(String, Vec<u8>)> {
-    data::files(project, assessment)
-        .into_iter()
-        .map(|f| (f.path, f.bytes))
-        .collect()
-}
-
 /// The sitemap protocol allows 50,000 URLs per file: past that, `sitemap.xml` becomes a
 /// sitemap index over `sitemap-1.xml`, `sitemap-2.xml`, ...
 pub const SITEMAP_LIMIT: usize = 50_000;
