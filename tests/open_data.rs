@@ -223,7 +223,7 @@ fn every_link_on_the_downloads_page_resolves_and_every_data_file_is_listed() {
     assert!(
         rows.iter()
             .all(|r| (r.contains("CSV") || r.contains("JSON"))
-                && (r.contains(" KB") || r.contains(" バイト")))
+                && (r.contains("\u{a0}KB") || r.contains("\u{a0}バイト")))
     );
 }
 

@@ -7,19 +7,19 @@ use crate::render::data::{Content, DATA_FOLDER, DataFile, Format};
 use super::builder::Links;
 
 /// A size as people read it: `812 bytes` (`812 バイト`), `2.4 KB`, `1.3 MB` (1 KB = 1024
-/// bytes).
+/// bytes). A no-break space keeps the number with its unit.
 pub(super) fn size_text(bytes: usize, lang: Lang) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
     if bytes < 1024 {
         match lang {
-            Lang::Ja => format!("{bytes} バイト"),
-            Lang::En => format!("{bytes} bytes"),
+            Lang::Ja => format!("{bytes}\u{a0}バイト"),
+            Lang::En => format!("{bytes}\u{a0}bytes"),
         }
     } else if b < KB * KB {
-        format!("{:.1} KB", b / KB)
+        format!("{:.1}\u{a0}KB", b / KB)
     } else {
-        format!("{:.1} MB", b / KB / KB)
+        format!("{:.1}\u{a0}MB", b / KB / KB)
     }
 }
 
@@ -56,9 +56,9 @@ mod tests {
 
     #[test]
     fn sizes_read_as_people_read_them() {
-        assert_eq!(size_text(0, Lang::En), "0 bytes");
-        assert_eq!(size_text(1023, Lang::Ja), "1023 バイト");
-        assert_eq!(size_text(2458, Lang::Ja), "2.4 KB");
-        assert_eq!(size_text(1_363_149, Lang::En), "1.3 MB");
+        assert_eq!(size_text(0, Lang::En), "0\u{a0}bytes");
+        assert_eq!(size_text(1023, Lang::Ja), "1023\u{a0}バイト");
+        assert_eq!(size_text(2458, Lang::Ja), "2.4\u{a0}KB");
+        assert_eq!(size_text(1_363_149, Lang::En), "1.3\u{a0}MB");
     }
 }
