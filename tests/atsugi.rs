@@ -234,11 +234,12 @@ fn csv_has_a_bom_and_one_row_per_indicator_and_year() {
     );
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 1 + 90);
-    assert!(rows[0].starts_with("\u{feff}no,indicator,unit,unit_policies,year,"));
+    assert!(rows[0].starts_with("\u{feff}指標番号,指標名,単位,施策ID,年度コード,年度,西暦年度,"));
     assert!(
         rows.iter()
             .any(|r| r.starts_with("15,商店街活性化事業数,事業,")
-                && r.contains(",R5,2023,16,17,106.3,達成見込み,")),
+                && r.contains(",R5,令和5年度,2023,見込値,")
+                && r.contains(",16,,17,,,,106.3,達成見込み,")),
         "{csv}"
     );
 }

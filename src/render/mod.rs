@@ -3,8 +3,8 @@
 //! Output layout:
 //! `index.html`, `goals/<goal>.html`, `units/<id>.html`, `indicators/kpi-NN.html`, `404.html`,
 //! `indicators/index.html` and `indicators/page-N.html` (the overview, when it does not fit
-//! on the index), `assets/*` (theme static files), `data/report.json`,
-//! `data/indicators.csv`, `sitemap.xml` when `base_url` is set (and `sitemap-N.xml` past 50,000
+//! on the index), `downloads.html`, `assets/*` (theme static files), `data/report.json`,
+//! `data/indicators.csv`, `data/kpi-NN.csv`, `data/datapackage.json`, `sitemap.xml` when `base_url` is set (and `sitemap-N.xml` past 50,000
 //! pages).
 
 pub mod audit;
@@ -57,13 +57,16 @@ pub fn render_to(
     let theme = theme::load(&project.root, &project.site.theme)?;
     let charts = pages::indicator_charts(project, assessment);
     lap("charts", &mut timings);
-    let pages = pages::Pages::new(project, assessment, &theme, &charts);
-    render_pages(project, &pages, sink)?;
-    lap("templates", &mut timings);
-    for (path, bytes) in data_files(project, assessment) {
-        sink.put(&path, &bytes)?;
+    // The data files first: the downloads page lists their sizes.
+    let data_files = data::files(project, assessment);
+    for file in &data_files {
+        sink.put(&file.path, &file.bytes)?;
     }
     lap("data", &mut timings);
+    let pages = pages::Pages::new(project, assessment, &theme, &charts);
+    pages.set_data_files(data_files);
+    render_pages(project, &pages, sink)?;
+    lap("templates", &mut timings);
     Ok(timings)
 }
 
@@ -91,18 +94,6 @@ pub fn render_pages(project: &Project, pages: &Pages, sink: &dyn Sink) -> anyhow
         sink.put(&format!("assets/{name}"), bytes)?;
     }
     Ok(())
-}
-
-/// The open data files: `data/report.json` and `data/indicators.csv`.
-pub fn data_files(project: &Project, assessment: &Assessment) -> Vec<(String, Vec<u8>)> {
-    let (json, csv) = rayon::join(
-        || data::report_json(project, assessment),
-        || data::indicators_csv(project, assessment),
-    );
-    vec![
-        ("data/report.json".into(), json.into_bytes()),
-        ("data/indicators.csv".into(), csv.into_bytes()),
-    ]
 }
 
 /// The sitemap protocol allows 50,000 URLs per file: past that, `sitemap.xml` becomes a

@@ -28,6 +28,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "indicator_body.html",
     "overview.html",
     "404.html",
+    "downloads.html",
     "plans.html",
     "sitemap.xml",
     "sitemap_index.xml",

@@ -345,13 +345,21 @@ impl Preview {
         Rebuilt::Failed(message)
     }
 
-    /// Rebuilds `data/report.json` and `data/indicators.csv` from the last good build.
+    /// Rebuilds the data files from the last good build, and the downloads page that lists
+    /// their sizes.
     pub fn refresh_data(&self) {
         if let Some(g) = &self.good {
-            let files = render::data_files(&g.project, &g.assessment);
+            let files = render::data::files(&g.project, &g.assessment);
             let mut served = self.served.files.write().expect("no panics");
-            for (path, bytes) in files {
-                served.insert(path, bytes);
+            for file in &files {
+                served.insert(file.path.clone(), file.bytes.clone());
+            }
+            if let Ok(theme) = &self.theme {
+                let pages = Pages::new(&g.project, &g.assessment, theme, &g.charts);
+                pages.set_data_files(files);
+                if let Ok(html) = pages.render(PageKind::Downloads) {
+                    served.insert(pages.path(PageKind::Downloads), html.into_bytes());
+                }
             }
         }
     }

@@ -215,6 +215,7 @@ impl<'a> Builder<'a> {
             no: ind.no,
             slug: ind.slug(),
             href: links.to(&indicator_path(ind)),
+            csv_href: links.to(&crate::render::data::indicator_csv_path(ind)),
             name: ind.name_in(plan.report_year).to_string(),
             names,
             successor: ind.successor.and_then(|next| {

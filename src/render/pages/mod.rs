@@ -4,6 +4,8 @@
 //! compute. Every page knows `root`, the relative path back to the site root (or the
 //! configured base path), so the folder can be dropped anywhere.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 
 use tera::Context;
@@ -15,6 +17,7 @@ use crate::assess::Assessment;
 use crate::model::*;
 
 mod builder;
+mod downloads;
 mod goal;
 mod views;
 
@@ -50,6 +53,8 @@ pub enum PageKind {
     Indicator(usize),
     /// `editions.html`: every edition, on the latest edition of a project with several.
     Editions,
+    /// Every open data file, with its size.
+    Downloads,
     NotFound,
 }
 
@@ -58,6 +63,9 @@ pub struct Pages<'a> {
     builder: Builder<'a>,
     theme: &'a Theme,
     per_page: usize,
+    /// The open data files' sizes, for the downloads page: given by the build, which writes
+    /// them anyway, or made when that page is first rendered (`serve`).
+    data_files: OnceLock<Vec<crate::render::data::DataFile>>,
 }
 
 impl<'a> Pages<'a> {
@@ -91,7 +99,20 @@ impl<'a> Pages<'a> {
             },
             theme,
             per_page: project.site.overview_page_size.max(1),
+            data_files: OnceLock::new(),
         }
+    }
+
+    /// Gives the downloads page the data files as written (their bytes, for the sizes).
+    pub fn set_data_files(&self, files: Vec<crate::render::data::DataFile>) {
+        // A second call would describe the same build: keep the first.
+        let _ = self.data_files.set(files);
+    }
+
+    fn data_files(&self) -> &[crate::render::data::DataFile] {
+        self.data_files.get_or_init(|| {
+            crate::render::data::files(self.builder.project, self.builder.assessment)
+        })
     }
 
     pub fn theme(&self) -> &Theme {
@@ -119,6 +140,7 @@ impl<'a> Pages<'a> {
         if !editions.all.is_empty() && editions.banner.is_none() {
             pages.push(PageKind::Editions);
         }
+        pages.push(PageKind::Downloads);
         pages.push(PageKind::NotFound);
         pages
     }
@@ -134,6 +156,7 @@ impl<'a> Pages<'a> {
             PageKind::Unit(u) => unit_path(&p.units[u]),
             PageKind::Indicator(i) => indicator_path(&p.indicators[i]),
             PageKind::Editions => crate::render::editions::EDITIONS_PAGE.into(),
+            PageKind::Downloads => "downloads.html".into(),
             PageKind::NotFound => "404.html".into(),
         }
     }
@@ -218,6 +241,13 @@ impl<'a> Pages<'a> {
                     ),
                 );
                 "editions.html"
+            }
+            PageKind::Downloads => {
+                c.insert(
+                    "downloads",
+                    &downloads::downloads(project, self.data_files(), &links),
+                );
+                "downloads.html"
             }
             // 404 pages are served from any depth: links must be absolute to work, so use the
             // base path when there is one (relative links work when served from the root).

@@ -120,6 +120,8 @@ pub struct IndicatorView {
     pub notes_html: Option<String>,
     /// Inline SVG with role="img", title and desc; empty where not shown.
     pub chart_svg: String,
+    /// Its CSV (`data/kpi-NN.csv`), linked beside the chart.
+    pub csv_href: String,
     /// Whether any year was judged, so the page can show how.
     pub judged: bool,
     /// The year it is judged at, when its data lags the plan's report year.
@@ -284,4 +286,26 @@ pub struct OverviewView {
     pub pager: Vec<PagerLink>,
     pub prev: Option<String>,
     pub next: Option<String>,
+}
+
+/// One file on the downloads page.
+#[derive(Serialize, Clone)]
+pub struct DownloadView {
+    pub title: String,
+    pub href: String,
+    /// `kpi-01.csv`
+    pub file_name: String,
+    /// CSV, JSON
+    pub format: String,
+    pub mediatype: &'static str,
+    /// The size as read: `2.4 KB`.
+    pub size: String,
+    pub bytes: usize,
+}
+
+/// The downloads page: the files about every indicator, then one per indicator.
+#[derive(Serialize, Clone)]
+pub struct DownloadsView {
+    pub whole: Vec<DownloadView>,
+    pub indicators: Vec<DownloadView>,
 }

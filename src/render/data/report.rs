@@ -1,5 +1,5 @@
-//! Open data: `data/report.json` (a stable shape other tools rely on) and
-//! `data/indicators.csv` (one row per indicator and year, UTF-8 with BOM so Excel opens it).
+//! `data/report.json`: every indicator, its figures and how each year was judged, in a
+//! stable shape other tools rely on.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -207,69 +207,6 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
     s
 }
 
-/// Quotes a CSV field when needed (RFC 4180).
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// A text cell. A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, tab or CR as a
-/// formula (`=HYPERLINK(...)` in an indicator's name would be a live link in Excel): such a
-/// cell gets a leading `'`, as OWASP recommends, which makes it text. Numbers are written
-/// as they are, so a negative figure stays a number.
-fn csv_text(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        csv_field(&format!("'{s}"))
-    } else {
-        csv_field(s)
-    }
-}
-
-pub fn indicators_csv(project: &Project, assessment: &Assessment) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str("no,indicator,unit,unit_policies,year,fiscal_year,target,actual,rate,result,pending,note,method,status,year_end_estimate,as_of\r\n");
-    for (ind, outs) in project.indicators.iter().zip(&assessment.outcomes) {
-        let ids = csv_text(&unit_ids(project, &ind.units).join(" "));
-        let unit = csv_text(&ind.unit);
-        for (f, o) in ind.figures.iter().zip(outs) {
-            let actual = match &f.actual {
-                Actual::Value(a) => a.to_string(),
-                Actual::State(s) => csv_text(s),
-                _ => String::new(),
-            };
-            let row = [
-                ind.no.to_string(),
-                csv_text(ind.name_in(f.year)),
-                unit.clone(),
-                ids.clone(),
-                csv_text(&f.year.to_string()),
-                f.year.fiscal.to_string(),
-                f.target
-                    .map(|t| t.to_string())
-                    .or_else(|| f.target_state.as_deref().map(csv_text))
-                    .unwrap_or_default(),
-                actual,
-                o.rate.map(|r| r.to_string()).unwrap_or_default(),
-                csv_text(&o.label),
-                csv_text(o.pending.as_deref().unwrap_or_default()),
-                csv_text(f.note.as_deref().unwrap_or_default()),
-                ind.method.key().to_string(),
-                csv_text(&o.status),
-                f.estimate.map(|e| e.to_string()).unwrap_or_default(),
-                f.as_of
-                    .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
-                    .unwrap_or_default(),
-            ];
-            out.push_str(&row.join(","));
-            out.push_str("\r\n");
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,25 +221,5 @@ mod tests {
         assert_eq!(json("-2000"), "-2000");
         assert_eq!(json("12345678901234567.8"), "12345678901234567.8");
         assert_eq!(json("0.0000001"), "0.0000001");
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
-        assert_eq!(csv_field("plain"), "plain");
-    }
-
-    #[test]
-    fn csv_text_that_a_spreadsheet_would_run_is_made_text() {
-        assert_eq!(csv_text("=1+1"), "'=1+1");
-        assert_eq!(csv_text("-2+3"), "'-2+3");
-        assert_eq!(csv_text("+81"), "'+81");
-        assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_text("\t=1"), "'\t=1");
-        assert_eq!(csv_text("\r=1"), "\"'\r=1\"");
-        assert_eq!(csv_text("=A1,\"x\""), "\"'=A1,\"\"x\"\"\"");
-        assert_eq!(csv_text("相談件数 -5%"), "相談件数 -5%");
-        assert_eq!(csv_text(""), "");
     }
 }

@@ -1,0 +1,152 @@
+//! `data/datapackage.json`: a Frictionless Data Package (v1) describing every other data
+//! file, so tools such as frictionless-py, CKAN or Open Data portals read them with types.
+//! The CSV schemas come from [`super::columns::COLUMNS`], the same list the CSVs print.
+
+use serde::Serialize;
+
+use super::columns::COLUMNS;
+use super::{Content, DATA_FOLDER, DataFile, Format};
+use crate::model::Project;
+
+#[derive(Serialize)]
+struct Package {
+    profile: &'static str,
+    name: String,
+    title: String,
+    resources: Vec<Resource>,
+}
+
+#[derive(Serialize)]
+struct Resource {
+    name: String,
+    /// Relative to datapackage.json, which sits beside the files.
+    path: String,
+    title: String,
+    profile: &'static str,
+    format: &'static str,
+    mediatype: &'static str,
+    encoding: &'static str,
+    bytes: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dialect: Option<Dialect>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema: Option<Schema>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Dialect {
+    delimiter: &'static str,
+    line_terminator: &'static str,
+    header: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Schema {
+    fields: Vec<Field>,
+    /// A blank cell is no figure (never a zero: a zero is written 0); why, is in a column.
+    missing_values: [&'static str; 1],
+}
+
+#[derive(Serialize)]
+struct Field {
+    name: &'static str,
+    #[serde(rename = "type")]
+    field_type: &'static str,
+    title: &'static str,
+    /// Dates are written `2003-09-30`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+}
+
+/// A resource or package name as the spec allows: lower-case ASCII letters, digits, `-._`.
+fn spec_name(text: &str, fallback: &str) -> String {
+    let slug = crate::model::slug_of(text);
+    if slug.is_empty() {
+        fallback.to_string()
+    } else {
+        slug
+    }
+}
+
+fn schema(project: &Project) -> Schema {
+    Schema {
+        fields: COLUMNS
+            .iter()
+            .map(|c| Field {
+                name: c.header(project.site.lang),
+                field_type: c.field_type.key(),
+                title: c.header(project.site.lang),
+                format: (c.field_type == super::columns::FieldType::Date).then_some("%Y-%m-%d"),
+            })
+            .collect(),
+        missing_values: [""],
+    }
+}
+
+fn resource(project: &Project, file: &DataFile) -> Resource {
+    let relative = file
+        .path
+        .strip_prefix(DATA_FOLDER)
+        .unwrap_or(&file.path)
+        .to_string();
+    let name = match file.content {
+        Content::Report => "report".to_string(),
+        Content::AllIndicators => "indicators".to_string(),
+        Content::Indicator(i) => project.indicators[i].slug(),
+        Content::Package => "datapackage".to_string(),
+    };
+    let csv = file.format == Format::Csv;
+    Resource {
+        name,
+        path: relative,
+        title: file.title(project),
+        profile: if csv {
+            "tabular-data-resource"
+        } else {
+            "data-resource"
+        },
+        format: file.format.key(),
+        mediatype: file.format.mediatype(),
+        encoding: "utf-8",
+        bytes: file.bytes.len(),
+        dialect: csv.then_some(Dialect {
+            delimiter: ",",
+            line_terminator: "\r\n",
+            header: true,
+        }),
+        schema: csv.then(|| schema(project)),
+    }
+}
+
+/// The descriptor of `files` (every data file but itself).
+pub fn datapackage_json(project: &Project, files: &[DataFile]) -> String {
+    let plan = &project.plan;
+    let package = Package {
+        profile: "data-package",
+        name: spec_name(&plan.plan, "progress-report"),
+        title: format!("{} {} {}", plan.city, plan.plan, plan.title),
+        resources: files.iter().map(|f| resource(project, f)).collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&package).expect("the package serialises");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::data::DATAPACKAGE_JSON;
+
+    #[test]
+    fn names_follow_the_spec() {
+        assert_eq!(
+            spec_name("後期実施計画", "progress-report"),
+            "progress-report"
+        );
+        assert_eq!(spec_name("Open-SDG", "x"), "open-sdg");
+        // Resource paths are relative to the descriptor's folder.
+        assert!(DATAPACKAGE_JSON.starts_with(DATA_FOLDER));
+    }
+}
