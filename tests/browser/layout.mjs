@@ -6,6 +6,7 @@
 // - Phone (375 px): on every page with an overview table, each figure cell, once scrolled into
 //   view, is visible (not covered by the sticky columns) together with its KPI's No. and its
 //   row's label (目標, 実績, …), so no figure is read without its row.
+// - Phone: the text of every chart on the KPI pages is at least 12 CSS px.
 // - Print: Chromium's PDF of those pages (A4 landscape from the stylesheet) holds at least 10
 //   KPI rows on every page that is all table (every page but the first and the last), counted
 //   by the links to KPI pages that pdfinfo -url lists per page (Debian's poppler-utils).
@@ -18,6 +19,8 @@ import { join } from 'node:path';
 import { browser, htmlPages, serve } from './lib.mjs';
 
 const MIN_ROWS_PER_PAGE = 10;
+const MIN_CHART_TEXT_PX = 12;
+let chartPages = 0;
 const [root] = process.argv.slice(2);
 if (!root) {
   console.error('usage: node layout.mjs OUTPUT_DIR');
@@ -65,6 +68,23 @@ try {
       if (problems.length > 5) failures.push(`375px ${path}: … and ${problems.length - 5} more`);
       console.log(`375px ${path}: ${problems.length === 0 ? 'every figure visible in its row' : `${problems.length} problems`}`);
     }
+    // Chart text at 375 px: the SVG's font sizes scaled to the width it is shown at.
+    for (const path of htmlPages(root).filter((p) => p.startsWith('indicators/'))) {
+      await page.goto(`${server.origin}/${path}`, { waitUntil: 'load' });
+      const smallest = await page.evaluate(() => {
+        let min = Infinity;
+        for (const svg of document.querySelectorAll('svg.chart')) {
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          for (const t of svg.querySelectorAll('text')) {
+            min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * scale);
+          }
+        }
+        return min;
+      });
+      if (smallest < MIN_CHART_TEXT_PX) failures.push(`375px ${path}: chart text ${smallest.toFixed(1)}px, under ${MIN_CHART_TEXT_PX}px`);
+      else chartPages += 1;
+    }
+    console.log(`375px: chart text at least ${MIN_CHART_TEXT_PX}px on ${chartPages} KPI pages`);
   } finally {
     await phone.close();
   }
