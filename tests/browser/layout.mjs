@@ -9,7 +9,8 @@
 // - Phone: the text of every chart on the KPI pages is at least 12 CSS px.
 // - Print: Chromium's PDF of those pages (A4 landscape from the stylesheet) holds at least 10
 //   KPI rows on every page that is all table (every page but the first and the last), counted
-//   by the links to KPI pages that pdfinfo -url lists per page (Debian's poppler-utils).
+//   by the links to KPI pages that pdfinfo -url lists per page (Debian's poppler-utils); and
+//   every unit policy page prints on one A4 page.
 // Exit 1 on any failure, naming the page and the cell.
 
 import { execFileSync } from 'node:child_process';
@@ -115,6 +116,18 @@ try {
       if (perPage.reduce((a, b) => a + b, 0) !== total) failures.push(`print ${path}: counted ${perPage.join('+')} KPI rows in the PDF, the page has ${total}`);
       console.log(`print ${path}: ${perPage.length} A4 pages, KPI rows per page ${perPage.join(', ')}`);
     }
+    // Each unit policy page prints on one A4 sheet.
+    let unitPages = 0;
+    for (const path of htmlPages(root).filter((p) => p.startsWith('units/'))) {
+      await page.goto(`${server.origin}/${path}`, { waitUntil: 'load' });
+      const pdf = join(scratch, 'unit.pdf');
+      writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+      const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+      const sheets = Number(/^Pages:\s+(\d+)/m.exec(info)[1]);
+      if (sheets !== 1) failures.push(`print ${path}: ${sheets} A4 pages, not one`);
+      else unitPages += 1;
+    }
+    console.log(`print: ${unitPages} unit policy pages on one A4 page each`);
   } finally {
     await desk.close();
   }
