@@ -531,3 +531,46 @@ fn a_template_failing_halfway_leaves_the_previous_site_untouched() {
         "{siblings:?}"
     );
 }
+
+/// KPI 12 measured 産学共同研究事業補助金交付件数 in R3–R4 and another indicator from R5
+/// (content/indicators/12.yaml `renamed`): its chart and table name both, and its target line
+/// is not joined across the change.
+#[test]
+fn a_redefined_kpi_names_each_definition_and_breaks_its_series() {
+    let site = built();
+    let html = site.html("indicators/kpi-12.html");
+    let title = html
+        .select(&sel("svg.chart title"))
+        .next()
+        .expect("KPI 12 has a chart")
+        .text()
+        .collect::<String>();
+    assert_eq!(
+        title,
+        "産学共同研究事業補助金交付件数（令和3年度～令和4年度）、あつぎ生まれのロボット発信事業実施件数（令和5年度）（件）の目標と実績"
+    );
+    let caption = html
+        .select(&sel("table.figures caption"))
+        .next()
+        .expect("KPI 12 has a figures table")
+        .text()
+        .collect::<String>();
+    assert!(
+        caption.contains("産学共同研究事業補助金交付件数"),
+        "{caption}"
+    );
+    assert!(
+        caption.contains("あつぎ生まれのロボット発信事業実施件数"),
+        "{caption}"
+    );
+    let svg = std::str::from_utf8(&site.files["indicators/kpi-12.html"]).unwrap();
+    assert!(svg.contains("指標変更"), "the break is marked");
+    // Targets R3 and R4 are joined; R5's (a new definition) stands alone: one two-point line.
+    let target_lines = svg
+        .matches("stroke=\"#B33C00\" stroke-width=\"3\" points=")
+        .count();
+    assert_eq!(
+        target_lines, 3,
+        "legend, R3–R4 and R5 are separate target lines"
+    );
+}

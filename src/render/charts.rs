@@ -14,11 +14,11 @@ use crate::model::{Actual, Figure, Indicator, Period, Plan, YearStatus};
 pub const FONT_STACK: &str = "BIZ UDPGothic, Hiragino Sans, Hiragino Kaku Gothic ProN, Yu Gothic, Meiryo, Noto Sans CJK JP, Noto Sans JP, sans-serif";
 
 // Drawn at the size it is shown on a desktop (CSS caps it at 30rem), and no wider, so that on
-// a 375 px phone, where it shrinks to the screen, its text stays around 10 px.
+// a 375 px phone, where it shrinks to about 343 px, its text stays at 12 px or more.
 const WIDTH: u32 = 480;
 const HEIGHT: u32 = 320;
 /// Text size of labels and legend (plotters draws it at about 0.8 of this, in SVG units).
-const TEXT: f64 = 18.0;
+const TEXT: f64 = 22.0;
 // Colours with at least 3:1 contrast against white (WCAG 1.4.11); series also differ in shape.
 const ACTUAL: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 const TARGET: RGBColor = RGBColor(0xb3, 0x3c, 0x00);
@@ -120,7 +120,7 @@ fn centre_left() -> plotters::style::text_anchor::Pos {
     Pos::new(HPos::Left, VPos::Center)
 }
 
-/// 実績 (bar), 目標 (line with ◆), 現状値 (dashed), in a row.
+/// 実績 (bar), 目標 (line with ◆), 見込 (outlined bar), 現状値 (dashed), in a row.
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     baseline: Option<String>,
@@ -137,7 +137,7 @@ fn draw_legend<DB: DrawingBackend>(
         ACTUAL.filled(),
     ));
     let _ = area.draw(&Text::new("実績", (x + 24, y), font.clone()));
-    x += 84;
+    x += 72;
     let _ = area.draw(&PathElement::new(
         [(x, y), (x + 24, y)],
         TARGET.stroke_width(3),
@@ -149,7 +149,7 @@ fn draw_legend<DB: DrawingBackend>(
     let _ = area.draw(&Text::new("目標", (x + 30, y), font.clone()));
     if estimates {
         // A year-end estimate is an outlined bar: a figure not yet final.
-        x += 84;
+        x += 78;
         let _ = area.draw(&Rectangle::new(
             [(x, y - 7), (x + 18, y + 7)],
             ACTUAL.stroke_width(2),
@@ -157,7 +157,7 @@ fn draw_legend<DB: DrawingBackend>(
         let _ = area.draw(&Text::new("見込", (x + 24, y), font.clone()));
     }
     if let Some(label) = baseline {
-        x += 92;
+        x += if estimates { 72 } else { 78 };
         let _ = area.draw(&PathElement::new(
             [(x, y), (x + 22, y)],
             BASELINE.stroke_width(2),
@@ -218,10 +218,18 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
             ind.baseline.first().map(|b| b.year.label()),
             estimates,
         );
+        // The unit, horizontal, above the value axis (a rotated label is hard to read).
+        let (unit_area, plot_area) = plot_area.split_vertically(LEGEND_HEIGHT - 6);
+        let _ = unit_area.draw(&Text::new(
+            format!("（{}）", ind.unit),
+            (8, ((LEGEND_HEIGHT - 6) / 2) as i32),
+            font(TEXT).pos(centre_left()),
+        ));
         let mut chart = ChartBuilder::on(&plot_area)
             .margin(8)
+            .margin_top(4)
             .x_label_area_size(34)
-            .y_label_area_size(y_label_area)
+            .y_label_area_size(y_label_area.saturating_sub(24))
             .build_cartesian_2d((0u32..n.saturating_sub(1)).into_segmented(), bottom..top)
             .expect("valid ranges");
         let years: Vec<String> = ind.figures.iter().map(|fig| fig.year.label()).collect();
@@ -231,7 +239,6 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
             .disable_x_mesh()
             .y_max_light_lines(0)
             .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
-            .y_desc(format!("（{}）", ind.unit))
             .y_label_formatter(&|v| {
                 // A tick between two printable values (2.5 on a whole-number axis) would
                 // repeat its neighbour's label (2, 2, 3, 3); leave it unlabelled.
@@ -266,7 +273,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
             });
         // A third of each year's slot on either side, at most 16 px: bars stay visible with
         // many years (27 in an SDG series) and keep their width with a few.
-        let slot = (WIDTH - y_label_area) / n.max(1);
+        let slot = (WIDTH - y_label_area.saturating_sub(24)) / n.max(1);
         let bar_margin = (slot / 3).min(16);
         // Plain rectangles in year order: plotters' Histogram collects bars in a HashMap and
         // would emit them in a different order on every run, breaking byte-identical builds.
@@ -338,8 +345,53 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
             .enumerate()
             .filter_map(|(i, fig)| Some((SegmentValue::CenterOf(i as u32), f(fig.target?))))
             .collect();
+        // A redefined KPI: the target line is not joined across the change of definition, and
+        // a dashed vertical line marks where the new definition starts.
+        let parts = definition_starts(ind);
+        for (i, fig) in ind.figures.iter().enumerate() {
+            if i > 0 && parts.contains(&fig.year) {
+                chart
+                    .draw_series(LineSeries::new(
+                        [
+                            (SegmentValue::Exact(i as u32), bottom),
+                            (SegmentValue::Exact(i as u32), top),
+                        ],
+                        BASELINE.stroke_width(2),
+                    ))
+                    .expect("in-memory drawing");
+                // Named here; the title and the table name each definition.
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        "指標変更",
+                        (SegmentValue::Exact(i as u32), top),
+                        font(TEXT).pos(plotters::style::text_anchor::Pos::new(
+                            plotters::style::text_anchor::HPos::Left,
+                            plotters::style::text_anchor::VPos::Top,
+                        )),
+                    )))
+                    .expect("in-memory drawing");
+            }
+        }
+        let part_of = |i: usize| {
+            parts
+                .iter()
+                .filter(|from| ind.figures[i].year >= **from)
+                .count()
+        };
+        let mut run: Vec<(SegmentValue<u32>, f64)> = Vec::new();
+        let mut run_part = None;
+        for (i, fig) in ind.figures.iter().enumerate() {
+            let Some(target) = fig.target else { continue };
+            if run_part.is_some_and(|p| p != part_of(i)) {
+                chart
+                    .draw_series(LineSeries::new(run.drain(..), TARGET.stroke_width(3)))
+                    .expect("in-memory drawing");
+            }
+            run_part = Some(part_of(i));
+            run.push((SegmentValue::CenterOf(i as u32), f(target)));
+        }
         chart
-            .draw_series(LineSeries::new(targets.clone(), TARGET.stroke_width(3)))
+            .draw_series(LineSeries::new(run, TARGET.stroke_width(3)))
             .expect("in-memory drawing");
         chart
             .draw_series(targets.into_iter().map(|(x, y)| {
@@ -358,12 +410,38 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
     )
 }
 
+/// The years from which a redefined indicator measures something new, among its figures.
+fn definition_starts(ind: &Indicator) -> Vec<crate::model::Year> {
+    ind.renamed.iter().map(|r| r.from).collect()
+}
+
+/// Each definition's name with the years it covers, when the indicator was redefined
+/// (「産学共同研究事業補助金交付件数（令和3年度～令和4年度）、…（令和5年度～）」).
 fn indicator_title(plan: &Plan, ind: &Indicator) -> String {
-    format!(
-        "{}（{}）の目標と実績",
-        ind.name_in(plan.report_year),
-        ind.unit
-    )
+    if ind.renamed.is_empty() || ind.figures.is_empty() {
+        return format!(
+            "{}（{}）の目標と実績",
+            ind.name_in(plan.report_year),
+            ind.unit
+        );
+    }
+    let mut parts: Vec<(String, Vec<String>)> = Vec::new();
+    for fig in &ind.figures {
+        let name = ind.name_in(fig.year).to_string();
+        match parts.last_mut() {
+            Some((last, years)) if *last == name => years.push(fig.year.label()),
+            _ => parts.push((name, vec![fig.year.label()])),
+        }
+    }
+    let named: Vec<String> = parts
+        .iter()
+        .map(|(name, years)| match years.as_slice() {
+            [only] => format!("{name}（{only}）"),
+            [first, .., last] => format!("{name}（{first}～{last}）"),
+            [] => name.clone(),
+        })
+        .collect();
+    format!("{}（{}）の目標と実績", named.join("、"), ind.unit)
 }
 
 /// Where a later plan period starts among an indicator's years: (index of its first year in

@@ -2,7 +2,7 @@
 //
 //   node screenshots.mjs OUTPUT_DIR DEST_DIR [PAGE...]
 //
-// Writes, for each PAGE (default: index.html and the first unit page), DEST/<name>-1280.png and
+// Writes, for each PAGE (default: index.html, the first unit page and the first KPI page), DEST/<name>-1280.png and
 // DEST/<name>-375.png (full page), and DEST/index-print.pdf, the index as Chromium prints it
 // (A4 landscape from the stylesheet's @page). `pdftoppm -png -r 80 index-print.pdf page` turns
 // the PDF into pictures.
@@ -18,7 +18,9 @@ if (!root || !dest) {
 }
 mkdirSync(dest, { recursive: true });
 const all = htmlPages(root);
-const pages = wanted.length > 0 ? wanted : ['index.html', all.find((p) => p.startsWith('units/'))];
+const pages = wanted.length > 0
+  ? wanted
+  : ['index.html', all.find((p) => p.startsWith('units/')), all.find((p) => p.startsWith('indicators/'))].filter(Boolean);
 const server = await serve(root);
 try {
   for (const width of [1280, 375]) {
