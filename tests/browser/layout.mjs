@@ -38,14 +38,19 @@ try {
     for (const path of pages) {
       await page.goto(`${server.origin}/${path}`, { waitUntil: 'load' });
       const problems = await page.evaluate(() => {
-        // Whether the point's topmost element is `cell` or inside it (not under a sticky cell).
+        // Whether the cell's text is in view and on top at both of its ends (not under a
+        // sticky cell); an empty cell counts by its own box.
         const visibleAt = (cell) => {
-          const r = cell.getBoundingClientRect();
-          const x = r.left + Math.min(r.width / 2, 8);
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          const text = range.getBoundingClientRect();
+          const r = text.width > 0 ? text : cell.getBoundingClientRect();
           const y = r.top + r.height / 2;
-          if (x < 0 || x > innerWidth || y < 0 || y > innerHeight) return false;
-          const hit = document.elementFromPoint(x, y);
-          return hit !== null && (hit === cell || cell.contains(hit));
+          return [r.left + 1, r.right - 1].every((x) => {
+            if (x < 0 || x > innerWidth || y < 0 || y > innerHeight) return false;
+            const hit = document.elementFromPoint(x, y);
+            return hit !== null && (hit === cell || cell.contains(hit));
+          });
         };
         const out = [];
         for (const tbody of document.querySelectorAll('.overview-table tbody.kpi-row')) {
@@ -53,7 +58,8 @@ try {
           for (const tr of tbody.rows) {
             const label = tr.querySelector('th[scope="row"]');
             for (const cell of tr.querySelectorAll('td.num, td:has(.status)')) {
-              cell.scrollIntoView({ block: 'center', inline: 'end' });
+              if (cell.textContent.trim() === '') continue; // nothing to read
+              cell.scrollIntoView({ block: 'center', inline: 'start' });
               const where = `KPI ${no.textContent.trim()}, ${label.textContent.trim()}, column ${cell.cellIndex}`;
               if (!visibleAt(cell)) out.push(`${where}: figure hidden`);
               if (!visibleAt(label)) out.push(`${where}: row label not in view beside it`);
