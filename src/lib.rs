@@ -6,6 +6,7 @@
 
 pub mod assess;
 pub mod diagnostic;
+pub mod diff;
 pub mod export;
 pub mod git;
 pub mod import;

@@ -29,6 +29,20 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Describe what changed between two versions of the content (git revisions), in report
+    /// terms: default HEAD vs the working tree; one revision: it vs the working tree.
+    Diff {
+        /// The older revision (default HEAD).
+        rev_a: Option<String>,
+        /// The newer revision (default: the working tree).
+        rev_b: Option<String>,
+        /// `text` for a terminal, `markdown` for a pull-request comment.
+        #[arg(long, value_enum, default_value = "text")]
+        format: cmd::diff::Format,
+        /// The project folder (holding content/plan.yaml), inside a git work tree.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
     /// Build the static site into the output folder.
     Build {
         /// The project folder (holding content/plan.yaml).
@@ -134,6 +148,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { dir } => cmd::check::run(&dir),
+        Command::Diff {
+            rev_a,
+            rev_b,
+            format,
+            dir,
+        } => cmd::diff::run(&dir, rev_a.as_deref(), rev_b.as_deref(), format),
         Command::Build {
             dir,
             output,

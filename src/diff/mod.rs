@@ -1,0 +1,391 @@
+//! `shinchoku diff`: what changed between two versions of a report, in report terms. Both
+//! sides are loaded and assessed; the typed models are compared (never the YAML text), so a
+//! reformatted file is no change and a changed actual shows with the class it flips.
+
+mod markdown;
+mod text;
+
+pub use markdown::markdown;
+pub use text::text;
+
+use std::collections::BTreeMap;
+
+use crate::assess::{self, Assessment};
+use crate::model::{Actual, Figure, Lang, Project, Year};
+
+/// A version of a project, loaded and assessed.
+pub struct Side<'a> {
+    /// The revision, or the working tree, as the reader named it.
+    pub name: &'a str,
+    pub project: &'a Project,
+    pub assessment: &'a Assessment,
+}
+
+/// The headline summary as `check` prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Headline {
+    pub year: Year,
+    pub total: usize,
+    pub on_track: usize,
+    pub not_on_track: usize,
+    pub pending: usize,
+    pub reported: usize,
+}
+
+/// Which figure of a KPI's year changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Target,
+    Actual,
+    /// The reason there is no figure yet (集計中 ...).
+    Pending,
+}
+
+/// A figure, result or unit outcome that changed: what it is about, and old -> new.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change<K> {
+    pub what: K,
+    pub old: String,
+    pub new: String,
+}
+
+/// A KPI's year: number, name (as of the newer side) and year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KpiYear {
+    pub no: u32,
+    pub name: String,
+    pub year: Year,
+}
+
+/// Something added or removed: its id (unit ID or KPI number) and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub id: String,
+    pub name: String,
+}
+
+/// Everything that changed from `old` to `new`.
+#[derive(Debug, Clone)]
+pub struct Changes {
+    pub lang: Lang,
+    pub old_name: String,
+    pub new_name: String,
+    pub headline: (Headline, Headline),
+    pub figures: Vec<Change<(KpiYear, Field)>>,
+    pub results: Vec<Change<KpiYear>>,
+    pub units: Vec<Change<Item>>,
+    pub added_units: Vec<Item>,
+    pub removed_units: Vec<Item>,
+    pub renamed_units: Vec<Change<String>>,
+    pub added_kpis: Vec<Item>,
+    pub removed_kpis: Vec<Item>,
+    pub renamed_kpis: Vec<Change<String>>,
+}
+
+impl Changes {
+    /// Whether nothing a reader would see changed.
+    pub fn is_empty(&self) -> bool {
+        self.headline.0 == self.headline.1
+            && self.figures.is_empty()
+            && self.results.is_empty()
+            && self.units.is_empty()
+            && self.added_units.is_empty()
+            && self.removed_units.is_empty()
+            && self.renamed_units.is_empty()
+            && self.added_kpis.is_empty()
+            && self.removed_kpis.is_empty()
+            && self.renamed_kpis.is_empty()
+    }
+}
+
+pub fn headline(project: &Project, a: &Assessment) -> Headline {
+    let s = &a.summary;
+    Headline {
+        year: s.year,
+        // As check prints it: indicators when the plan has no unit policies to count.
+        total: if s.counts_indicators {
+            project.indicators.len()
+        } else {
+            s.unit_policies
+        },
+        on_track: s.units.on_track,
+        not_on_track: s.units.not_on_track,
+        pending: s.units.pending,
+        reported: s.units.reported,
+    }
+}
+
+/// Compares two versions; KPIs are matched by number, unit policies by ID.
+pub fn compare(old: &Side, new: &Side) -> Changes {
+    let mut c = Changes {
+        lang: new.project.site.lang,
+        old_name: old.name.to_string(),
+        new_name: new.name.to_string(),
+        headline: (
+            headline(old.project, old.assessment),
+            headline(new.project, new.assessment),
+        ),
+        figures: Vec::new(),
+        results: Vec::new(),
+        units: Vec::new(),
+        added_units: Vec::new(),
+        removed_units: Vec::new(),
+        renamed_units: Vec::new(),
+        added_kpis: Vec::new(),
+        removed_kpis: Vec::new(),
+        renamed_kpis: Vec::new(),
+    };
+    compare_kpis(old, new, &mut c);
+    compare_units(old, new, &mut c);
+    c
+}
+
+fn compare_kpis(old: &Side, new: &Side, c: &mut Changes) {
+    let old_by_no: BTreeMap<u32, usize> = index(old.project.indicators.iter().map(|i| i.no));
+    let new_by_no: BTreeMap<u32, usize> = index(new.project.indicators.iter().map(|i| i.no));
+    for (no, &oi) in &old_by_no {
+        if !new_by_no.contains_key(no) {
+            let ind = &old.project.indicators[oi];
+            c.removed_kpis.push(Item {
+                id: no.to_string(),
+                name: ind.name.clone(),
+            });
+        }
+    }
+    for (&no, &ni) in &new_by_no {
+        let n = &new.project.indicators[ni];
+        let Some(&oi) = old_by_no.get(&no) else {
+            c.added_kpis.push(Item {
+                id: no.to_string(),
+                name: n.name.clone(),
+            });
+            continue;
+        };
+        let o = &old.project.indicators[oi];
+        if o.name != n.name {
+            c.renamed_kpis.push(Change {
+                what: no.to_string(),
+                old: o.name.clone(),
+                new: n.name.clone(),
+            });
+        }
+        for (y, nf) in n.figures.iter().enumerate() {
+            let Some(oy) = o.figures.iter().position(|f| f.year == nf.year) else {
+                continue;
+            };
+            let at = KpiYear {
+                no,
+                name: n.name_in(nf.year).to_string(),
+                year: nf.year,
+            };
+            compare_figure(&o.figures[oy], nf, &at, c);
+            let (was, is) = (
+                &old.assessment.outcomes[oi][oy].label,
+                &new.assessment.outcomes[ni][y].label,
+            );
+            if was != is {
+                c.results.push(Change {
+                    what: at,
+                    old: was.clone(),
+                    new: is.clone(),
+                });
+            }
+        }
+    }
+}
+
+fn compare_figure(o: &Figure, n: &Figure, at: &KpiYear, c: &mut Changes) {
+    let target = |f: &Figure| {
+        f.target
+            .map(|t| t.normalize().to_string())
+            .or_else(|| f.target_state.clone())
+            .unwrap_or_else(|| "-".into())
+    };
+    if target(o) != target(n) {
+        c.figures.push(Change {
+            what: (at.clone(), Field::Target),
+            old: target(o),
+            new: target(n),
+        });
+    }
+    if o.actual != n.actual {
+        // A pending reason reworded is a change of reason; anything else is a change of actual.
+        let field = match (&o.actual, &n.actual) {
+            (Actual::Pending(_), Actual::Pending(_)) => Field::Pending,
+            _ => Field::Actual,
+        };
+        c.figures.push(Change {
+            what: (at.clone(), field),
+            old: actual_text(&o.actual),
+            new: actual_text(&n.actual),
+        });
+    }
+}
+
+fn actual_text(a: &Actual) -> String {
+    match a {
+        Actual::Value(v) => v.normalize().to_string(),
+        Actual::State(s) | Actual::Pending(s) => s.clone(),
+        Actual::Abolished => assess::ABOLISHED.into(),
+        Actual::NotDue | Actual::NoData => "-".into(),
+    }
+}
+
+fn compare_units(old: &Side, new: &Side, c: &mut Changes) {
+    let ids = |p: &Project| index(p.units.iter().map(|u| u.id.clone()));
+    let (old_by_id, new_by_id) = (ids(old.project), ids(new.project));
+    for (id, &ou) in &old_by_id {
+        if !new_by_id.contains_key(id) {
+            c.removed_units.push(Item {
+                id: id.clone(),
+                name: old.project.units[ou].name.clone(),
+            });
+        }
+    }
+    for (id, &nu) in &new_by_id {
+        let n = &new.project.units[nu];
+        let Some(&ou) = old_by_id.get(id) else {
+            c.added_units.push(Item {
+                id: id.clone(),
+                name: n.name.clone(),
+            });
+            continue;
+        };
+        let o = &old.project.units[ou];
+        if o.name != n.name {
+            c.renamed_units.push(Change {
+                what: id.clone(),
+                old: o.name.clone(),
+                new: n.name.clone(),
+            });
+        }
+        let label = |s: &Side, u: usize| {
+            s.assessment
+                .deciding_outcome(u)
+                .map(|o| o.label.clone())
+                .unwrap_or_else(|| "-".into())
+        };
+        let (was, is) = (label(old, ou), label(new, nu));
+        if was != is {
+            c.units.push(Change {
+                what: Item {
+                    id: id.clone(),
+                    name: n.name.clone(),
+                },
+                old: was,
+                new: is,
+            });
+        }
+    }
+}
+
+fn index<K: Ord>(keys: impl Iterator<Item = K>) -> BTreeMap<K, usize> {
+    keys.enumerate().map(|(i, k)| (k, i)).collect()
+}
+
+/// The few words of a diff report, in the project's language.
+pub(crate) struct Words {
+    pub nothing: &'static str,
+    pub headline: &'static str,
+    pub total: &'static str,
+    pub on_track: &'static str,
+    pub not_on_track: &'static str,
+    pub pending: &'static str,
+    pub reported: &'static str,
+    pub figures: &'static str,
+    pub results: &'static str,
+    pub units: &'static str,
+    pub added: &'static str,
+    pub removed: &'static str,
+    pub renamed: &'static str,
+    pub kpi: &'static str,
+    pub unit: &'static str,
+    pub year: &'static str,
+    pub field: &'static str,
+    pub before: &'static str,
+    pub after: &'static str,
+    pub target: &'static str,
+    pub actual: &'static str,
+    pub reason: &'static str,
+}
+
+pub(crate) fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Ja => &JA,
+        Lang::En => &EN,
+    }
+}
+
+impl Words {
+    pub fn field(&self, f: Field) -> &'static str {
+        match f {
+            Field::Target => self.target,
+            Field::Actual => self.actual,
+            Field::Pending => self.reason,
+        }
+    }
+
+    /// The headline's rows: label, before, after.
+    pub fn headline_rows(&self, (a, b): &(Headline, Headline)) -> Vec<(&'static str, usize, usize)> {
+        let mut rows = vec![
+            (self.total, a.total, b.total),
+            (self.on_track, a.on_track, b.on_track),
+            (self.not_on_track, a.not_on_track, b.not_on_track),
+            (self.pending, a.pending, b.pending),
+        ];
+        if a.reported + b.reported > 0 {
+            rows.push((self.reported, a.reported, b.reported));
+        }
+        rows
+    }
+}
+
+const JA: Words = Words {
+    nothing: "変更なし",
+    headline: "総括",
+    total: "対象",
+    on_track: "順調",
+    not_on_track: "順調でない",
+    pending: "判定保留",
+    reported: "実績のみ",
+    figures: "数値の変更",
+    results: "判定の変更",
+    units: "単位施策の判定の変更",
+    added: "追加",
+    removed: "削除",
+    renamed: "名称変更",
+    kpi: "KPI",
+    unit: "単位施策",
+    year: "年度",
+    field: "項目",
+    before: "変更前",
+    after: "変更後",
+    target: "目標",
+    actual: "実績",
+    reason: "保留理由",
+};
+
+const EN: Words = Words {
+    nothing: "No changes",
+    headline: "Summary",
+    total: "Counted",
+    on_track: "On track",
+    not_on_track: "Not on track",
+    pending: "Pending",
+    reported: "Figures only",
+    figures: "Changed figures",
+    results: "Changed results",
+    units: "Changed unit policy results",
+    added: "Added",
+    removed: "Removed",
+    renamed: "Renamed",
+    kpi: "KPI",
+    unit: "Unit policy",
+    year: "Year",
+    field: "Field",
+    before: "Before",
+    after: "After",
+    target: "Target",
+    actual: "Actual",
+    reason: "Pending reason",
+};
