@@ -7,29 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::git::{commit_all, edit, git, init};
 use common::output::{minimal_project, shinchoku, stderr, stdout};
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", "2023-06-30T12:00:00+09:00")
-        .env("GIT_COMMITTER_DATE", "2023-06-30T12:00:00+09:00")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} lacks {from:?}", path.display());
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
 
 /// A repository whose project folder `report/` was tagged `r4-report` when it reported on R4
 /// (a KPI 1 figure of 1,450 later corrected to 1,500), and now reports on R5 (the minimal
@@ -39,12 +18,7 @@ fn two_editions() -> (tempfile::TempDir, PathBuf) {
     let project = repo.path().join("report");
     fs::create_dir_all(&project).unwrap();
     common::copy_tree(&minimal_project(), &project);
-    git(repo.path(), &["init", "-q"]);
-    git(
-        repo.path(),
-        &["config", "user.email", "staff@example.lg.jp"],
-    );
-    git(repo.path(), &["config", "user.name", "staff"]);
+    init(repo.path());
     let content = project.join("content");
     let originals: Vec<(PathBuf, String)> =
         ["plan.yaml", "indicators/01.yaml", "indicators/02.yaml"]
@@ -81,8 +55,7 @@ fn two_editions() -> (tempfile::TempDir, PathBuf) {
         "R5: {target: 60, actual: 61.0}",
         "R5: {target: 60}",
     );
-    git(repo.path(), &["add", "."]);
-    git(repo.path(), &["commit", "-q", "-m", "R4 report"]);
+    commit_all(repo.path(), "R4 report");
     git(repo.path(), &["tag", "r4-report"]);
     for (path, text) in originals {
         fs::write(path, text).unwrap();
@@ -92,8 +65,7 @@ fn two_editions() -> (tempfile::TempDir, PathBuf) {
         "editions:\n  - {tag: r4-report, label: 令和4年度版}\n",
     )
     .unwrap();
-    git(repo.path(), &["add", "."]);
-    git(repo.path(), &["commit", "-q", "-m", "R5 report"]);
+    commit_all(repo.path(), "R5 report");
     (repo, project)
 }
 

@@ -73,9 +73,7 @@ fn load_side(root: &Path, name: &str) -> Result<Vec<(String, Project)>, String> 
     load::load_all(root).map_err(|problems| {
         format!(
             "{name}: the content does not load\n{}",
-            problems
-                .with_source_lines(root)
-                .render(Style::for_stderr())
+            problems.with_source_lines(root).render(Style::for_stderr())
         )
     })
 }

@@ -326,7 +326,10 @@ impl Words {
     }
 
     /// The headline's rows: label, before, after.
-    pub fn headline_rows(&self, (a, b): &(Headline, Headline)) -> Vec<(&'static str, usize, usize)> {
+    pub fn headline_rows(
+        &self,
+        (a, b): &(Headline, Headline),
+    ) -> Vec<(&'static str, usize, usize)> {
         let mut rows = vec![
             (self.total, a.total, b.total),
             (self.on_track, a.on_track, b.on_track),

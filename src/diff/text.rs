@@ -13,7 +13,13 @@ pub fn text(c: &Changes) -> String {
     }
     let _ = writeln!(out, "{} -> {}", c.old_name, c.new_name);
     let (a, b) = &c.headline;
-    let _ = writeln!(out, "\n{} ({} -> {})", w.headline, a.year.label(), b.year.label());
+    let _ = writeln!(
+        out,
+        "\n{} ({} -> {})",
+        w.headline,
+        a.year.label(),
+        b.year.label()
+    );
     for (label, before, after) in w.headline_rows(&c.headline) {
         let mark = if before == after { "" } else { "  *" };
         let _ = writeln!(out, "  {label}: {before} -> {after}{mark}");
@@ -54,7 +60,11 @@ pub fn text(c: &Changes) -> String {
     if !c.units.is_empty() {
         let _ = writeln!(out, "\n{}", w.units);
         for u in &c.units {
-            let _ = writeln!(out, "  {} {}: {} -> {}", u.what.id, u.what.name, u.old, u.new);
+            let _ = writeln!(
+                out,
+                "  {} {}: {} -> {}",
+                u.what.id, u.what.name, u.old, u.new
+            );
         }
     }
     let lists: [(&str, &str, &[Item]); 4] = [

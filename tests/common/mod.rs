@@ -2,6 +2,7 @@
 //! (`bad_input.rs`, `attacks.rs`).
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod git;
 pub mod open_sdg;
 pub mod output;
 pub mod publisher;
