@@ -65,7 +65,7 @@ fn history() -> (tempfile::TempDir, PathBuf) {
 
 fn diff(project: &Path, args: &[&str]) -> Run {
     let mut all: Vec<&std::ffi::OsStr> = vec!["diff".as_ref(), "--dir".as_ref(), project.as_ref()];
-    all.extend(args.iter().map(|a| std::ffi::OsStr::new(a)));
+    all.extend(args.iter().map(std::ffi::OsStr::new));
     let run = shinchoku(&all, &[]).unwrap();
     assert_eq!(run.code, Some(0), "diff {args:?} failed: {}", run.stderr);
     run

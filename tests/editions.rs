@@ -5,7 +5,6 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::git::{commit_all, edit, git, init};
 use common::output::{minimal_project, shinchoku, stderr, stdout};

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{Changes, Item, words};
+use super::words::words;
+use super::{Changes, Item};
 
 /// A table cell: pipes and line breaks would break the table.
 fn cell(s: &str) -> String {

@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::{Changes, Item, words};
+use super::words::words;
+use super::{Changes, Item};
 
 pub fn text(c: &Changes) -> String {
     let w = words(c.lang);
