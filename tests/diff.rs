@@ -224,3 +224,17 @@ fn a_side_that_does_not_load_is_named_by_its_revision() {
         run.stderr
     );
 }
+
+#[test]
+fn the_words_follow_the_projects_language() {
+    let (_dir, project) = history();
+    fs::write(project.join("shinchoku.yaml"), "lang: en\n").unwrap();
+    let out = diff(&project, &["base"]).stdout;
+    assert!(out.contains("\nChanged figures\n"), "{out}");
+    assert!(
+        out.contains("KPI 7 企業立地に伴う新規雇用者数 令和5年度 Actual: 21 -> 10"),
+        "{out}"
+    );
+    assert!(out.contains("Added: Unit policy\n"), "{out}");
+    assert!(!out.contains("順調"), "{out}");
+}
