@@ -2,6 +2,8 @@ pub mod build;
 pub mod check;
 pub mod editions;
 pub mod export;
+pub mod help;
 pub mod import;
+pub mod init;
 pub mod serve;
 pub mod synth;
