@@ -5,7 +5,7 @@ mod cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// `serve`'s port unless told otherwise (Zola's, as city staff may know it from there).
 const DEFAULT_PORT: u16 = 1111;
@@ -14,7 +14,9 @@ const DEFAULT_PORT: u16 = 1111;
 #[command(
     name = "shinchoku",
     version,
-    about = "進捗: build an accessible static site from a policy progress report kept as YAML"
+    about = "進捗: build an accessible static site from a policy progress report kept as YAML",
+    // Our own `help` subcommand also prints the bundled docs (`help format`, `help methods`).
+    disable_help_subcommand = true
 )]
 struct Cli {
     #[command(subcommand)]
@@ -85,6 +87,20 @@ enum Command {
     Import {
         #[command(subcommand)]
         source: ImportSource,
+    },
+    /// Write a new, minimal project to start from (refuses to overwrite any file).
+    Init {
+        /// The project folder to write into (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The language of the site and of the comments explaining each field.
+        #[arg(long, value_enum, default_value_t = cmd::init::Lang::Ja)]
+        lang: cmd::init::Lang,
+    },
+    /// Print the content format (`help format`), the methods (`help methods`) or a command's help.
+    Help {
+        /// `format`, `methods`, or a subcommand's name (none: the list of commands).
+        topic: Vec<String>,
     },
     /// Write a synthetic project of N unit policies (for benchmarks and tests).
     Synth {
@@ -167,6 +183,8 @@ fn main() -> ExitCode {
             open,
             edition,
         } => cmd::serve::run(&dir, bind, port, open, edition.as_deref()),
+        Command::Init { dir, lang } => cmd::init::run(&dir, lang),
+        Command::Help { topic } => cmd::help::run(Cli::command(), &topic),
         Command::Synth { dir, units, seed } => cmd::synth::run(&dir, units, seed),
         Command::Import {
             source: ImportSource::OpenSdg { dir, output },

@@ -3,6 +3,8 @@ pub mod check;
 pub mod diff;
 pub mod editions;
 pub mod export;
+pub mod help;
 pub mod import;
+pub mod init;
 pub mod serve;
 pub mod synth;

@@ -328,7 +328,7 @@ pub(super) fn check_method_inputs(
     if method.needs_baseline() && ind.baseline.is_empty() {
         diags.push(
             src.error("baseline", format!("the {key} method measures from the baseline, and there is none"))
-                .help("add `baseline: [{year: R2, value: 25}]`, or choose a method that needs none (ratio, trend, grade, none) (docs/methods.md)"),
+                .help("add `baseline: [{year: R2, value: 25}]`, or choose a method that needs none (ratio, trend, grade, none) (`shinchoku help methods`)"),
         );
     }
     if method == Method::Path && ind.target_points().is_empty() {

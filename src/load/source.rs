@@ -90,7 +90,7 @@ impl Source {
             };
             diags.push(
                 Diagnostic::new(&self.path, what)
-                    .help("fill it in as docs/content-format.md describes, or delete it"),
+                    .help("fill it in as `shinchoku help format` describes, or delete it"),
             );
             return None;
         }
@@ -141,7 +141,7 @@ fn read_checked(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<
             return fail(
                 diags,
                 "file not found".into(),
-                "is this a shinchoku project folder? It needs content/plan.yaml (see docs/content-format.md)",
+                "is this a shinchoku project folder? It needs content/plan.yaml (see `shinchoku help format`)",
             );
         }
         Err(e) => {
@@ -155,7 +155,7 @@ fn read_checked(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<
             return fail(
                 diags,
                 "is a folder, not a file".into(),
-                "move the folder away; this path must be a YAML file (see docs/content-format.md)",
+                "move the folder away; this path must be a YAML file (see `shinchoku help format`)",
             );
         }
         Ok(m) if m.len() > MAX_FILE_BYTES => {
@@ -225,7 +225,7 @@ pub fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Sourc
     if !root.join(dir).is_dir() {
         diags.push(
             Diagnostic::new(Path::new(dir), "folder not found").help(
-                "create it and put one YAML file per entry in it (see docs/content-format.md)",
+                "create it and put one YAML file per entry in it (see `shinchoku help format`)",
             ),
         );
         return Vec::new();

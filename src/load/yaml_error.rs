@@ -13,7 +13,7 @@ use super::source::Source;
 use super::text_check::{find_unsafe, visible};
 use crate::diagnostic::Diagnostic;
 
-const SEE_FORMAT: &str = "see docs/content-format.md for the expected form of this field";
+const SEE_FORMAT: &str = "see `shinchoku help format` for the expected form of this field";
 const CHECK_SYNTAX: &str = "check the YAML syntax around this line (indentation, a missing colon, unbalanced quotes or brackets)";
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
@@ -134,7 +134,9 @@ fn describe(
             let help = match suggest(field, expected.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => {
-                    format!("remove `{field}`; allowed fields are listed in docs/content-format.md")
+                    format!(
+                        "remove `{field}`; allowed fields are listed in `shinchoku help format`"
+                    )
                 }
             };
             Problem::new(format!("unknown field `{field}`, {list}"), help).field(key_parent)
@@ -144,7 +146,7 @@ fn describe(
             let mapping = key_parent.or(value_field).unwrap_or_default();
             let mut p = Problem::new(
                 format!("missing field `{field}`"),
-                format!("add `{field}:` (see docs/content-format.md)"),
+                format!("add `{field}:` (see `shinchoku help format`)"),
             );
             p.at = if mapping.is_empty() {
                 src.index().first_node()
