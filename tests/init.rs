@@ -42,7 +42,12 @@ fn starts_and_builds(lang: &str) {
         assert!(dir.join(file).is_file(), "init did not write {file}");
     }
     let gitignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
-    assert!(gitignore.lines().any(|l| matches!(l.trim(), "output/" | "/output/")), "{gitignore}");
+    assert!(
+        gitignore
+            .lines()
+            .any(|l| matches!(l.trim(), "output/" | "/output/")),
+        "{gitignore}"
+    );
 
     let check = common::run("check", &dir).unwrap();
     assert_eq!(check.code, Some(0), "{}", check.stderr);
@@ -52,7 +57,9 @@ fn starts_and_builds(lang: &str) {
         check.stdout
     );
     assert!(
-        check.stdout.contains("on track 1; not on track 0; pending 1"),
+        check
+            .stdout
+            .contains("on track 1; not on track 0; pending 1"),
         "{}",
         check.stdout
     );
@@ -60,7 +67,10 @@ fn starts_and_builds(lang: &str) {
     let build = common::run("build", &dir).unwrap();
     assert_eq!(build.code, Some(0), "{}", build.stderr);
     for page in ["index.html", "units/i-1-1-1.html", "indicators/kpi-01.html"] {
-        assert!(dir.join("output").join(page).is_file(), "build wrote no {page}");
+        assert!(
+            dir.join("output").join(page).is_file(),
+            "build wrote no {page}"
+        );
     }
 }
 
@@ -89,4 +99,31 @@ fn init_refuses_to_overwrite_and_writes_nothing() {
         refused.stderr
     );
     assert_eq!(common::snapshot(dir), before, "no file written or changed");
+}
+
+#[test]
+fn a_folder_without_a_project_is_one_message_pointing_to_init() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("nope");
+    for (dir, says) in [
+        (missing.as_path(), "no such folder"),
+        (
+            tmp.path(),
+            "not a shinchoku project: there is no content/plan.yaml",
+        ),
+    ] {
+        for cmd in ["check", "build"] {
+            let run = common::run(cmd, dir).unwrap();
+            assert_ne!(run.code, Some(0));
+            assert!(run.stderr.contains(says), "{cmd}: {}", run.stderr);
+            assert!(run.stderr.contains("shinchoku init"), "{}", run.stderr);
+            assert!(run.stderr.contains("1 error found"), "{}", run.stderr);
+        }
+    }
+    assert!(!missing.exists(), "nothing created");
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
 }

@@ -55,6 +55,9 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
 /// Every plan of the project in `root`, each with the name of its folder: one plan with an
 /// empty name (`content/plan.yaml`), or the plans `shinchoku.yaml` lists (`content/<plan>/`).
 pub fn load_all(root: &Path) -> Result<Vec<(String, Project)>, Diagnostics> {
+    if let Some(problem) = not_a_project(root) {
+        return Err(Diagnostics(vec![problem]));
+    }
     let mut diags = Vec::new();
     let site = load_site(root, &mut diags);
     stray_plans(root, &site, &mut diags);
@@ -75,6 +78,27 @@ pub fn load_all(root: &Path) -> Result<Vec<(String, Project)>, Diagnostics> {
     } else {
         Err(Diagnostics(diags).with_source_lines(root))
     }
+}
+
+/// A folder that is missing, or holds no project at all, is one message: listing every file
+/// a project would have says less than "there is no project here".
+fn not_a_project(root: &Path) -> Option<Diagnostic> {
+    let init = format!("`shinchoku init {}`", root.display());
+    if !root.is_dir() {
+        return Some(Diagnostic::new(root, "no such folder").help(format!(
+            "check the path, or start a project there with {init}"
+        )));
+    }
+    let empty = !root.join("content").exists() && !root.join(SITE_FILE).exists();
+    empty.then(|| {
+        Diagnostic::new(
+            root,
+            "not a shinchoku project: there is no content/plan.yaml",
+        )
+        .help(format!(
+            "give the folder that holds content/plan.yaml, or start a project here with {init}"
+        ))
+    })
 }
 
 /// A plan file that no setting refers to would be left out without a word: it is an error.
