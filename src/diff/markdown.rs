@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
+use super::Changes;
 use super::words::words;
-use super::{Changes, Item};
 
 /// A table cell: pipes and line breaks would break the table.
 fn cell(s: &str) -> String {
@@ -98,26 +98,10 @@ pub fn markdown(c: &Changes) -> String {
             );
         }
     }
-    let lists: [(&str, &str, &[Item]); 4] = [
-        (w.added, w.unit, &c.added_units),
-        (w.removed, w.unit, &c.removed_units),
-        (w.added, w.kpi, &c.added_kpis),
-        (w.removed, w.kpi, &c.removed_kpis),
-    ];
-    for (verb, kind, items) in lists {
-        if !items.is_empty() {
-            let _ = writeln!(out, "\n### {verb}: {kind}\n");
-            for i in items {
-                let _ = writeln!(out, "- {} {}", i.id, i.name);
-            }
-        }
-    }
-    for (kind, renamed) in [(w.unit, &c.renamed_units), (w.kpi, &c.renamed_kpis)] {
-        if !renamed.is_empty() {
-            let _ = writeln!(out, "\n### {}: {kind}\n", w.renamed);
-            for r in renamed {
-                let _ = writeln!(out, "- {}: {} → {}", r.what, r.old, r.new);
-            }
+    for (heading, lines) in w.membership(c, "→") {
+        let _ = writeln!(out, "\n### {heading}\n");
+        for line in lines {
+            let _ = writeln!(out, "- {line}");
         }
     }
     out

@@ -37,6 +37,33 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
 }
 
 impl Words {
+    /// The added, removed and renamed unit policies and KPIs as (heading, lines), in the order
+    /// both forms print them; they differ only in how a heading and a line are marked.
+    pub fn membership(&self, c: &super::Changes, arrow: &str) -> Vec<(String, Vec<String>)> {
+        let mut groups = Vec::new();
+        let lists: [(&str, &str, &[super::Item]); 4] = [
+            (self.added, self.unit, &c.added_units),
+            (self.removed, self.unit, &c.removed_units),
+            (self.added, self.kpi, &c.added_kpis),
+            (self.removed, self.kpi, &c.removed_kpis),
+        ];
+        for (verb, kind, items) in lists {
+            if !items.is_empty() {
+                let lines = items.iter().map(|i| format!("{} {}", i.id, i.name));
+                groups.push((format!("{verb}: {kind}"), lines.collect()));
+            }
+        }
+        for (kind, renamed) in [(self.unit, &c.renamed_units), (self.kpi, &c.renamed_kpis)] {
+            if !renamed.is_empty() {
+                let lines = renamed
+                    .iter()
+                    .map(|r| format!("{}: {} {arrow} {}", r.what, r.old, r.new));
+                groups.push((format!("{}: {kind}", self.renamed), lines.collect()));
+            }
+        }
+        groups
+    }
+
     pub fn field(&self, f: Field) -> &'static str {
         match f {
             Field::Target => self.target,
