@@ -23,11 +23,7 @@ pub fn summary_text(project: &shinchoku::model::Project, a: &assess::Assessment)
         project.units.len(),
         project.indicators.len(),
         s.year,
-        if s.counts_indicators {
-            project.indicators.len()
-        } else {
-            s.unit_policies
-        },
+        shinchoku::render::pages::counted_total(project, s),
         if s.counts_indicators {
             "indicators"
         } else {

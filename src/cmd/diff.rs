@@ -18,7 +18,7 @@ const WORKING_TREE: &str = "working tree";
 
 pub fn run(dir: &Path, rev_a: Option<&str>, rev_b: Option<&str>, format: Format) -> Result<()> {
     let rev_a = rev_a.unwrap_or("HEAD");
-    // Snapshots must outlive the projects loaded from them (their files are read on failure).
+    // The snapshots (temporary folders) are removed when dropped: keep them until both loads end.
     let snap_a = git::snapshot(dir, rev_a)?;
     let snap_b = rev_b.map(|r| git::snapshot(dir, r)).transpose()?;
     let (root_b, name_b) = match (&snap_b, rev_b) {
@@ -69,11 +69,12 @@ pub fn run(dir: &Path, rev_a: Option<&str>, rev_b: Option<&str>, format: Format)
 }
 
 /// Every plan at `root`, or its problems as text headed by the side's name ("HEAD: ...").
+/// The problems come with their source lines already (`load_all` reads them on failure).
 fn load_side(root: &Path, name: &str) -> Result<Vec<(String, Project)>, String> {
     load::load_all(root).map_err(|problems| {
         format!(
             "{name}: the content does not load\n{}",
-            problems.with_source_lines(root).render(Style::for_stderr())
+            problems.render(Style::for_stderr())
         )
     })
 }

@@ -103,12 +103,7 @@ pub fn headline(project: &Project, a: &Assessment) -> Headline {
     let s = &a.summary;
     Headline {
         year: s.year,
-        // As check prints it: indicators when the plan has no unit policies to count.
-        total: if s.counts_indicators {
-            project.indicators.len()
-        } else {
-            s.unit_policies
-        },
+        total: crate::render::pages::counted_total(project, s),
         on_track: s.units.on_track,
         not_on_track: s.units.not_on_track,
         pending: s.units.pending,
@@ -142,34 +137,17 @@ pub fn compare(old: &Side, new: &Side) -> Changes {
 }
 
 fn compare_kpis(old: &Side, new: &Side, c: &mut Changes) {
-    let old_by_no: BTreeMap<u32, usize> = index(old.project.indicators.iter().map(|i| i.no));
-    let new_by_no: BTreeMap<u32, usize> = index(new.project.indicators.iter().map(|i| i.no));
-    for (no, &oi) in &old_by_no {
-        if !new_by_no.contains_key(no) {
-            let ind = &old.project.indicators[oi];
-            c.removed_kpis.push(Item {
-                id: no.to_string(),
-                name: ind.name.clone(),
-            });
-        }
-    }
-    for (&no, &ni) in &new_by_no {
-        let n = &new.project.indicators[ni];
-        let Some(&oi) = old_by_no.get(&no) else {
-            c.added_kpis.push(Item {
-                id: no.to_string(),
-                name: n.name.clone(),
-            });
-            continue;
-        };
-        let o = &old.project.indicators[oi];
-        if o.name != n.name {
-            c.renamed_kpis.push(Change {
-                what: no.to_string(),
-                old: o.name.clone(),
-                new: n.name.clone(),
-            });
-        }
+    let numbers = |p: &Project| index(p.indicators.iter().map(|i| i.no));
+    let both = matched(
+        numbers(old.project),
+        numbers(new.project),
+        |i| old.project.indicators[i].name.clone(),
+        |i| new.project.indicators[i].name.clone(),
+        [&mut c.added_kpis, &mut c.removed_kpis],
+        &mut c.renamed_kpis,
+    );
+    for (no, oi, ni) in both {
+        let (o, n) = (&old.project.indicators[oi], &new.project.indicators[ni]);
         for (y, nf) in n.figures.iter().enumerate() {
             let Some(oy) = o.figures.iter().position(|f| f.year == nf.year) else {
                 continue;
@@ -234,32 +212,16 @@ fn actual_text(a: &Actual) -> String {
 
 fn compare_units(old: &Side, new: &Side, c: &mut Changes) {
     let ids = |p: &Project| index(p.units.iter().map(|u| u.id.clone()));
-    let (old_by_id, new_by_id) = (ids(old.project), ids(new.project));
-    for (id, &ou) in &old_by_id {
-        if !new_by_id.contains_key(id) {
-            c.removed_units.push(Item {
-                id: id.clone(),
-                name: old.project.units[ou].name.clone(),
-            });
-        }
-    }
-    for (id, &nu) in &new_by_id {
+    let both = matched(
+        ids(old.project),
+        ids(new.project),
+        |u| old.project.units[u].name.clone(),
+        |u| new.project.units[u].name.clone(),
+        [&mut c.added_units, &mut c.removed_units],
+        &mut c.renamed_units,
+    );
+    for (id, ou, nu) in both {
         let n = &new.project.units[nu];
-        let Some(&ou) = old_by_id.get(id) else {
-            c.added_units.push(Item {
-                id: id.clone(),
-                name: n.name.clone(),
-            });
-            continue;
-        };
-        let o = &old.project.units[ou];
-        if o.name != n.name {
-            c.renamed_units.push(Change {
-                what: id.clone(),
-                old: o.name.clone(),
-                new: n.name.clone(),
-            });
-        }
         let label = |s: &Side, u: usize| {
             s.assessment
                 .deciding_outcome(u)
@@ -270,7 +232,7 @@ fn compare_units(old: &Side, new: &Side, c: &mut Changes) {
         if was != is {
             c.units.push(Change {
                 what: Item {
-                    id: id.clone(),
+                    id,
                     name: n.name.clone(),
                 },
                 old: was,
@@ -278,6 +240,43 @@ fn compare_units(old: &Side, new: &Side, c: &mut Changes) {
             });
         }
     }
+}
+
+/// Matches two versions' entries by key (KPI number, unit ID): lists the added, removed and
+/// renamed ones, and returns those on both sides as (key, old index, new index), in key order.
+fn matched<K: Ord + ToString>(
+    old: BTreeMap<K, usize>,
+    mut new: BTreeMap<K, usize>,
+    old_name: impl Fn(usize) -> String,
+    new_name: impl Fn(usize) -> String,
+    [added, removed]: [&mut Vec<Item>; 2],
+    renamed: &mut Vec<Change<String>>,
+) -> Vec<(K, usize, usize)> {
+    let mut both = Vec::new();
+    for (key, o) in old {
+        match new.remove(&key) {
+            None => removed.push(Item {
+                id: key.to_string(),
+                name: old_name(o),
+            }),
+            Some(n) => {
+                let (was, is) = (old_name(o), new_name(n));
+                if was != is {
+                    renamed.push(Change {
+                        what: key.to_string(),
+                        old: was,
+                        new: is,
+                    });
+                }
+                both.push((key, o, n));
+            }
+        }
+    }
+    added.extend(new.into_iter().map(|(key, n)| Item {
+        id: key.to_string(),
+        name: new_name(n),
+    }));
+    both
 }
 
 fn index<K: Ord>(keys: impl Iterator<Item = K>) -> BTreeMap<K, usize> {
