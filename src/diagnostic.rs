@@ -104,6 +104,7 @@ impl Diagnostic {
 #[derive(Clone, Copy)]
 pub struct Style {
     label: &'static str,
+    warning: &'static str,
     gutter: &'static str,
     caret: &'static str,
     help: &'static str,
@@ -113,6 +114,7 @@ pub struct Style {
 impl Style {
     pub const PLAIN: Style = Style {
         label: "",
+        warning: "",
         gutter: "",
         caret: "",
         help: "",
@@ -120,6 +122,7 @@ impl Style {
     };
     const COLOUR: Style = Style {
         label: "\x1b[1;31m",
+        warning: "\x1b[1;33m",
         gutter: "\x1b[1;34m",
         caret: "\x1b[1;31m",
         help: "\x1b[1;36m",
@@ -221,6 +224,17 @@ impl Diagnostics {
         ));
         out
     }
+}
+
+/// Things worth fixing that did not stop the command, each as `warning: …`.
+pub fn render_warnings(warnings: &[Diagnostic], style: Style) -> String {
+    let mut out = String::new();
+    for d in warnings {
+        out.push_str(&format!("{}warning{}: ", style.warning, style.reset));
+        out.push_str(&d.render(style));
+        out.push('\n');
+    }
+    out
 }
 
 impl fmt::Display for Diagnostics {

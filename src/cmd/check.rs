@@ -1,19 +1,30 @@
-//! `shinchoku check [DIR]`: validate and print the summary.
+//! `shinchoku check [DIR]`: everything `build` does but writing: load, assess, render the
+//! whole site with the project's theme into nothing; print the warnings and the summary.
 
 use std::path::Path;
 
-use shinchoku::{assess, load};
+use shinchoku::diagnostic::{Diagnostics, Style, render_warnings};
+use shinchoku::model::Project;
+use shinchoku::{assess, load, write};
 
 pub fn run(dir: &Path) -> anyhow::Result<()> {
-    for (_, project) in load::load_all(dir)? {
-        let a = assess::assess(&project);
-        print!("{}", summary_text(&project, &a));
-    }
+    let plans = load::load_all(dir)?;
+    print_warnings(&plans);
+    let rendered = super::site::render_all(dir, plans, &write::Discard)?;
+    print!("{}", rendered.summary);
     Ok(())
 }
 
+/// The warnings of every plan, on standard error, with their source lines.
+pub fn print_warnings(plans: &[(String, Project)]) {
+    for (_, project) in plans {
+        let warnings = Diagnostics(load::warnings(project)).with_source_lines(&project.root);
+        eprint!("{}", render_warnings(&warnings.0, Style::for_stderr()));
+    }
+}
+
 /// The summary as `check` and `build` print it.
-pub fn summary_text(project: &shinchoku::model::Project, a: &assess::Assessment) -> String {
+pub fn summary_text(project: &Project, a: &assess::Assessment) -> String {
     let s = &a.summary;
     format!(
         "{} {}: {} unit policies, {} indicators\n\

@@ -128,8 +128,13 @@ fn default_label(project: &Project) -> String {
     format!("{}版", project.plan.report_year.label())
 }
 
-/// Builds the latest edition at the root of `out` and each earlier one in its folder.
-pub fn build(dir: &Path, out: &Path, mut latest: Project) -> anyhow::Result<()> {
+/// Renders the latest edition at the root of `sink` and each earlier one in its folder;
+/// gives the latest's summary and how many editions there are.
+pub fn render(
+    dir: &Path,
+    mut latest: Project,
+    sink: &dyn write::Sink,
+) -> anyhow::Result<(String, usize)> {
     let mut earlier = load_earlier(dir, &latest)?;
     let latest_entry = EditionEntry {
         label: latest_label(&latest),
@@ -159,7 +164,6 @@ pub fn build(dir: &Path, out: &Path, mut latest: Project) -> anyhow::Result<()> 
     let latest_assessment = assess::assess(&latest);
     let latest_pages = page_paths(&latest, &latest_assessment)?;
 
-    let staging = super::build::begin(dir, out)?;
     for (e, a) in earlier.iter_mut().zip(&assessed) {
         e.project.site.edition_links.all = all.clone();
         e.project.site.edition_links.banner = Some(Banner {
@@ -168,34 +172,23 @@ pub fn build(dir: &Path, out: &Path, mut latest: Project) -> anyhow::Result<()> 
             latest_base: latest.site.base_path.clone(),
             latest_pages: latest_pages.clone(),
         });
-        let sink = write::InFolder {
-            sink: &staging,
+        let folder = write::InFolder {
+            sink,
             folder: e.entry.folder.clone(),
         };
-        render::render_to(&e.project, a, &sink).with_context(|| {
+        render::render_to(&e.project, a, &folder).with_context(|| {
             format!(
-                "building the edition {} ({}); the previous output is unchanged",
+                "building the edition {} ({})",
                 e.config.slug,
                 describe(&e.config.source)
             )
         })?;
     }
-    render::render_to(&latest, &latest_assessment, &staging)
-        .context("building the site; the previous output is unchanged")?;
-    let stats = staging.stats();
-    super::build::commit(staging, out)?;
-    print!(
-        "{}",
-        super::check::summary_text(&latest, &latest_assessment)
-    );
-    println!(
-        "wrote {} files ({} bytes) for {} editions to {}",
-        stats.files,
-        stats.bytes,
+    render::render_to(&latest, &latest_assessment, sink).context("building the site")?;
+    Ok((
+        super::check::summary_text(&latest, &latest_assessment),
         all.len(),
-        out.display()
-    );
-    Ok(())
+    ))
 }
 
 /// The latest edition's label: `edition_label` in shinchoku.yaml, else its report year.

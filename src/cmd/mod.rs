@@ -7,4 +7,5 @@ pub mod help;
 pub mod import;
 pub mod init;
 pub mod serve;
+pub mod site;
 pub mod synth;

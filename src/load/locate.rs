@@ -12,6 +12,24 @@ use serde_saphyr::granit_parser::{Event, Parser, Span, StructureStyle};
 
 use super::text_check::{self, Unsafe};
 
+/// A problem found after loading (by `render` or a warning) at `field` of `file`, a path
+/// relative to the project `root`: the file is read again to give the line, when it can be.
+pub fn error_in_file(
+    root: &std::path::Path,
+    file: &std::path::Path,
+    field: &str,
+    message: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    let d = crate::diagnostic::Diagnostic::new(file, message).field(field);
+    let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+        return d;
+    };
+    match Index::build(&text).locate(field) {
+        Some((line, column)) => d.at(line, column),
+        None => d,
+    }
+}
+
 /// 1-based line and column (in characters).
 pub type Pos = (usize, usize);
 

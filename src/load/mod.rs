@@ -21,6 +21,7 @@ mod settings;
 mod source;
 mod text_check;
 mod units;
+mod warnings;
 mod yaml_error;
 
 use std::path::Path;
@@ -30,11 +31,13 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::*;
 use indicators::{check_indicator, check_indicator_numbers};
+pub use locate::error_in_file;
 pub use numbers::parse_number;
 use plan::check_plan;
 pub use settings::{BASE_PATH_HELP, base_path, load_site, output_clashes};
 pub use source::{Source, is_content_file, optional_sources, read, sources};
 use units::{check_unit, index_units};
+pub use warnings::warnings;
 pub use yaml_error::suggest;
 
 /// The site settings file at the project root; optional.

@@ -40,6 +40,19 @@ pub fn to_html(text: &str) -> String {
     out
 }
 
+/// Where the links and images of `text` point, as written, in order.
+pub fn link_targets(text: &str) -> Vec<String> {
+    let text = tags_as_text(text);
+    Parser::new_ext(&text, OPTIONS)
+        .filter_map(|ev| match ev {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(dest_url.into_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// `text` with every `<` that would open an HTML block backslash-escaped. In CommonMark a line
 /// that starts with a tag such as `<div>` opens an HTML block, which runs to the next blank
 /// line with Markdown off; shown as text, that block would lose its emphasis and links and

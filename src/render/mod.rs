@@ -12,6 +12,7 @@ pub mod charts;
 pub mod data;
 pub mod editions;
 pub mod format;
+pub mod links;
 pub mod markdown;
 pub mod pages;
 pub mod plans;
@@ -64,10 +65,33 @@ pub fn render_to(
     }
     lap("data", &mut timings);
     let pages = pages::Pages::new(project, assessment, &theme, &charts);
+    links::check(project, &site_paths(project, &pages, &data_files))?;
     pages.set_data_files(data_files);
     render_pages(project, &pages, sink)?;
     lap("templates", &mut timings);
     Ok(timings)
+}
+
+/// The path of every file the site will have (what a narrative's link may name).
+fn site_paths(
+    project: &Project,
+    pages: &Pages,
+    data_files: &[data::DataFile],
+) -> std::collections::HashSet<String> {
+    let mut paths: std::collections::HashSet<String> =
+        pages.list().into_iter().map(|p| pages.path(p)).collect();
+    paths.extend(data_files.iter().map(|f| f.path.clone()));
+    paths.extend(
+        pages
+            .theme()
+            .assets
+            .keys()
+            .map(|name| format!("assets/{name}")),
+    );
+    if project.site.base_url.is_some() {
+        paths.insert("sitemap.xml".into());
+    }
+    paths
 }
 
 /// Every page, the sitemap and the theme's assets (all but the data files), in parallel.

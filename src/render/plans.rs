@@ -53,7 +53,7 @@ pub fn render_index(
     let html = theme
         .tera
         .render("plans.html", &c)
-        .map_err(|e| anyhow::anyhow!("template plans.html for index.html: {e}"))?;
+        .map_err(|e| theme.render_error("plans.html", "index.html", &e))?;
     sink.put("index.html", html.as_bytes())?;
     for (name, bytes) in &theme.assets {
         sink.put(&format!("assets/{name}"), bytes)?;

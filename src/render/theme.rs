@@ -43,6 +43,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Files copied to `assets/`.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// The templates the project overrides, by name, with their path in the project
+    /// (`themes/<name>/templates/unit.html`): an error in one names the file to open.
+    overridden: BTreeMap<String, String>,
 }
 
 pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
@@ -61,11 +64,16 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
         return Err(Diagnostics(vec![d]).into());
     }
     let dir = root.join(&rel);
+    let mut overridden = BTreeMap::new();
     if dir.is_dir() {
         overlay(root, &rel.join("templates"), |name, bytes| {
-            let text = String::from_utf8(bytes)
-                .with_context(|| format!("{}/templates/{name}: not UTF-8", dir.display()))?;
-            templates.insert(name, text);
+            let path = format!(
+                "themes/{name_of_theme}/templates/{name}",
+                name_of_theme = name_of(&rel)
+            );
+            let text = String::from_utf8(bytes).with_context(|| format!("{path}: not UTF-8"))?;
+            templates.insert(name.clone(), text);
+            overridden.insert(name, path);
             Ok(())
         })?;
         overlay(root, &rel.join("static"), |name, bytes| {
@@ -87,9 +95,94 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
             "get_env is disabled: a theme cannot read environment variables; put the value in the template itself",
         ))
     });
-    tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        .context("a theme template has a syntax error")?;
-    Ok(Theme { tera, assets })
+    // Parsed one by one first, so that a syntax error names its file; Tera's own message
+    // names only the template.
+    for (name, text) in &templates {
+        if let Err(e) = tera::Template::new(name, None, text) {
+            bail!(
+                "{}: a template syntax error: {}",
+                file_of(&overridden, name),
+                chain(&e)
+            );
+        }
+    }
+    let mut theme = Theme {
+        tera,
+        assets,
+        overridden,
+    };
+    // What is left to fail is between templates: a parent, a macro file or an include that
+    // does not exist.
+    if let Err(e) = theme
+        .tera
+        .add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+    {
+        bail!("{}", theme.explain(&chain(&e)));
+    }
+    Ok(theme)
+}
+
+/// Where template `name` comes from: the project's file, or the built-in default theme.
+fn file_of(overridden: &BTreeMap<String, String>, name: &str) -> String {
+    match overridden.get(name) {
+        Some(path) => path.clone(),
+        None => format!("{name} (built into shinchoku's default theme)"),
+    }
+}
+
+fn name_of(rel: &Path) -> String {
+    rel.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Tera keeps the useful part of its errors (the line, what was expected) in `source()`.
+pub fn chain(e: &tera::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = std::error::Error::source(e);
+    while let Some(inner) = cur {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        cur = inner.source();
+    }
+    s
+}
+
+impl Theme {
+    /// Tera's message with every template it names in quotes (`'unit.html'`) followed by the
+    /// file to open, when the project overrides it.
+    pub fn explain(&self, message: &str) -> String {
+        self.explain_but(message, "")
+    }
+
+    /// [`Theme::explain`] for every template but `known` (already named).
+    fn explain_but(&self, message: &str, known: &str) -> String {
+        let mut out = message.to_string();
+        for (name, path) in self.overridden.iter().filter(|(n, _)| *n != known) {
+            for quoted in [format!("'{name}'"), format!("`{name}`")] {
+                out = out.replace(&quoted, &format!("{quoted} ({path})"));
+            }
+        }
+        out
+    }
+
+    /// An error while rendering `template` for the page `page`, naming the template's file.
+    pub fn render_error(&self, template: &str, page: &str, e: &tera::Error) -> anyhow::Error {
+        let mut message = format!(
+            "{}: rendering {page}: {}",
+            file_of(&self.overridden, template),
+            self.explain_but(&chain(e), template)
+        );
+        // A built-in template fails only through what the project put beside it.
+        if !self.overridden.contains_key(template) && !self.overridden.is_empty() {
+            let own: Vec<&str> = self.overridden.values().map(String::as_str).collect();
+            message.push_str(&format!(
+                "\n  help: the built-in templates work as shipped; look at the project's own: {}",
+                own.join(", ")
+            ));
+        }
+        anyhow::anyhow!(message)
+    }
 }
 
 /// HTML escaping for templates: `&`, `<`, `>`, `"` and `'`. Tera's own also escapes `/`, which

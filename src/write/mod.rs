@@ -116,6 +116,17 @@ pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError>;
 }
 
+/// A sink that keeps nothing: `check` renders the whole site into it, so that a theme or
+/// content problem that would stop `build` stops `check`, without touching the output.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, rel: &str, _bytes: &[u8]) -> Result<(), WriteError> {
+        // The same path checks as a real build, so a page `build` would refuse fails here too.
+        check_site_path(rel)
+    }
+}
+
 /// A sink that puts every file under a folder of another: one plan's site in a site of
 /// several.
 pub struct InFolder<'a> {

@@ -373,10 +373,10 @@ pub(super) fn node_path(node: &Node) -> String {
     format!("goals/{}.html", node.slug)
 }
 
-pub(super) fn unit_path(unit: &UnitPolicy) -> String {
+pub(crate) fn unit_path(unit: &UnitPolicy) -> String {
     format!("units/{}.html", unit.slug)
 }
 
-pub(super) fn indicator_path(ind: &Indicator) -> String {
+pub(crate) fn indicator_path(ind: &Indicator) -> String {
     format!("indicators/{}.html", ind.slug())
 }

@@ -22,7 +22,8 @@ mod goal;
 mod views;
 
 pub use builder::counted_noun;
-use builder::{Builder, Links, indicator_path, node_path, unit_path};
+use builder::{Builder, Links, node_path};
+pub(crate) use builder::{indicator_path, unit_path};
 pub use views::*;
 
 /// One page to render: output path, template, and its context.
@@ -184,7 +185,7 @@ impl<'a> Pages<'a> {
         self.theme
             .tera
             .render(template, &context)
-            .map_err(|e| anyhow::anyhow!("template {template} for {path}: {}", tera_chain(&e)))
+            .map_err(|e| self.theme.render_error(template, &path, &e))
     }
 
     fn context(&self, page: PageKind, path: &str) -> (&'static str, Context) {
@@ -371,18 +372,6 @@ fn base_context(builder: &Builder, path: &str, links: &Links) -> Context {
         &crate::render::editions::nav(&builder.project.site.edition_links, &links.root, path),
     );
     c
-}
-
-/// Tera hides the useful part of its errors in `source()`.
-fn tera_chain(e: &tera::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = std::error::Error::source(e);
-    while let Some(inner) = cur {
-        s.push_str(": ");
-        s.push_str(&inner.to_string());
-        cur = inner.source();
-    }
-    s
 }
 
 /// The chart of every indicator, in `Project::indicators` order.

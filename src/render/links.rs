@@ -1,0 +1,165 @@
+//! Links written in narratives, reflections and notes must lead somewhere: a relative link
+//! names a file of the site. Links to other sites are not followed (a build works offline),
+//! and neither are links from the server's root (`/sangyo/…`), which depend on where the city
+//! puts the site.
+
+use std::collections::HashSet;
+
+use percent_encoding::percent_decode_str;
+
+use super::markdown::link_targets;
+use super::pages::{indicator_path, unit_path};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::model::Project;
+
+/// Every Markdown field's relative links checked against `site`, the paths of the files the
+/// site will have.
+pub fn check(project: &Project, site: &HashSet<String>) -> Result<(), Diagnostics> {
+    let mut problems = Vec::new();
+    for unit in &project.units {
+        let page = unit_path(unit);
+        let mut fields: Vec<(String, &str)> = Vec::new();
+        for (year, n) in &unit.narratives {
+            fields.extend(
+                n.plan
+                    .as_deref()
+                    .map(|t| (format!("narratives.{year}.plan"), t)),
+            );
+            fields.extend(
+                n.actual
+                    .as_deref()
+                    .map(|t| (format!("narratives.{year}.actual"), t)),
+            );
+        }
+        fields.extend(unit.notes.as_deref().map(|t| ("notes".to_string(), t)));
+        check_fields(project, &unit.source, &page, &fields, site, &mut problems);
+    }
+    for ind in &project.indicators {
+        let page = indicator_path(ind);
+        let mut fields: Vec<(String, &str)> = Vec::new();
+        fields.extend(
+            ind.reflection
+                .as_deref()
+                .map(|t| ("reflection".to_string(), t)),
+        );
+        fields.extend(ind.notes.as_deref().map(|t| ("notes".to_string(), t)));
+        check_fields(project, &ind.source, &page, &fields, site, &mut problems);
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics(problems).with_source_lines(&project.root))
+    }
+}
+
+fn check_fields(
+    project: &Project,
+    file: &std::path::Path,
+    page: &str,
+    fields: &[(String, &str)],
+    site: &HashSet<String>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (field, text) in fields {
+        for url in link_targets(text) {
+            let Some(target) = resolve(page, &url) else {
+                continue;
+            };
+            if target.as_ref().is_ok_and(|t| site.contains(t)) {
+                continue;
+            }
+            let message = match &target {
+                Ok(t) => format!("the link `{url}` leads to no page of the site (it names {t})"),
+                Err(()) => format!("the link `{url}` leads out of the site's folder"),
+            };
+            let wanted = target.as_deref().unwrap_or(&url);
+            let help = match load::suggest(wanted, site.iter().map(String::as_str)) {
+                Some(near) => format!(
+                    "did you mean {}? A link is relative to the page it is on ({page})",
+                    relative(page, near)
+                ),
+                None => format!(
+                    "link to a page the site has, relative to the page this text is on ({page}); e.g. `../index.html`"
+                ),
+            };
+            problems.push(load::error_in_file(&project.root, file, field, message).help(help));
+        }
+    }
+}
+
+/// The site path a link on `page` names: `None` for what is not checked (other sites, other
+/// schemes, the server's root, this page's anchors), `Err` for a path above the site.
+fn resolve(page: &str, url: &str) -> Option<Result<String, ()>> {
+    let url = url.trim();
+    let has_scheme = url
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.contains(['/', '?', '#']));
+    if url.is_empty() || url.starts_with(['#', '/']) || has_scheme {
+        return None;
+    }
+    let path = url.split(['#', '?']).next().unwrap_or_default();
+    let path = percent_decode_str(path).decode_utf8_lossy();
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop(); // the page's own name
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Some(Err(()));
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    if path.ends_with('/') || path.is_empty() || path.ends_with("/.") || path.ends_with("..") {
+        parts.push("index.html");
+    }
+    Some(Ok(parts.join("/")))
+}
+
+/// `target` (a site path) as a link from `page`.
+fn relative(page: &str, target: &str) -> String {
+    let depth = page.matches('/').count();
+    format!("`{}{target}`", "../".repeat(depth))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    fn ok(page: &str, url: &str) -> Option<Result<String, ()>> {
+        resolve(page, url)
+    }
+
+    #[test]
+    fn relative_links_resolve_from_the_page() {
+        assert_eq!(
+            ok("units/a.html", "../indicators/kpi-01.html#x"),
+            Some(Ok("indicators/kpi-01.html".into()))
+        );
+        assert_eq!(
+            ok("units/a.html", "b.html"),
+            Some(Ok("units/b.html".into()))
+        );
+        assert_eq!(ok("units/a.html", "../"), Some(Ok("index.html".into())));
+        assert_eq!(
+            ok("units/a.html", "../data/kpi%2D01.csv"),
+            Some(Ok("data/kpi-01.csv".into()))
+        );
+        assert_eq!(ok("units/a.html", "../../x.html"), Some(Err(())));
+    }
+
+    #[test]
+    fn other_sites_anchors_and_the_server_root_are_not_checked() {
+        for url in [
+            "https://www.city.atsugi.kanagawa.jp/",
+            "mailto:a@b.jp",
+            "#top",
+            "/sangyo/",
+        ] {
+            assert_eq!(ok("units/a.html", url), None, "{url}");
+        }
+    }
+}
