@@ -63,6 +63,9 @@ fn text(html: &Html, s: &str) -> Vec<String> {
 struct Built {
     _tmp: tempfile::TempDir,
     files: BTreeMap<String, Vec<u8>>,
+    /// The site's folder on the server, from base_url (`/shinchoku/`): the 404 page's links
+    /// start there.
+    folder: Option<&'static str>,
 }
 
 /// A synthetic project of `units` unit policies (`shinchoku synth`), built.
@@ -91,6 +94,7 @@ fn built_synthetic(units: usize) -> Built {
     Built {
         files: files(&out),
         _tmp: tmp,
+        folder: Some("/shinchoku/"),
     }
 }
 
@@ -101,6 +105,7 @@ fn built() -> Built {
     Built {
         files: files(&out),
         _tmp: tmp,
+        folder: None,
     }
 }
 
@@ -241,10 +246,19 @@ fn check_links(site: &Built) -> usize {
         if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") {
             continue;
         }
-        assert!(!url.starts_with('/'), "{p}: {url} is not relative");
+        // Only the 404 page, served at any depth, links from the site's folder.
+        let from_folder = site
+            .folder
+            .filter(|_| p.as_str() == "404.html")
+            .and_then(|f| url.strip_prefix(f));
+        assert!(
+            !url.starts_with('/') || from_folder.is_some(),
+            "{p}: {url} is not relative"
+        );
+        let url = from_folder.unwrap_or(url);
         let (path, fragment) = url
             .split_once('#')
-            .map_or((url.as_str(), None), |(a, b)| (a, Some(b)));
+            .map_or((url, None), |(a, b)| (a, Some(b)));
         let base = Path::new(p.as_str()).parent().unwrap().to_path_buf();
         let target = if path.is_empty() {
             p.to_string()
@@ -485,6 +499,66 @@ fn without_base_url_there_is_no_sitemap_and_the_build_says_why() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&o.stdout).contains("set base_url in shinchoku.yaml"));
+}
+
+#[test]
+fn the_404_page_works_at_any_depth_once_the_sites_address_is_known() {
+    // Served for /sangyo/shinchoku/units/nope.html, relative links and a linked style sheet
+    // would point into /sangyo/shinchoku/units/. With base_url every link starts from the
+    // site's folder, and the style sheet is inline whatever the settings.
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    let copy = Command::new("cp")
+        .args([
+            "-r",
+            repo().join("tests/fixtures/minimal").to_str().unwrap(),
+        ])
+        .arg(&project)
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    std::fs::write(
+        project.join("shinchoku.yaml"),
+        "base_url: https://www.city.example.jp/sangyo/shinchoku\n",
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .arg("build")
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = std::fs::read_to_string(project.join("output/404.html")).unwrap();
+    let html = Html::parse_document(&page);
+    let hrefs: Vec<&str> = html
+        .select(&sel("a[href], link[href]"))
+        .map(|e| e.value().attr("href").unwrap())
+        .collect();
+    assert!(
+        hrefs.iter().any(|h| *h == "/sangyo/shinchoku/index.html"),
+        "{hrefs:?}"
+    );
+    for href in &hrefs {
+        assert!(
+            href.starts_with("/sangyo/shinchoku/")
+                || href.starts_with("https://")
+                || href.starts_with('#'),
+            "{href} does not work from another folder"
+        );
+    }
+    assert!(html.select(&sel("link[rel=stylesheet]")).next().is_none());
+    assert!(
+        text(&html, "head style")[0].contains("body"),
+        "the style sheet is inline"
+    );
+    // Other pages keep relative links and the shared style sheet.
+    let unit = std::fs::read_to_string(project.join("output/units/i-1-1-1.html")).unwrap();
+    assert!(unit.contains("href=\"../assets/style.css\""));
+
+    // Without base_url: still styled; links work from the top folder; the build says so.
+    let site = built();
+    let page = String::from_utf8_lossy(&site.files["404.html"]).into_owned();
+    assert!(page.contains("<style>") && !page.contains("assets/style.css"));
 }
 
 #[test]

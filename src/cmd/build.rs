@@ -45,7 +45,7 @@ pub fn run(
     );
     if no_sitemap {
         println!(
-            "note: no sitemap.xml: it needs absolute URLs; set base_url in shinchoku.yaml to the address the site is published at"
+            "note: no sitemap.xml, and 404.html links work only when served from the site's top folder: both need the site's address; set base_url in shinchoku.yaml to the address the site is published at"
         );
     }
     if timings {

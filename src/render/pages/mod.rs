@@ -34,11 +34,29 @@ pub struct Page {
 }
 
 fn links_for(project: &Project, path: &str) -> Links {
-    let root = match &project.site.base_path {
+    let site = &project.site;
+    let root = match &site.base_path {
         Some(base) => base.clone(),
+        // The 404 page is served for a missing address at any depth (`/units/nope.html`):
+        // its links start from the site's folder on the server, which `base_url` gives.
+        None if path == NOT_FOUND => site
+            .base_url
+            .as_deref()
+            .map(folder_of_url)
+            .unwrap_or_default(),
         None => "../".repeat(path.matches('/').count()),
     };
     Links { root }
+}
+
+const NOT_FOUND: &str = "404.html";
+
+/// `/sangyo/shinchoku/` for `https://www.city.example.jp/sangyo/shinchoku` (no trailing
+/// slash: see `load::settings`).
+fn folder_of_url(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    format!("{}/", path.trim_end_matches('/'))
 }
 
 /// One page of the site. Pages are listed, then rendered independently (in parallel, or one
@@ -158,7 +176,7 @@ impl<'a> Pages<'a> {
             PageKind::Indicator(i) => indicator_path(&p.indicators[i]),
             PageKind::Editions => crate::render::editions::EDITIONS_PAGE.into(),
             PageKind::Downloads => "downloads.html".into(),
-            PageKind::NotFound => "404.html".into(),
+            PageKind::NotFound => NOT_FOUND.into(),
         }
     }
 
@@ -250,9 +268,14 @@ impl<'a> Pages<'a> {
                 );
                 "downloads.html"
             }
-            // 404 pages are served from any depth: links must be absolute to work, so use the
-            // base path when there is one (relative links work when served from the root).
-            PageKind::NotFound => "404.html",
+            // Served from any depth: links from the site's folder (see `links_for`), and the
+            // style sheet inline, so the page keeps its looks even where no link can work.
+            PageKind::NotFound => {
+                if let Some(css) = self.theme.assets.get("style.css") {
+                    c.insert("inline_css", &String::from_utf8_lossy(css));
+                }
+                "404.html"
+            }
         };
         (template, c)
     }
