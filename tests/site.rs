@@ -645,3 +645,70 @@ fn a_redefined_kpi_names_each_definition_and_breaks_its_series() {
         "legend, R3–R4 and R5 are separate target lines"
     );
 }
+
+/// The rows of the counts-by-place table on `page`: the place's link and its numbers.
+fn by_place_rows(site: &Built, page: &str) -> Vec<(String, Vec<usize>)> {
+    let html = site.html(page);
+    html.select(&sel("table.by-place tbody tr"))
+        .map(|tr| {
+            let href = tr
+                .select(&sel("th a"))
+                .next()
+                .unwrap()
+                .value()
+                .attr("href")
+                .unwrap()
+                .to_string();
+            let numbers = tr
+                .select(&sel("td"))
+                .map(|td| td.text().collect::<String>().trim().parse().unwrap())
+                .collect();
+            (href, numbers)
+        })
+        .collect()
+}
+
+#[test]
+fn the_index_counts_each_goal_and_each_goal_page_counts_each_place_below_it() {
+    let site = built();
+    // The index: a row per goal, whose columns add up to the cards above it.
+    let rows = by_place_rows(&site, "index.html");
+    assert_eq!(rows.len(), 3, "Atsugi has three 基本目標");
+    let index = site.html("index.html");
+    let cards: Vec<usize> = text(&index, ".summary-counts .count")
+        .iter()
+        .map(|c| c.trim().parse().unwrap())
+        .collect();
+    assert_eq!(cards, [36, 19, 9, 8]);
+    for (column, card) in cards.iter().enumerate() {
+        let sum: usize = rows.iter().map(|(_, n)| n[column]).sum();
+        assert_eq!(sum, *card, "column {column} adds up to its card");
+    }
+    for (href, numbers) in &rows {
+        assert_eq!(
+            numbers[0],
+            numbers[1..].iter().sum::<usize>(),
+            "{href}: the row adds up"
+        );
+        // The goal's own page: its sentence gives the same counts, and its table splits them
+        // by the places below it (each unit policy once).
+        let goal = site.html(href);
+        let sentence = text(&goal, ".goal-counts").concat();
+        assert!(
+            sentence.contains(&format!("{}単位施策のうち", numbers[0])),
+            "{sentence}"
+        );
+        let below = by_place_rows(&site, href);
+        assert!(below.len() >= 2, "{href}");
+        for column in 0..numbers.len() {
+            let sum: usize = below.iter().map(|(_, n)| n[column]).sum();
+            assert_eq!(sum, numbers[column], "{href}: column {column}");
+        }
+        for (anchor, _) in &below {
+            let id = anchor
+                .strip_prefix('#')
+                .expect("a link to a section of the page");
+            assert!(goal.select(&sel(&format!("[id='{id}']"))).next().is_some());
+        }
+    }
+}

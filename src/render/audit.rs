@@ -103,6 +103,20 @@ pub fn class_rule(rules: &Rules, i: usize) -> String {
 /// The index's summary cards, from the configured classes: what "on track" and "not on
 /// track" mean in this plan, with the symbol and tone of their best and worst classes.
 pub fn cards(plan: &Plan, counts: &StatusCounts) -> Vec<super::pages::CardView> {
+    cards_shown(
+        plan,
+        counts,
+        counts.reported > 0 || plan.rules.classes.is_empty(),
+    )
+}
+
+/// [`cards`], with the "figures only" card when `with_reported`: a table of places shows the
+/// same columns in every row, whatever each row counts.
+pub fn cards_shown(
+    plan: &Plan,
+    counts: &StatusCounts,
+    with_reported: bool,
+) -> Vec<super::pages::CardView> {
     let rules = &plan.rules;
     let estimate = plan.year_status(plan.report_year) == Some(YearStatus::Estimate);
     let label = |c: &ClassRule| {
@@ -145,7 +159,7 @@ pub fn cards(plan: &Plan, counts: &StatusCounts) -> Vec<super::pages::CardView> 
         key: "pending".into(),
         count: counts.pending,
     });
-    if counts.reported > 0 || rules.classes.is_empty() {
+    if with_reported {
         cards.push(super::pages::CardView {
             label: "数値のみ（判定なし）".into(),
             symbol: String::new(),

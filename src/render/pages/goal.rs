@@ -1,25 +1,14 @@
 //! A goal's page: every place below it, with its unit policies and indicators.
 
-use std::collections::HashSet;
-
 use super::builder::{Builder, Links, node_text, unit_path};
 use super::views::*;
 
 impl Builder<'_> {
     /// A goal's page: every place below it, top down, with the unit policies filed there and
     /// the indicators hanging on it; the counts are of the goal's units (each once), or of its
-    /// indicators in a plan without unit policies.
+    /// indicators in a plan without unit policies, in all and by place below it.
     pub(super) fn goal(&self, g: usize, links: &Links) -> GoalView {
         let h = &self.project.plan.hierarchy;
-        let mut counts = Counts::default();
-        let mut counted = HashSet::new();
-        let mut counted_indicators = HashSet::new();
-        let mut count_indicator = |i: usize, counts: &mut Counts| {
-            if self.project.units.is_empty() && counted_indicators.insert(i) {
-                counts.total += 1;
-                counts.units.add(self.assessment.indicator_status(i));
-            }
-        };
         let mut sections = Vec::new();
         let mut stack: Vec<usize> = h.nodes[g].children.iter().rev().copied().collect();
         while let Some(n) = stack.pop() {
@@ -29,10 +18,6 @@ impl Builder<'_> {
                 .iter()
                 .map(|&(u, which)| {
                     let unit = &self.project.units[u];
-                    if counted.insert(u) {
-                        counts.total += 1;
-                        counts.units.add(self.assessment.status[u]);
-                    }
                     MeasureUnit {
                         id: unit.ids().nth(which).unwrap_or_default().to_string(),
                         name: unit.name.clone(),
@@ -42,9 +27,6 @@ impl Builder<'_> {
                     }
                 })
                 .collect();
-            for &i in &self.indicators_under[n] {
-                count_indicator(i, &mut counts);
-            }
             sections.push(NodeSection {
                 heading: format!("h{}", (node.level + 1).min(6)),
                 level: h.levels[node.level].clone(),
@@ -59,9 +41,7 @@ impl Builder<'_> {
                     && !self.project.units.is_empty(),
             });
         }
-        for &i in &self.indicators_under[g] {
-            count_indicator(i, &mut counts);
-        }
+        let counts = self.counts_below(g);
         let r = self.goal_ref(g, links);
         GoalView {
             id: r.id,
@@ -74,6 +54,7 @@ impl Builder<'_> {
             sections,
             cards: crate::render::audit::cards(&self.project.plan, &counts.units),
             counts,
+            by_place: self.below_goal(g),
         }
     }
 }

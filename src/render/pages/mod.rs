@@ -17,6 +17,7 @@ use crate::assess::Assessment;
 use crate::model::*;
 
 mod builder;
+mod by_place;
 mod downloads;
 mod goal;
 mod views;
@@ -311,6 +312,7 @@ impl<'a> Pages<'a> {
             summary: builder.assessment.summary.clone(),
             legend,
             cards,
+            by_goal: builder.by_goal(links),
             counted_total: counted_total(builder.project, summary),
             method: super::audit::method_text(rules.method, Direction::HigherIsBetter),
             counting_rule: super::audit::counting_rule(plan, summary.counts_indicators),

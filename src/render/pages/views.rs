@@ -214,6 +214,32 @@ pub struct GoalView {
     pub sections: Vec<NodeSection>,
     pub counts: Counts,
     pub cards: Vec<CardView>,
+    /// The counts of each place directly below the goal.
+    pub by_place: Option<ByPlaceView>,
+}
+
+/// Counts by place: a row per node of one level, a column per summary card.
+#[derive(Serialize, Clone)]
+pub struct ByPlaceView {
+    /// The level's name (基本目標).
+    pub level: String,
+    pub columns: Vec<ColumnView>,
+    pub rows: Vec<ByPlaceRow>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ColumnView {
+    pub label: String,
+    pub symbol: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ByPlaceRow {
+    pub place: String,
+    pub href: String,
+    pub total: usize,
+    /// Parallel to the view's columns.
+    pub counts: Vec<usize>,
 }
 
 #[derive(Serialize, Clone, Default)]
@@ -249,6 +275,8 @@ pub struct IndexView {
     pub summary: crate::assess::Summary,
     pub legend: Vec<LegendView>,
     pub cards: Vec<CardView>,
+    /// The counts of each goal.
+    pub by_goal: Option<ByPlaceView>,
     /// What the cards add up to: unit policies, or indicators in a plan without them.
     pub counted_total: usize,
     /// The plan's method in words, for the legend.
