@@ -97,6 +97,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = cmd::init::Lang::Ja)]
         lang: cmd::init::Lang,
     },
+    /// Write the JSON Schemas of the content files into .vscode/schemas/ (editor validation).
+    Schema {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Replace schemas written before (after upgrading shinchoku).
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the content format (`help format`), the methods (`help methods`) or a command's help.
     Help {
         /// `format`, `methods`, or a subcommand's name (none: the list of commands).
@@ -184,6 +193,7 @@ fn main() -> ExitCode {
             edition,
         } => cmd::serve::run(&dir, bind, port, open, edition.as_deref()),
         Command::Init { dir, lang } => cmd::init::run(&dir, lang),
+        Command::Schema { dir, force } => cmd::schema::run(&dir, force),
         Command::Help { topic } => cmd::help::run(Cli::command(), &topic),
         Command::Synth { dir, units, seed } => cmd::synth::run(&dir, units, seed),
         Command::Import {

@@ -36,6 +36,8 @@ fn starts_and_builds(lang: &str) {
         "content/indicators/02.yaml",
         ".gitignore",
         ".vscode/extensions.json",
+        ".vscode/settings.json",
+        ".vscode/schemas/plan.schema.json",
         ".github/workflows/shinchoku.yml",
         ".gitlab-ci.yml",
     ] {
@@ -48,6 +50,8 @@ fn starts_and_builds(lang: &str) {
             .any(|l| matches!(l.trim(), "output/" | "/output/")),
         "{gitignore}"
     );
+
+    editor_validates_every_file(&dir);
 
     let check = common::run("check", &dir).unwrap();
     assert_eq!(check.code, Some(0), "{}", check.stderr);
@@ -72,6 +76,66 @@ fn starts_and_builds(lang: &str) {
             "build wrote no {page}"
         );
     }
+}
+
+/// VS Code's settings name a schema for every file of the new project, the schema is there,
+/// and it accepts the file.
+fn editor_validates_every_file(dir: &Path) {
+    let settings: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(".vscode/settings.json")).unwrap())
+            .unwrap();
+    let mapping = settings["yaml.schemas"].as_object().unwrap();
+    assert_eq!(mapping.len(), 4, "{mapping:?}");
+    let named = |file: &str| -> String {
+        let (schema, _) = mapping
+            .iter()
+            .find(|(_, globs)| {
+                globs.as_array().unwrap().iter().any(|g| {
+                    let g = g.as_str().unwrap();
+                    g == file
+                        || g.strip_suffix("*.yaml")
+                            .is_some_and(|d| file.starts_with(d) && !file[d.len()..].contains('/'))
+                })
+            })
+            .unwrap_or_else(|| panic!("no schema for {file}"));
+        schema.trim_start_matches("./").to_string()
+    };
+    for file in [
+        "shinchoku.yaml",
+        "content/plan.yaml",
+        "content/units/I-1-1-1.yaml",
+        "content/indicators/01.yaml",
+    ] {
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(named(file))).unwrap()).unwrap();
+        let yaml: serde_json::Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
+        let v = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = v.iter_errors(&yaml).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+    }
+}
+
+#[test]
+fn schema_writes_the_schemas_and_refuses_to_replace_them_without_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![OsStr::new("schema"), tmp.path().as_os_str()];
+        args.extend(extra.iter().map(OsStr::new));
+        shinchoku(&args, &[]).unwrap()
+    };
+    assert_eq!(run(&[]).code, Some(0));
+    let written =
+        std::fs::read_to_string(tmp.path().join(".vscode/schemas/unit.schema.json")).unwrap();
+    assert_eq!(
+        written,
+        std::fs::read_to_string(common::repo().join("schemas/unit.schema.json")).unwrap(),
+        "the same schema as the repository's"
+    );
+    let again = run(&[]);
+    assert_ne!(again.code, Some(0));
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    assert_eq!(run(&["--force"]).code, Some(0));
 }
 
 #[test]

@@ -68,9 +68,15 @@ const TOOLING: [Template; 4] = [
     (".gitlab-ci.yml", include_str!("init/common/gitlab-ci.yml")),
 ];
 
-/// Every file `init` writes for `lang`, path under the project → text.
-pub fn templates(lang: Lang) -> Vec<Template> {
-    content(lang).into_iter().chain(TOOLING).collect()
+/// Every file `init` writes for `lang`, path under the project → text: the content, the
+/// tooling, and the editor's schemas and settings (generated, see `shinchoku schema`).
+pub fn templates(lang: Lang) -> Vec<(String, String)> {
+    content(lang)
+        .into_iter()
+        .chain(TOOLING)
+        .map(|(path, text)| (path.to_string(), text.to_string()))
+        .chain(super::schema::editor_files())
+        .collect()
 }
 
 pub fn run(dir: &Path, lang: Lang) -> anyhow::Result<()> {

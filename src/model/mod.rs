@@ -19,10 +19,15 @@ pub use rules::*;
 pub use year::*;
 
 /// Whether a year's actuals are final (確定値) or an estimate (見込値).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(
+    description = "実績が確定値か見込値か / Whether a year's actuals are final or an estimate"
+)]
 pub enum YearStatus {
+    #[schemars(description = "確定値 / final figures")]
     Confirmed,
+    #[schemars(description = "見込値 / estimates")]
     Estimate,
 }
 
@@ -159,11 +164,18 @@ pub struct Target {
 }
 
 /// Where the unit goes: `1,600件`, `14.5%` (suffix) or `$14.5` (prefix).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
+#[schemars(
+    description = "単位の位置: suffix（1,600件）または prefix（$14.5）/ Where the unit goes: suffix (1,600件) or prefix ($14.5)"
+)]
 pub enum UnitPosition {
+    #[schemars(description = "数値の後（1,600件）/ after the number")]
     #[default]
     Suffix,
+    #[schemars(description = "数値の前（$14.5）/ before the number")]
     Prefix,
 }
 
@@ -384,12 +396,26 @@ pub struct SiteConfig {
 
 /// A language the site and the command line speak (`lang` in shinchoku.yaml).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schemars(description = "言語: ja または en / A language: ja or en")]
 pub enum Lang {
+    #[schemars(description = "日本語 / Japanese")]
     #[default]
     Ja,
+    #[schemars(description = "英語 / English")]
     En,
 }
 

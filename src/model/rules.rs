@@ -5,22 +5,38 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// How an indicator's figures become a judgement; chosen per plan, overridable per indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
+#[schemars(
+    description = "判定の方法（計画ごと、指標ごとに変更可）/ How figures become a judgement; per plan, overridable per indicator"
+)]
 pub enum Method {
+    #[schemars(description = "達成率: 実績÷目標×100（厚木市）/ actual ÷ target × 100")]
     /// actual ÷ target × 100 (Atsugi).
     #[default]
     Ratio,
+    #[schemars(
+        description = "進捗率: (実績−現状値)÷(目標−現状値)×100 / (actual − baseline) ÷ (target − baseline) × 100"
+    )]
     /// (actual − baseline) ÷ (target − baseline) × 100.
     Progress,
+    #[schemars(
+        description = "現状値から目標への経路上のその年度の点に対する進捗 / progress against the year's point on the path to the targets"
+    )]
     /// Progress measured against the year's point on the path from the baseline to the targets.
     Path,
+    #[schemars(description = "Open SDG の成長率による方法 / Open SDG's compound-growth method")]
     /// Open SDG's compound-growth method (sdg-build's ProgressMeasure).
     Trend,
+    #[schemars(description = "公表者の評価（年度ごとに入力）/ the publisher's own grade, per year")]
     /// The publisher's own grade, typed per year and checked against the classes.
     Grade,
+    #[schemars(description = "段階（未着手→策定中→策定済）/ a short list of stages")]
     /// A short list of states (未着手 → 策定中 → 策定済); the year's target state is the bar.
     Milestone,
+    #[schemars(description = "数値のみ（判定なし）/ figures only, no judgement")]
     /// Figures only: no rate, no class.
     None,
 }
@@ -66,25 +82,41 @@ impl Method {
 }
 
 /// How the path between the baseline and the targets runs through the years in between.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
+#[schemars(
+    description = "path の経路の引き方 / How the path runs through the years between targets"
+)]
 pub enum PathSteps {
+    #[schemars(description = "点の間を直線で結ぶ / a straight line between consecutive points")]
     /// A straight line between consecutive points (長野県's 目安値, 多摩市's n × 20 %).
     #[default]
     Interpolated,
+    #[schemars(
+        description = "各年度は次の目標に合わせる（段階的な目標）/ each year held to the next target"
+    )]
     /// Each year is held to the next target at or after it (staged targets: 20 % by 2026).
     Stepwise,
 }
 
 /// Which way is good.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
+#[schemars(description = "望ましい方向 / Which way is good")]
 pub enum Direction {
+    #[schemars(description = "大きいほどよい / higher is better")]
     #[default]
     HigherIsBetter,
+    #[schemars(description = "小さいほどよい / lower is better")]
     LowerIsBetter,
+    #[schemars(description = "目標の水準以上を保つ / stay at or above the target level")]
     /// Stay at or above the target level.
     MaintainAtLeast,
+    #[schemars(description = "目標の水準以下を保つ / stay at or below the target level")]
     /// Stay at or below the target level.
     MaintainAtMost,
 }

@@ -7,15 +7,30 @@ use serde::{Deserialize, Serialize};
 
 /// How a plan writes its years; declared once per plan (`year_form` in plan.yaml).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schemars(description = "年度の書き方 / How the plan writes its years")]
 pub enum YearForm {
+    #[schemars(description = "和暦の年度（R5 は令和5年度）/ Japanese fiscal years with their era")]
     /// Japanese fiscal years with their era: `R5` is 令和5年度 (April 2023 to March 2024).
     #[default]
     Era,
+    #[schemars(description = "西暦の年度（2023 は2023年度）/ Western fiscal years")]
     /// Western fiscal years: `2023` is 2023年度.
     Fiscal,
+    #[schemars(description = "暦年（2023 は2023年）/ calendar years")]
     /// Calendar years: `2023` is 2023年.
     Calendar,
 }
