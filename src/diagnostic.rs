@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use crate::model::Lang;
+
 /// One problem in the input, located as precisely as we can.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -19,6 +21,16 @@ pub struct Diagnostic {
     /// The text of line `line` of the file, shown under the message with a caret at the
     /// column; filled in once loading has failed ([`Diagnostics::with_source_lines`]).
     pub source_line: Option<String>,
+    /// The message and help in Japanese, for staff reading messages in the project's
+    /// language; the English is shown where a message has no Japanese yet.
+    pub ja: Option<Japanese>,
+}
+
+/// A diagnostic's message and help in Japanese.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Japanese {
+    pub message: Option<String>,
+    pub help: Option<String>,
 }
 
 impl Diagnostic {
@@ -31,6 +43,40 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
+            ja: None,
+        }
+    }
+
+    /// The message in Japanese.
+    pub fn ja(mut self, message: impl Into<String>) -> Self {
+        self.ja.get_or_insert_with(Default::default).message = Some(message.into());
+        self
+    }
+
+    /// What to do, in Japanese.
+    pub fn ja_help(mut self, help: impl Into<String>) -> Self {
+        self.ja.get_or_insert_with(Default::default).help = Some(help.into());
+        self
+    }
+
+    /// The message in `lang` (English where it has no Japanese).
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match (lang, &self.ja) {
+            (
+                Lang::Ja,
+                Some(Japanese {
+                    message: Some(m), ..
+                }),
+            ) => m,
+            _ => &self.message,
+        }
+    }
+
+    /// What to do, in `lang` (English where it has no Japanese).
+    pub fn help_in(&self, lang: Lang) -> Option<&str> {
+        match (lang, &self.ja) {
+            (Lang::Ja, Some(Japanese { help: Some(h), .. })) => Some(h),
+            _ => self.help.as_deref(),
         }
     }
 
@@ -53,20 +99,21 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.render(Style::PLAIN))
+        write!(f, "{}", self.render(Style::PLAIN, Lang::En))
     }
 }
 
 impl Diagnostic {
     /// The message as printed: location, field, message; the source line with a caret under
     /// the column (as rustc and just show it); then what to do.
-    fn render(&self, style: Style) -> String {
+    fn render(&self, style: Style, lang: Lang) -> String {
         let mut out = String::new();
-        self.write_to(&mut out, style).expect("writing to a String");
+        self.write_to(&mut out, style, lang)
+            .expect("writing to a String");
         out
     }
 
-    fn write_to(&self, f: &mut String, style: Style) -> fmt::Result {
+    fn write_to(&self, f: &mut String, style: Style, lang: Lang) -> fmt::Result {
         use fmt::Write;
         write!(f, "{}", self.file.display())?;
         if let Some(line) = self.line {
@@ -79,7 +126,7 @@ impl Diagnostic {
         if let Some(field) = &self.field {
             write!(f, "`{field}`: ")?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", self.message_in(lang))?;
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
             let (shown, caret_at) = snippet(text, self.column.unwrap_or(1));
             let number = line.to_string();
@@ -93,8 +140,9 @@ impl Diagnostic {
                 " ".repeat(caret_at)
             )?;
         }
-        if let Some(help) = &self.help {
-            write!(f, "\n  {}help{}: {help}", style.help, style.reset)?;
+        if let Some(help) = self.help_in(lang) {
+            let label = Words::of(lang).help;
+            write!(f, "\n  {}{label}{}: {help}", style.help, style.reset)?;
         }
         Ok(())
     }
@@ -207,39 +255,73 @@ impl Diagnostics {
         self
     }
 
-    /// Every message, in colour for a terminal (see [`Style::for_stderr`]).
-    pub fn render(&self, style: Style) -> String {
+    /// Every message in `lang`, in colour for a terminal (see [`Style::for_stderr`]).
+    pub fn render(&self, style: Style, lang: Lang) -> String {
+        let words = Words::of(lang);
         let mut out = String::new();
         for (i, d) in self.0.iter().enumerate() {
             if i > 0 {
                 out.push('\n');
             }
-            out.push_str(&format!("{}error{}: ", style.label, style.reset));
-            out.push_str(&d.render(style));
+            out.push_str(&format!("{}{}{}: ", style.label, words.error, style.reset));
+            out.push_str(&d.render(style, lang));
         }
-        let n = self.0.len();
-        out.push_str(&format!(
-            "\n{n} error{} found; nothing was written.",
-            if n == 1 { "" } else { "s" }
-        ));
+        out.push('\n');
+        out.push_str(&(words.count)(self.0.len()));
         out
     }
 }
 
 /// Things worth fixing that did not stop the command, each as `warning: …`.
-pub fn render_warnings(warnings: &[Diagnostic], style: Style) -> String {
+pub fn render_warnings(warnings: &[Diagnostic], style: Style, lang: Lang) -> String {
+    let words = Words::of(lang);
     let mut out = String::new();
     for d in warnings {
-        out.push_str(&format!("{}warning{}: ", style.warning, style.reset));
-        out.push_str(&d.render(style));
+        out.push_str(&format!(
+            "{}{}{}: ",
+            style.warning, words.warning, style.reset
+        ));
+        out.push_str(&d.render(style, lang));
         out.push('\n');
     }
     out
 }
 
+/// The words around every message, per language.
+struct Words {
+    error: &'static str,
+    warning: &'static str,
+    help: &'static str,
+    count: fn(usize) -> String,
+}
+
+impl Words {
+    fn of(lang: Lang) -> Words {
+        match lang {
+            Lang::En => Words {
+                error: "error",
+                warning: "warning",
+                help: "help",
+                count: |n| {
+                    format!(
+                        "{n} error{} found; nothing was written.",
+                        if n == 1 { "" } else { "s" }
+                    )
+                },
+            },
+            Lang::Ja => Words {
+                error: "エラー",
+                warning: "警告",
+                help: "対処",
+                count: |n| format!("{n}件のエラーがあります。何も書き込んでいません。"),
+            },
+        }
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(Style::PLAIN))
+        f.write_str(&self.render(Style::PLAIN, Lang::En))
     }
 }
 

@@ -21,6 +21,11 @@ const DEFAULT_PORT: u16 = 1111;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages (default: the project's `lang`, else the environment's
+    /// LANG); for `init`, also the new project's language (default ja). Command help is in
+    /// English.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<cmd::init::Lang>,
 }
 
 #[derive(Subcommand)]
@@ -90,12 +95,10 @@ enum Command {
     },
     /// Write a new, minimal project to start from (refuses to overwrite any file).
     Init {
-        /// The project folder to write into (created if missing).
+        /// The project folder to write into (created if missing). `--lang ja|en`: the
+        /// language of its site and of the comments explaining each field (default ja).
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// The language of the site and of the comments explaining each field.
-        #[arg(long, value_enum, default_value_t = cmd::init::Lang::Ja)]
-        lang: cmd::init::Lang,
     },
     /// Write the JSON Schemas of the content files into .vscode/schemas/ (editor validation).
     Schema {
@@ -169,8 +172,29 @@ fn base_path(raw: &str) -> Result<String, String> {
         .map_err(|why| format!("{why}\n  help: {}", shinchoku::load::BASE_PATH_HELP))
 }
 
+impl Command {
+    /// The project folder the command works on, whose `lang` its messages follow.
+    fn project_dir(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Check { dir }
+            | Command::Diff { dir, .. }
+            | Command::Build { dir, .. }
+            | Command::Serve { dir, .. }
+            | Command::Schema { dir, .. }
+            | Command::Import {
+                source: ImportSource::Xlsx { dir, .. },
+            }
+            | Command::Export {
+                format: ExportFormat::Xlsx { dir, .. },
+            } => Some(dir),
+            _ => None,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cmd::lang::choose(cli.lang.map(Into::into), cli.command.project_dir());
     let result = match cli.command {
         Command::Check { dir } => cmd::check::run(&dir),
         Command::Diff {
@@ -192,7 +216,7 @@ fn main() -> ExitCode {
             open,
             edition,
         } => cmd::serve::run(&dir, bind, port, open, edition.as_deref()),
-        Command::Init { dir, lang } => cmd::init::run(&dir, lang),
+        Command::Init { dir } => cmd::init::run(&dir, cli.lang.unwrap_or(cmd::init::Lang::Ja)),
         Command::Schema { dir, force } => cmd::schema::run(&dir, force),
         Command::Help { topic } => cmd::help::run(Cli::command(), &topic),
         Command::Synth { dir, units, seed } => cmd::synth::run(&dir, units, seed),
@@ -212,7 +236,7 @@ fn main() -> ExitCode {
             match e.downcast_ref::<shinchoku::diagnostic::Diagnostics>() {
                 Some(problems) => eprintln!(
                     "{}",
-                    problems.render(shinchoku::diagnostic::Style::for_stderr())
+                    problems.render(shinchoku::diagnostic::Style::for_stderr(), lang)
                 ),
                 None => eprintln!("{e:#}"),
             }

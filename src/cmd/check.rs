@@ -19,7 +19,10 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
 pub fn print_warnings(plans: &[(String, Project)]) {
     for (_, project) in plans {
         let warnings = Diagnostics(load::warnings(project)).with_source_lines(&project.root);
-        eprint!("{}", render_warnings(&warnings.0, Style::for_stderr()));
+        eprint!(
+            "{}",
+            render_warnings(&warnings.0, Style::for_stderr(), super::lang::get())
+        );
     }
 }
 

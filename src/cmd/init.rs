@@ -6,11 +6,21 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
-/// The language of the project written (its site's and its comments').
+/// The language of the project written (its site's and its comments'), and of messages
+/// (`--lang`, for every command).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
     Ja,
     En,
+}
+
+impl From<Lang> for shinchoku::model::Lang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Ja => shinchoku::model::Lang::Ja,
+            Lang::En => shinchoku::model::Lang::En,
+        }
+    }
 }
 
 /// One file of the project: its path under DIR and its text.

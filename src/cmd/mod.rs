@@ -6,6 +6,7 @@ pub mod export;
 pub mod help;
 pub mod import;
 pub mod init;
+pub mod lang;
 pub mod schema;
 pub mod serve;
 pub mod site;

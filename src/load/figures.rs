@@ -66,10 +66,18 @@ pub(super) fn check_figures(
         if let Some(actual) = missing {
             figures.push(Figure::bare(fy.year, actual));
         } else {
-            diags.push(src.error("years", format!("no entry for {}", fy.year)).help(format!(
-                "add `{}: {{target: ..., actual: ...}}` (or `pending: <reason>` when there is no figure yet)",
-                fy.year
-            )));
+            diags.push(
+                src.error("years", format!("no entry for {}", fy.year))
+                    .help(format!(
+                        "add `{}: {{target: ..., actual: ...}}` (or `pending: <reason>` when there is no figure yet)",
+                        fy.year
+                    ))
+                    .ja(format!("{} の欄がありません", fy.year))
+                    .ja_help(format!(
+                        "`{}: {{target: ..., actual: ...}}` を書き足してください（実績がまだないときは `pending: 理由`）",
+                        fy.year
+                    )),
+            );
         }
     }
     figures.sort_by_key(|f| f.year);
@@ -187,7 +195,12 @@ fn check_figure(
         // year-end estimate alone is the year's figure, as an estimate.
         (None, None) if grade.is_some() || estimate.is_some() => Some(Actual::NotDue),
         (None, None) => {
-            diags.push(src.error(field, "neither an actual nor a pending reason").help("add `actual: <number>`, or `pending: <reason>` (e.g. 集計中) when the figure is not known yet"));
+            diags.push(
+                src.error(field, "neither an actual nor a pending reason")
+                    .help("add `actual: <number>`, or `pending: <reason>` (e.g. 集計中) when the figure is not known yet")
+                    .ja("実績値も、実績がない理由もありません")
+                    .ja_help("`actual: 数値` を書くか、実績がまだわからないときは `pending: 理由`（例 集計中）を書いてください"),
+            );
             None
         }
     };

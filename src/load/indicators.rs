@@ -65,7 +65,11 @@ pub(super) fn check_indicator(
                 };
                 diags.push(
                     src.error(&field, format!("no unit policy {id} exists"))
-                        .help(hint),
+                        .help(hint)
+                        .ja(format!("単位施策 {id} はありません"))
+                        .ja_help(format!(
+                            "単位施策のIDを確かめてください。新しい単位施策なら {UNITS_DIR}/ にファイルを作ります"
+                        )),
                 );
             }
         }

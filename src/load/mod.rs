@@ -90,9 +90,16 @@ pub fn load_all(root: &Path) -> Result<Vec<(String, Project)>, Diagnostics> {
 fn not_a_project(root: &Path) -> Option<Diagnostic> {
     let init = format!("`shinchoku init {}`", root.display());
     if !root.is_dir() {
-        return Some(Diagnostic::new(root, "no such folder").help(format!(
-            "check the path, or start a project there with {init}"
-        )));
+        return Some(
+            Diagnostic::new(root, "no such folder")
+                .help(format!(
+                    "check the path, or start a project there with {init}"
+                ))
+                .ja("このフォルダはありません")
+                .ja_help(format!(
+                    "パスを確かめてください。新しく始めるときは {init} でプロジェクトを作ります"
+                )),
+        );
     }
     let empty = !root.join("content").exists() && !root.join(SITE_FILE).exists();
     empty.then(|| {
@@ -102,6 +109,10 @@ fn not_a_project(root: &Path) -> Option<Diagnostic> {
         )
         .help(format!(
             "give the folder that holds content/plan.yaml, or start a project here with {init}"
+        ))
+        .ja("shinchoku のプロジェクトではありません（content/plan.yaml がありません）")
+        .ja_help(format!(
+            "content/plan.yaml のあるフォルダを指定するか、{init} でここにプロジェクトを作ってください"
         ))
     })
 }

@@ -83,14 +83,19 @@ impl Source {
             t.is_empty() || t.starts_with('#')
         };
         if self.text.lines().all(blank) {
-            let what = if self.text.trim().is_empty() {
-                "the file is empty"
+            let (what, what_ja) = if self.text.trim().is_empty() {
+                ("the file is empty", "ファイルが空です")
             } else {
-                "the file has only comments"
+                (
+                    "the file has only comments",
+                    "ファイルにコメントしかありません",
+                )
             };
             diags.push(
                 Diagnostic::new(&self.path, what)
-                    .help("fill it in as `shinchoku help format` describes, or delete it"),
+                    .help("fill it in as `shinchoku help format` describes, or delete it")
+                    .ja(what_ja)
+                    .ja_help("`shinchoku help format` のとおりに書くか、ファイルを消してください"),
             );
             return None;
         }

@@ -14,7 +14,10 @@ use super::text_check::{find_unsafe, visible};
 use crate::diagnostic::Diagnostic;
 
 const SEE_FORMAT: &str = "see `shinchoku help format` for the expected form of this field";
+const SEE_FORMAT_JA: &str = "この項目の書き方は `shinchoku help format` を見てください";
 const CHECK_SYNTAX: &str = "check the YAML syntax around this line (indentation, a missing colon, unbalanced quotes or brackets)";
+const CHECK_SYNTAX_JA: &str =
+    "この行の前後のYAMLの書き方（字下げ、コロンの抜け、引用符や括弧の閉じ忘れ）を確かめてください";
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
@@ -30,6 +33,8 @@ struct Problem {
     field: Option<String>,
     message: String,
     help: String,
+    /// The message and help in Japanese.
+    ja: Option<(String, String)>,
     /// Where to point instead of the reader's position (e.g. at an unclosed bracket).
     at: Option<Pos>,
 }
@@ -40,8 +45,14 @@ impl Problem {
             field: None,
             message: message.into(),
             help: help.into(),
+            ja: None,
             at: None,
         }
+    }
+
+    fn ja(mut self, message: impl Into<String>, help: impl Into<String>) -> Problem {
+        self.ja = Some((message.into(), help.into()));
+        self
     }
 
     fn field(mut self, field: Option<String>) -> Problem {
@@ -67,6 +78,9 @@ pub(super) fn yaml_error(src: &Source, e: &Error) -> Diagnostic {
         .unwrap_or_default();
     let problem = describe(src, innermost(e), &starts, &anchored, pos);
     let mut d = Diagnostic::new(&src.path, visible(&problem.message)).help(problem.help);
+    if let Some((message, help)) = problem.ja {
+        d = d.ja(visible(&message)).ja_help(help);
+    }
     if let Some((line, col)) = problem.at.or(pos) {
         d = d.at(line, col);
     }
@@ -121,25 +135,44 @@ fn describe(
     match e {
         Error::ExternalMessage { source, .. } => match source.as_ref() {
             serde_saphyr::ExternalMessageSource::Parser(scan) => syntax(src, scan),
-            _ => Problem::new(UserMessageFormatter.format_message(e), CHECK_SYNTAX),
+            _ => Problem::new(UserMessageFormatter.format_message(e), CHECK_SYNTAX)
+                .ja(UserMessageFormatter.format_message(e), CHECK_SYNTAX_JA),
         },
         Error::SerdeUnknownField {
             field, expected, ..
         } => {
-            let list = if expected.is_empty() {
-                "this entry has no fields".to_string()
+            let (list, list_ja) = if expected.is_empty() {
+                (
+                    "this entry has no fields".to_string(),
+                    "ここには項目を書けません".to_string(),
+                )
             } else {
-                format!("expected one of {}", backticked(expected, ", "))
+                let names = backticked(expected, ", ");
+                (
+                    format!("expected one of {names}"),
+                    format!("書ける項目は {names} です"),
+                )
             };
-            let help = match suggest(field, expected.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => {
+            let (help, help_ja) = match suggest(field, expected.iter().copied()) {
+                Some(s) => (
+                    format!("did you mean `{s}`?"),
+                    format!("`{s}` の書き間違いではありませんか"),
+                ),
+                None => (
                     format!(
                         "remove `{field}`; allowed fields are listed in `shinchoku help format`"
-                    )
-                }
+                    ),
+                    format!(
+                        "`{field}` を消してください。書ける項目は `shinchoku help format` にあります"
+                    ),
+                ),
             };
-            Problem::new(format!("unknown field `{field}`, {list}"), help).field(key_parent)
+            Problem::new(format!("unknown field `{field}`, {list}"), help)
+                .ja(
+                    format!("`{field}` という項目はありません。{list_ja}"),
+                    help_ja,
+                )
+                .field(key_parent)
         }
         Error::SerdeMissingField { field, .. } => {
             // Reported at the mapping's last key (or at an empty mapping): point at the mapping.
@@ -147,6 +180,10 @@ fn describe(
             let mut p = Problem::new(
                 format!("missing field `{field}`"),
                 format!("add `{field}:` (see `shinchoku help format`)"),
+            )
+            .ja(
+                format!("`{field}` がありません"),
+                format!("`{field}:` を書き足してください（`shinchoku help format` を参照）"),
             );
             p.at = if mapping.is_empty() {
                 src.index().first_node()
@@ -163,9 +200,14 @@ fn describe(
                 [a, b] => format!("`{a}` or `{b}`"),
                 more => format!("one of {}", backticked(more, ", ")),
             };
+            let list_ja = backticked(expected, "、");
             Problem::new(
                 format!("unknown variant `{variant}`, expected {list}"),
                 SEE_FORMAT,
+            )
+            .ja(
+                format!("`{variant}` は使えません。{list_ja} のどれかを書いてください"),
+                SEE_FORMAT_JA,
             )
             .field(value_field)
         }
@@ -177,31 +219,53 @@ fn describe(
                     "remove one of the two `{name}:` lines (YAML allows each key once per mapping)"
                 ),
             )
+            .ja(
+                format!("`{name}` が2回書かれています"),
+                format!("2つある `{name}:` の行の一方を消してください（YAMLでは同じ階層に同じ項目は1回だけです）"),
+            )
             .field(key_parent)
         }
         Error::Unexpected { expected, .. } => {
-            let expected = match *expected {
-                "string scalar" | "scalar" => "a single value (text or a number)",
-                "sequence start" => "a list",
-                "mapping start" => "`key: value` lines",
-                other => other,
+            let (expected, expected_ja) = match *expected {
+                "string scalar" | "scalar" => {
+                    ("a single value (text or a number)", "1つの値（文字か数値）")
+                }
+                "sequence start" => ("a list", "リスト"),
+                "mapping start" => ("`key: value` lines", "`項目: 値` の行"),
+                other => (other, other),
             };
             Problem::new(
                 format!("expected {expected}, found {}", found(shown)),
                 SEE_FORMAT,
             )
+            .ja(
+                format!(
+                    "ここには{expected_ja}を書きます（書かれているのは {}）",
+                    found(shown)
+                ),
+                SEE_FORMAT_JA,
+            )
             .field(value_field)
         }
         Error::InvalidScalar { ty, .. } => {
-            let expected = match *ty {
-                "bool" => "true or false",
-                "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number (0, 1, 2, …)",
-                t if t.starts_with('i') => "a whole number",
-                _ => "a number",
+            let (expected, expected_ja) = match *ty {
+                "bool" => ("true or false", "true か false"),
+                "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => {
+                    ("a whole number (0, 1, 2, …)", "0以上の整数（0、1、2、…）")
+                }
+                t if t.starts_with('i') => ("a whole number", "整数"),
+                _ => ("a number", "数値"),
             };
             Problem::new(
                 format!("expected {expected}, found {}", found(shown)),
                 SEE_FORMAT,
+            )
+            .ja(
+                format!(
+                    "ここには{expected_ja}を書きます（書かれているのは {}）",
+                    found(shown)
+                ),
+                SEE_FORMAT_JA,
             )
             .field(value_field)
         }
@@ -222,6 +286,10 @@ fn describe(
         Error::NullIntoString { .. } => Problem::new(
             "no value after the colon",
             "write the value after the colon, or remove the line if the field is optional",
+        )
+        .ja(
+            "コロンの後に値がありません",
+            "コロンの後に値を書くか、省略できる項目ならその行を消してください",
         )
         .field(value_field),
         Error::InvalidBooleanStrict { .. } => Problem::new(
@@ -304,14 +372,26 @@ fn syntax(src: &Source, scan: &ScanError) -> Problem {
     let specific = match scan.kind() {
         ErrorKind::UnknownAnchor => Some(unknown_anchor()),
         ErrorKind::RecursionLimitExceeded => Some(too_deep()),
-        ErrorKind::UnclosedQuotedScalar => Some(Problem::new(
-            "the quote that starts here is not closed",
-            "close the quote that starts here (or remove it)",
-        )),
-        ErrorKind::SimpleKeyExpected | ErrorKind::InvalidSimpleKey => Some(Problem::new(
-            "no `:` after the key that starts here",
-            "a key needs a colon and a space after it, e.g. `unit: 件`",
-        )),
+        ErrorKind::UnclosedQuotedScalar => Some(
+            Problem::new(
+                "the quote that starts here is not closed",
+                "close the quote that starts here (or remove it)",
+            )
+            .ja(
+                "ここで始まる引用符が閉じていません",
+                "ここで始まる引用符を閉じてください（または消してください）",
+            ),
+        ),
+        ErrorKind::SimpleKeyExpected | ErrorKind::InvalidSimpleKey => Some(
+            Problem::new(
+                "no `:` after the key that starts here",
+                "a key needs a colon and a space after it, e.g. `unit: 件`",
+            )
+            .ja(
+                "ここで始まる項目名の後に `:` がありません",
+                "項目名の後にはコロンと空白が要ります（例 `unit: 件`）",
+            ),
+        ),
         ErrorKind::UnexpectedCharacter { character } => {
             find_unsafe(&character.to_string()).map(|u| {
                 // The reader stops at the character; the key on its line names the field.
@@ -331,7 +411,10 @@ fn syntax(src: &Source, scan: &ScanError) -> Problem {
         p.at = Some(at);
         return p;
     }
-    let mut p = Problem::new(scan.kind().to_string(), CHECK_SYNTAX);
+    let mut p = Problem::new(scan.kind().to_string(), CHECK_SYNTAX).ja(
+        format!("YAMLとして読めません（{}）", scan.kind()),
+        CHECK_SYNTAX_JA,
+    );
     p.at = Some(at);
     // Inside a `{` or `[` opened on an earlier line, the reader gives up where the file stops
     // making sense, often lines after the bracket that was never closed: point at the bracket.
@@ -350,6 +433,15 @@ fn syntax(src: &Source, scan: &ScanError) -> Problem {
         p.help = format!(
             "close the `{open}` that starts here with `{close}`; {parts} are separated by commas"
         );
+        p.ja = Some((
+            format!(
+                "{}行目で読めなくなりました。ここで始まる `{open}` の中です",
+                at.0
+            ),
+            format!(
+                "ここで始まる `{open}` を `{close}` で閉じてください。要素はコンマで区切ります"
+            ),
+        ));
         p.at = Some(opener);
     }
     p
@@ -359,6 +451,10 @@ fn tab() -> Problem {
     Problem::new(
         "a tab in the indentation",
         "indent with spaces: YAML does not allow tabs in indentation",
+    )
+    .ja(
+        "字下げにタブがあります",
+        "字下げは空白で行ってください（YAMLでは字下げにタブを使えません）",
     )
 }
 
@@ -391,6 +487,10 @@ fn two_documents(src: &Source, pos: Option<Pos>) -> Problem {
     let mut p = Problem::new(
         "the file holds more than one YAML document",
         "a file holds one entry: remove this `---` line and what follows, or move that part into its own file",
+    )
+    .ja(
+        "1つのファイルに複数のYAML文書があります",
+        "1つのファイルには1件だけ書きます。この `---` の行から後を消すか、別のファイルに移してください",
     );
     p.at = at;
     p

@@ -94,9 +94,19 @@ pub fn run(cmd: &str, root: &Path) -> Result<Run, String> {
     shinchoku(&[cmd.as_ref(), root.as_ref()], &[])
 }
 
-/// Runs the real binary with `args`, and `env` added to its environment; a run that outlives
-/// TIMEOUT is killed and reported as a hang.
+/// Runs the real binary with `args` and messages in English (`--lang en`, unless `args` choose
+/// a language), the language the tests' expectations are written in; see [`shinchoku_as_is`].
 pub fn shinchoku(args: &[&OsStr], env: &[(&str, &str)]) -> Result<Run, String> {
+    let mut args = args.to_vec();
+    if !args.iter().any(|a| *a == "--lang") {
+        args.extend([OsStr::new("--lang"), OsStr::new("en")]);
+    }
+    shinchoku_as_is(&args, env)
+}
+
+/// Runs the real binary with `args` as given, and `env` added to its environment; a run that
+/// outlives TIMEOUT is killed and reported as a hang.
+pub fn shinchoku_as_is(args: &[&OsStr], env: &[(&str, &str)]) -> Result<Run, String> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
         .args(args)
         .envs(env.iter().copied())
