@@ -98,7 +98,7 @@ fn build_plans(
         print!("{}", super::check::summary_text(&project, &a));
         built.push((name, project, a));
     }
-    let theme = render::theme::load(dir, &site.theme)?;
+    let theme = render::theme::load(dir, &site.theme, site.lang)?;
     render::plans::render_index(&theme, site.base_path.as_deref(), &built, &staging)
         .context("building the index of the plans; the previous output is unchanged")?;
     let stats = staging.stats();

@@ -78,6 +78,15 @@ pub struct PlanFile {
     /// The hierarchy in any form: nodes with the publisher's own IDs.
     #[serde(default)]
     pub hierarchy: Vec<NodeEntry>,
+    /// Headings in the report's own words.
+    pub wording: Option<WordingEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordingEntry {
+    pub commentary: Option<String>,
+    pub notes: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,6 +1,7 @@
 //! Themes: the default theme is compiled into the binary, so `shinchoku build` works on any
 //! content folder; a project overrides any template or static file by placing its own under
-//! `themes/<name>/templates/` or `themes/<name>/static/` (name from `shinchoku.yaml`).
+//! `themes/<name>/templates/` or `themes/<name>/static/` (name from `shinchoku.yaml`), and
+//! any interface text in `themes/<name>/locales/<lang>.yaml` (see [`super::locale`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -9,7 +10,9 @@ use anyhow::{Context, bail};
 use tera::{Tera, Value};
 
 use crate::diagnostic::Diagnostics;
+use super::locale::{self, Strings};
 use crate::load;
+use crate::model::Lang;
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -41,11 +44,13 @@ const STATIC: &[(&str, &[u8])] = &[(
 
 pub struct Theme {
     pub tera: Tera,
+    /// The interface text in the site's language.
+    pub strings: Strings,
     /// Files copied to `assets/`.
     pub assets: BTreeMap<String, Vec<u8>>,
 }
 
-pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
+pub fn load(root: &Path, name: &str, lang: Lang) -> anyhow::Result<Theme> {
     let mut templates: BTreeMap<String, String> = TEMPLATES
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
@@ -78,7 +83,9 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
             dir.display()
         );
     }
+    let strings = Strings::load(root, name, lang)?;
     let mut tera = Tera::default();
+    tera.register_filter("fill", locale::fill_filter);
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape);
     // Tera's get_env would let a theme publish the build machine's environment (secrets on CI).
@@ -89,7 +96,11 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
     });
     tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .context("a theme template has a syntax error")?;
-    Ok(Theme { tera, assets })
+    Ok(Theme {
+        tera,
+        strings,
+        assets,
+    })
 }
 
 /// HTML escaping for templates: `&`, `<`, `>`, `"` and `'`. Tera's own also escapes `/`, which
