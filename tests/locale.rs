@@ -112,8 +112,14 @@ fn a_placeholder_left_unfilled_fails_the_build() {
 
 #[test]
 fn the_shipped_languages_have_the_same_keys() {
-    let ja: Vec<String> = Strings::shipped(Lang::Ja).keys().map(String::from).collect();
-    let en: Vec<String> = Strings::shipped(Lang::En).keys().map(String::from).collect();
+    let ja: Vec<String> = Strings::shipped(Lang::Ja)
+        .keys()
+        .map(String::from)
+        .collect();
+    let en: Vec<String> = Strings::shipped(Lang::En)
+        .keys()
+        .map(String::from)
+        .collect();
     let only_ja: Vec<&String> = ja.iter().filter(|k| !en.contains(k)).collect();
     let only_en: Vec<&String> = en.iter().filter(|k| !ja.contains(k)).collect();
     assert!(
@@ -135,14 +141,22 @@ fn english_text_has_no_japanese_in_it() {
 #[test]
 fn a_reports_own_headings_come_from_plan_yaml_and_default_to_the_locale() {
     let plain = tempfile::tempdir().unwrap();
-    assert!(build(&repo().join(common::MINIMAL), plain.path()).status.success());
+    assert!(
+        build(&repo().join(common::MINIMAL), plain.path())
+            .status
+            .success()
+    );
     let page = fs::read_to_string(plain.path().join("indicators/kpi-01.html")).unwrap();
     assert!(page.contains("<h2>今後の方向性</h2>"), "{page}");
 
     let worded = minimal_with(|root| {
         let plan = root.join("content/plan.yaml");
         let text = fs::read_to_string(&plan).unwrap();
-        fs::write(&plan, format!("{text}wording:\n  commentary: 次期計画への反映\n")).unwrap();
+        fs::write(
+            &plan,
+            format!("{text}wording:\n  commentary: 次期計画への反映\n"),
+        )
+        .unwrap();
     });
     let out = tempfile::tempdir().unwrap();
     let o = build(worded.path(), out.path());
@@ -150,7 +164,10 @@ fn a_reports_own_headings_come_from_plan_yaml_and_default_to_the_locale() {
     let page = fs::read_to_string(out.path().join("indicators/kpi-01.html")).unwrap();
     assert!(page.contains("<h2>次期計画への反映</h2>"), "{page}");
     let index = fs::read_to_string(out.path().join("index.html")).unwrap();
-    assert!(index.contains("と、次期計画への反映</span></caption>"), "{index}");
+    assert!(
+        index.contains("と、次期計画への反映</span></caption>"),
+        "{index}"
+    );
 }
 
 #[test]

@@ -296,8 +296,18 @@ mod tests {
         let en = Lang::En;
         assert_eq!(Year::parse("R5").unwrap().label_in(en), "FY2023");
         assert_eq!(Year::parse("R5").unwrap().long_label_in(en), "FY2023");
-        assert_eq!(Year::parse_in("2023", YearForm::Fiscal).unwrap().label_in(en), "FY2023");
-        assert_eq!(Year::parse_in("2023", YearForm::Calendar).unwrap().label_in(en), "2023");
+        assert_eq!(
+            Year::parse_in("2023", YearForm::Fiscal)
+                .unwrap()
+                .label_in(en),
+            "FY2023"
+        );
+        assert_eq!(
+            Year::parse_in("2023", YearForm::Calendar)
+                .unwrap()
+                .label_in(en),
+            "2023"
+        );
         let span = Year::parse_in("2018-2020", YearForm::Calendar).unwrap();
         assert_eq!(span.label_in(en), "2018–2020");
         let d = Date::parse("2003-09-30").unwrap();

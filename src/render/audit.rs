@@ -62,13 +62,21 @@ pub fn class_rule(rules: &Rules, i: usize, s: &Strings) -> String {
     };
     let bound = |t: Threshold| {
         let rate = t.rate.to_string();
-        let key = if t.inclusive { "rule.at_least" } else { "rule.above" };
+        let key = if t.inclusive {
+            "rule.at_least"
+        } else {
+            "rule.above"
+        };
         s.fill(key, &[("rate", &rate)])
     };
     // The band's top is the previous class's bottom, seen from below.
     let below = |t: Threshold| {
         let rate = t.rate.to_string();
-        let key = if t.inclusive { "rule.below" } else { "rule.at_most" };
+        let key = if t.inclusive {
+            "rule.below"
+        } else {
+            "rule.at_most"
+        };
         s.fill(key, &[("rate", &rate)])
     };
     let upper = i
@@ -88,8 +96,11 @@ pub fn class_rule(rules: &Rules, i: usize, s: &Strings) -> String {
         };
     }
     match classes[i].key.as_str() {
-        key @ ("target_achieved" | "substantial_progress" | "moderate_progress"
-        | "limited_progress" | "deterioration") => s.get(&format!("rule.trend.{key}")).to_string(),
+        key @ ("target_achieved"
+        | "substantial_progress"
+        | "moderate_progress"
+        | "limited_progress"
+        | "deterioration") => s.get(&format!("rule.trend.{key}")).to_string(),
         _ => String::new(),
     }
 }

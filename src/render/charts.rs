@@ -93,10 +93,17 @@ pub fn indicator_desc(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &St
                 let value = format::figure(ind, *a);
                 s.fill(
                     "desc.actual",
-                    &[("value", &value), ("rate", &rate), ("label", super::audit::outcome_label(o, s))],
+                    &[
+                        ("value", &value),
+                        ("rate", &rate),
+                        ("label", super::audit::outcome_label(o, s)),
+                    ],
                 )
             }
-            _ => s.fill("desc.no_actual", &[("label", super::audit::outcome_label(o, s))]),
+            _ => s.fill(
+                "desc.no_actual",
+                &[("label", super::audit::outcome_label(o, s))],
+            ),
         };
         let estimate = fig.estimate.map_or_else(String::new, |e| {
             s.fill("desc.estimate", &[("value", &format::figure(ind, e))])
@@ -151,7 +158,11 @@ fn draw_legend<DB: DrawingBackend>(
         [(x, y - 7), (x + 18, y + 7)],
         ACTUAL.filled(),
     ));
-    let _ = area.draw(&Text::new(s.get("figures.actual"), (x + 24, y), font.clone()));
+    let _ = area.draw(&Text::new(
+        s.get("figures.actual"),
+        (x + 24, y),
+        font.clone(),
+    ));
     x += 72;
     let _ = area.draw(&PathElement::new(
         [(x, y), (x + 24, y)],
@@ -161,7 +172,11 @@ fn draw_legend<DB: DrawingBackend>(
         [(x + 12, y - 7), (x + 19, y), (x + 12, y + 7), (x + 5, y)],
         TARGET.filled(),
     ));
-    let _ = area.draw(&Text::new(s.get("figures.target"), (x + 30, y), font.clone()));
+    let _ = area.draw(&Text::new(
+        s.get("figures.target"),
+        (x + 30, y),
+        font.clone(),
+    ));
     if estimates {
         // A year-end estimate is an outlined bar: a figure not yet final.
         x += 78;
@@ -169,7 +184,11 @@ fn draw_legend<DB: DrawingBackend>(
             [(x, y - 7), (x + 18, y + 7)],
             ACTUAL.stroke_width(2),
         ));
-        let _ = area.draw(&Text::new(s.get("chart.estimate"), (x + 24, y), font.clone()));
+        let _ = area.draw(&Text::new(
+            s.get("chart.estimate"),
+            (x + 24, y),
+            font.clone(),
+        ));
     }
     if let Some(label) = baseline {
         x += if estimates { 72 } else { 78 };
@@ -177,7 +196,11 @@ fn draw_legend<DB: DrawingBackend>(
             [(x, y), (x + 22, y)],
             BASELINE.stroke_width(2),
         ));
-        let _ = area.draw(&Text::new(s.fill("chart.baseline", &[("year", &label)]), (x + 28, y), font));
+        let _ = area.draw(&Text::new(
+            s.fill("chart.baseline", &[("year", &label)]),
+            (x + 28, y),
+            font,
+        ));
     }
 }
 
@@ -249,7 +272,11 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &S
             .y_label_area_size(y_label_area.saturating_sub(24))
             .build_cartesian_2d((0u32..n.saturating_sub(1)).into_segmented(), bottom..top)
             .expect("valid ranges");
-        let years: Vec<String> = ind.figures.iter().map(|fig| fig.year.label_in(lang)).collect();
+        let years: Vec<String> = ind
+            .figures
+            .iter()
+            .map(|fig| fig.year.label_in(lang))
+            .collect();
         let decimals = ind.decimals;
         chart
             .configure_mesh()

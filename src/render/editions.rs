@@ -50,7 +50,7 @@ pub fn past_kpis_of(project: &Project, ind: &Indicator, folder: &str) -> PastKpi
             };
             PastFigure {
                 fiscal: f.year.fiscal,
-                year: f.year.label(),
+                year: f.year.label_in(project.site.lang),
                 target,
                 actual,
             }

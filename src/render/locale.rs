@@ -70,8 +70,11 @@ impl Strings {
 
     /// The shipped text of `lang` alone (unit tests, callers without a project).
     pub fn shipped(lang: Lang) -> Strings {
-        Strings::new(lang, parse(shipped(lang)).expect("the shipped locale parses"))
-            .expect("the shipped locale nests")
+        Strings::new(
+            lang,
+            parse(shipped(lang)).expect("the shipped locale parses"),
+        )
+        .expect("the shipped locale nests")
     }
 
     fn new(lang: Lang, map: BTreeMap<String, String>) -> anyhow::Result<Strings> {
@@ -103,7 +106,10 @@ impl Strings {
     /// The text of `key` with its `{name}` placeholders filled.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         match fill(self.get(key), |name| {
-            values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string())
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
         }) {
             Ok(text) => text,
             Err(name) => panic!("the interface text `{key}` needs a value for {{{name}}}"),
@@ -120,10 +126,9 @@ fn parse(text: &str) -> anyhow::Result<BTreeMap<String, String>> {
     if text.trim().is_empty() {
         return Ok(BTreeMap::new());
     }
-    let map: BTreeMap<String, String> =
-        serde_saphyr::from_str(text)
-            .map_err(|e| anyhow::anyhow!("{e}"))
-            .context("expected `key: text` lines")?;
+    let map: BTreeMap<String, String> = serde_saphyr::from_str(text)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("expected `key: text` lines")?;
     Ok(map)
 }
 
@@ -143,7 +148,10 @@ fn nested(map: &BTreeMap<String, String>) -> anyhow::Result<Value> {
                 _ => bail!("`{key}`: `{part}` is a key of its own, so it cannot hold keys"),
             };
         }
-        if node.insert(last.to_string(), Value::String(text.clone())).is_some() {
+        if node
+            .insert(last.to_string(), Value::String(text.clone()))
+            .is_some()
+        {
             bail!("`{key}` holds keys, so it cannot be a text of its own");
         }
     }
@@ -221,12 +229,18 @@ mod tests {
     #[test]
     fn keys_nest_for_templates() {
         let s = Strings::shipped(Lang::En);
-        assert_eq!(s.ui()["nav"]["home"], Value::String(s.get("nav.home").into()));
+        assert_eq!(
+            s.ui()["nav"]["home"],
+            Value::String(s.get("nav.home").into())
+        );
     }
 
     #[test]
     fn a_key_cannot_be_both_text_and_group() {
-        let map = BTreeMap::from([("a".to_string(), "x".into()), ("a.b".to_string(), "y".into())]);
+        let map = BTreeMap::from([
+            ("a".to_string(), "x".into()),
+            ("a.b".to_string(), "y".into()),
+        ]);
         assert!(nested(&map).is_err());
     }
 }

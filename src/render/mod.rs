@@ -137,7 +137,12 @@ mod tests {
 
     #[test]
     fn sitemaps_past_the_limit_become_an_index() {
-        let theme = theme::load(std::path::Path::new("/nonexistent"), "default", crate::model::Lang::Ja).unwrap();
+        let theme = theme::load(
+            std::path::Path::new("/nonexistent"),
+            "default",
+            crate::model::Lang::Ja,
+        )
+        .unwrap();
         let locs: Vec<String> = (0..25).map(|i| format!("https://x.jp/p{i}.html")).collect();
         let one = sitemaps(&theme, "https://x.jp", &locs, 25).unwrap();
         assert_eq!(one.len(), 1);

@@ -50,7 +50,10 @@ pub fn render_index(
     c.insert("root", root);
     c.insert("ui", theme.strings.ui());
     c.insert("lang", theme.strings.lang().tag());
-    c.insert("publisher", &publishers.join(theme.strings.get("common.list_sep")));
+    c.insert(
+        "publisher",
+        &publishers.join(theme.strings.get("common.list_sep")),
+    );
     c.insert("plans", &cards);
     let html = theme
         .tera

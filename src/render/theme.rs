@@ -9,8 +9,8 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use tera::{Tera, Value};
 
-use crate::diagnostic::Diagnostics;
 use super::locale::{self, Strings};
+use crate::diagnostic::Diagnostics;
 use crate::load;
 use crate::model::Lang;
 

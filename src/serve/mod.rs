@@ -152,7 +152,8 @@ impl Preview {
         // settings say, so pages (the 404 page above all) work at any depth.
         self.site.base_path = Some("/".into());
         self.site_problems = problems;
-        self.theme = theme::load(&root, &self.site.theme, self.site.lang).map_err(|e| format!("{e:#}"));
+        self.theme =
+            theme::load(&root, &self.site.theme, self.site.lang).map_err(|e| format!("{e:#}"));
         let mut problems = Vec::new();
         let plan = load::read(&root, Path::new(load::PLAN_FILE), &mut problems);
         let remember =

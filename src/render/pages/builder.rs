@@ -188,9 +188,9 @@ impl<'a> Builder<'a> {
                     _ => crate::render::audit::outcome_label(o, s).to_string(),
                 },
                 actual_note: f.note.clone(),
-                as_of: f.as_of.map(|d| {
-                    s.fill("year.as_of", &[("date", &d.label_in(plan.year_form, lang))])
-                }),
+                as_of: f
+                    .as_of
+                    .map(|d| s.fill("year.as_of", &[("date", &d.label_in(plan.year_form, lang))])),
                 estimate: f.estimate.map(|e| figure(ind, e)),
                 rate: match o.rate {
                     Some(r) => format!("{}%", number(r, plan.rules.decimals)),
@@ -229,7 +229,10 @@ impl<'a> Builder<'a> {
                         [one] => one.label_in(lang),
                         [first, .., last] => s.fill(
                             "year.span",
-                            &[("first", &first.label_in(lang)), ("last", &last.label_in(lang))],
+                            &[
+                                ("first", &first.label_in(lang)),
+                                ("last", &last.label_in(lang)),
+                            ],
                         ),
                         [] => String::new(),
                     },
@@ -328,12 +331,11 @@ impl<'a> Builder<'a> {
                 .map(|(&n, id)| self.placement(n, id, links))
                 .collect(),
             related_projects: unit.related_projects.clone(),
-            abolished: unit
-                .abolished_from
-                .map(|y| {
-                    let year = y.label_in(self.strings.lang());
-                    self.strings.fill("status.abolished_from", &[("year", &year)])
-                }),
+            abolished: unit.abolished_from.map(|y| {
+                let year = y.label_in(self.strings.lang());
+                self.strings
+                    .fill("status.abolished_from", &[("year", &year)])
+            }),
             narratives: unit
                 .narratives
                 .iter()

@@ -182,15 +182,12 @@ impl<'a> Pages<'a> {
     pub fn render(&self, page: PageKind) -> anyhow::Result<String> {
         let path = self.path(page);
         let (template, context) = self.context(page, &path);
-        self.theme
-            .tera
-            .render(template, &context)
-            .map_err(|e| {
-                let chain = tera_chain(&e);
-                let why = super::locale::explain_missing(&chain, self.theme.strings.lang())
-                    .unwrap_or(chain);
-                anyhow::anyhow!("template {template} for {path}: {why}")
-            })
+        self.theme.tera.render(template, &context).map_err(|e| {
+            let chain = tera_chain(&e);
+            let why =
+                super::locale::explain_missing(&chain, self.theme.strings.lang()).unwrap_or(chain);
+            anyhow::anyhow!("template {template} for {path}: {why}")
+        })
     }
 
     fn context(&self, page: PageKind, path: &str) -> (&'static str, Context) {
@@ -298,8 +295,12 @@ impl<'a> Pages<'a> {
             method: super::audit::method_text(rules.method, Direction::HigherIsBetter, s),
             counting_rule: super::audit::counting_rule(plan, summary.counts_indicators, s),
             rounding: if rules.method.rates() {
-                let (decimals, place) = (rules.decimals.to_string(), (rules.decimals + 1).to_string());
-                s.fill("rate.rounding", &[("decimals", &decimals), ("place", &place)])
+                let (decimals, place) =
+                    (rules.decimals.to_string(), (rules.decimals + 1).to_string());
+                s.fill(
+                    "rate.rounding",
+                    &[("decimals", &decimals), ("place", &place)],
+                )
             } else {
                 String::new()
             },
