@@ -183,3 +183,27 @@ fn an_unknown_wording_field_is_an_error() {
     assert!(!o.status.success());
     assert!(err.contains("comentary"), "{err}");
 }
+
+#[test]
+fn atsugis_own_headings_come_from_its_plan_yaml() {
+    let out = tempfile::tempdir().unwrap();
+    let o = build(&repo(), out.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index = fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(
+        index.contains("<th scope=\"col\" rowspan=\"2\">後期実施計画(案)への反映</th>"),
+        "{index}"
+    );
+    let unit = fs::read_to_string(out.path().join("units/i-1-1-2.html")).unwrap();
+    assert!(
+        unit.contains("<summary>編集注記（原資料との照合）</summary>"),
+        "{unit}"
+    );
+    // The title names the page, the report and the publisher, each once.
+    assert!(
+        index.contains(
+            "<title>厚木市産業マスタープラン 前期実施計画 令和5年度取組状況｜厚木市</title>"
+        ),
+        "{index}"
+    );
+}
