@@ -61,6 +61,7 @@ fn plan(method: Method, classes: Vec<ClassRule>) -> Plan {
             pending_symbol: "－".into(),
         },
         periods: Vec::new(),
+        wording: Wording::default(),
     }
 }
 

@@ -102,7 +102,7 @@ fn load_earlier(dir: &Path, latest: &Project) -> anyhow::Result<Vec<Earlier>> {
         let entry = EditionEntry {
             label,
             folder: here,
-            report_year: project.plan.report_year.long_label(),
+            report_year: project.plan.report_year.long_label_in(project.site.lang),
             date,
             commit,
         };
@@ -125,7 +125,9 @@ fn describe(source: &EditionSource) -> String {
 
 /// `令和5年度版`: an edition is named by its report year unless the settings label it.
 fn default_label(project: &Project) -> String {
-    format!("{}版", project.plan.report_year.label())
+    let lang = project.site.lang;
+    let year = project.plan.report_year.label_in(lang);
+    shinchoku::render::locale::Strings::shipped(lang).fill("edition.label", &[("year", &year)])
 }
 
 /// Renders the latest edition at the root of `sink` and each earlier one in its folder;
@@ -139,7 +141,7 @@ pub fn render(
     let latest_entry = EditionEntry {
         label: latest_label(&latest),
         folder: String::new(),
-        report_year: latest.plan.report_year.long_label(),
+        report_year: latest.plan.report_year.long_label_in(latest.site.lang),
         date: git::last_change_date(dir, &["content"]),
         commit: None,
     };

@@ -77,7 +77,7 @@ fn render_plans(
         summary.push_str(&super::check::summary_text(&project, &assessment));
         built.push((name, project, assessment));
     }
-    let theme = render::theme::load(dir, &site.theme)?;
+    let theme = render::theme::load(dir, &site.theme, site.lang)?;
     render::plans::render_index(&theme, site.base_path.as_deref(), &built, sink)
         .context("building the index of the plans")?;
     Ok(Rendered {

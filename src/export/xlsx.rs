@@ -61,8 +61,10 @@ pub fn rate_cell(rules: &Rules, outcome: &Outcome) -> Cell {
 }
 
 /// The rate row's label for an indicator's method.
+/// The workbook is Japanese whatever the site's language (its sheets are read back by
+/// `import xlsx`).
 pub fn rate_row_label(method: Method) -> &'static str {
-    audit::rate_label(method).unwrap_or(NO_RATE_LABEL)
+    audit::rate_label(method, crate::render::locale::japanese()).unwrap_or(NO_RATE_LABEL)
 }
 
 /// An Excel number format showing `decimals` places and the unit: `#,##0"件"`, `0.0"%"`.

@@ -109,14 +109,24 @@ pub struct PlanFile {
     pub assessment: AssessmentEntry,
     /// 計画の期間（前期・後期など、順に） / The plan's periods (前期・後期), in order.
     pub periods: Option<Vec<PeriodEntry>>,
-    /// The hierarchy in Atsugi's form: goals → policies → measures, numbered.
     /// 番号付きの体系（基本目標→基本方針→基本施策） / The hierarchy in numbered form: goals → policies → measures.
     #[serde(default)]
     pub goals: Vec<GoalEntry>,
-    /// The hierarchy in any form: nodes with the publisher's own IDs.
     /// 任意の形の体系（独自のIDの節） / The hierarchy in any shape: nodes with the publisher's own IDs.
     #[serde(default)]
     pub hierarchy: Vec<NodeEntry>,
+    /// この報告独自の見出し（commentary、notes） / Headings in the report's own words (commentary, notes).
+    pub wording: Option<WordingEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(description = "この報告の見出し / Headings of this report's own")]
+pub struct WordingEntry {
+    /// 各指標の「次にどうするか」の見出し（例 後期実施計画(案)への反映） / The heading of each indicator's what-changes-next text.
+    pub commentary: Option<String>,
+    /// 編集注記の見出し（例 編集注記） / The heading of editorial notes.
+    pub notes: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -362,7 +372,6 @@ pub struct IndicatorFile {
     /// この指標が測る単位施策のID / IDs of the unit policies it measures.
     #[serde(default)]
     pub unit_policies: Vec<IdText>,
-    /// Places in the hierarchy it hangs on directly (an SDG indicator under its target).
     /// この指標が直接属する体系の節（SDGのターゲットなど） / Places in the hierarchy it hangs on directly (an SDG target).
     #[serde(default)]
     pub under: Vec<IdText>,

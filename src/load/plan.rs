@@ -18,6 +18,18 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
     ] {
         non_empty(src, field, v, diags);
     }
+    let wording = raw.wording.clone().unwrap_or(files::WordingEntry {
+        commentary: None,
+        notes: None,
+    });
+    for (field, v) in [
+        ("wording.commentary", &wording.commentary),
+        ("wording.notes", &wording.notes),
+    ] {
+        if let Some(v) = v {
+            non_empty(src, field, v, diags);
+        }
+    }
     let year_form = raw.year_form;
     let fiscal_year_start = raw.fiscal_year_start.unwrap_or(4);
     if !(1..=12).contains(&fiscal_year_start) {
@@ -93,5 +105,9 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
         hierarchy,
         rules,
         periods,
+        wording: Wording {
+            commentary: wording.commentary,
+            notes: wording.notes,
+        },
     })
 }

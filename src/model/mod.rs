@@ -53,6 +53,17 @@ pub struct Plan {
     pub rules: Rules,
     /// The plan's periods in order (前期・後期実施計画); empty for a plan of one period.
     pub periods: Vec<Period>,
+    /// Headings in the report's own words; the site's language gives the others.
+    pub wording: Wording,
+}
+
+/// Headings that belong to one report (plan.yaml `wording:`); `None` takes the locale's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Wording {
+    /// The heading of an indicator's "what changes next" text (Atsugi: 後期実施計画(案)への反映).
+    pub commentary: Option<String>,
+    /// The heading of editorial notes (Atsugi: 編集注記).
+    pub notes: Option<String>,
 }
 
 /// One period of a plan: a run of its fiscal years with a name of its own.

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::Lang;
+
 /// How a plan writes its years; declared once per plan (`year_form` in plan.yaml).
 #[derive(
     Debug,
@@ -169,6 +171,31 @@ impl Year {
         }
     }
 
+    /// The label in the site's language: [`Year::label`] in Japanese; in English `FY2023`
+    /// for fiscal years (era ones included: an English reader knows no 令和), `2023` for
+    /// calendar years, spans as `2018–2020`.
+    pub fn label_in(self, lang: Lang) -> String {
+        if lang == Lang::Ja {
+            return self.label();
+        }
+        let years = match self.span_end {
+            Some(last) => format!("{}–{last}", self.fiscal),
+            None => self.fiscal.to_string(),
+        };
+        match self.form {
+            YearForm::Calendar => years,
+            YearForm::Era | YearForm::Fiscal => format!("FY{years}"),
+        }
+    }
+
+    /// [`Year::long_label`] in Japanese; the English label is already Western.
+    pub fn long_label_in(self, lang: Lang) -> String {
+        match lang {
+            Lang::Ja => self.long_label(),
+            Lang::En => self.label_in(lang),
+        }
+    }
+
     /// 令和5年度 (2023年度): an era label with its Western year, as 総務省's rule for
     /// machine-readable tables asks (和暦に西暦の併記); other forms are already Western.
     pub fn long_label(self) -> String {
@@ -245,6 +272,14 @@ impl Date {
         }
     }
 
+    /// [`Date::label`] in Japanese; ISO `2003-09-30` in English.
+    pub fn label_in(self, form: YearForm, lang: Lang) -> String {
+        match lang {
+            Lang::Ja => self.label(form),
+            Lang::En => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        }
+    }
+
     /// 平成15年9月30日 in an era plan (the era of the day itself), 2003年9月30日 otherwise.
     pub fn label(self, form: YearForm) -> String {
         let ymd = (self.year, self.month, self.day);
@@ -270,6 +305,30 @@ impl Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_labels_are_western() {
+        let en = Lang::En;
+        assert_eq!(Year::parse("R5").unwrap().label_in(en), "FY2023");
+        assert_eq!(Year::parse("R5").unwrap().long_label_in(en), "FY2023");
+        assert_eq!(
+            Year::parse_in("2023", YearForm::Fiscal)
+                .unwrap()
+                .label_in(en),
+            "FY2023"
+        );
+        assert_eq!(
+            Year::parse_in("2023", YearForm::Calendar)
+                .unwrap()
+                .label_in(en),
+            "2023"
+        );
+        let span = Year::parse_in("2018-2020", YearForm::Calendar).unwrap();
+        assert_eq!(span.label_in(en), "2018–2020");
+        let d = Date::parse("2003-09-30").unwrap();
+        assert_eq!(d.label_in(YearForm::Era, en), "2003-09-30");
+        assert_eq!(d.label_in(YearForm::Era, Lang::Ja), "平成15年9月30日");
+    }
 
     #[test]
     fn era_years_parse_and_label() {

@@ -4,109 +4,115 @@
 use crate::assess::{Outcome, StatusCounts};
 use crate::model::Project;
 use crate::model::*;
+use crate::render::locale::Strings;
 
 /// The method and its formula, as the KPI page and the legend state it.
-pub fn method_text(method: Method, direction: Direction) -> String {
-    match method {
-        Method::Ratio if direction.up() => "達成率（実績÷目標×100）".into(),
-        Method::Ratio => "達成率（目標÷実績×100。値が小さいほど高くなります）".into(),
-        Method::Progress => "進捗率（（実績－現状値）÷（目標－現状値）×100）".into(),
-        Method::Path => "目安値に対する進捗率（（実績－現状値）÷（目安値－現状値）×100。目安値は現状値から目標までの道筋上の、その年度の値）".into(),
-        Method::Trend => "Open SDGの進捗評価（基準年から最新年までの年平均成長率を、目標の達成に必要な成長率と比べます。目標がない場合は成長率そのものを評価します）".into(),
-        Method::Grade => "公表された評価をそのまま掲載しています（計算はしていません）".into(),
-        Method::Milestone => "段階の到達状況（その年度に目指す段階に達したかどうか）".into(),
-        Method::None => "数値のみを掲載しています（判定はしていません）".into(),
-    }
+pub fn method_text(method: Method, direction: Direction, s: &Strings) -> String {
+    s.get(match method {
+        Method::Ratio if direction.up() => "method.ratio_up",
+        Method::Ratio => "method.ratio_down",
+        Method::Progress => "method.progress",
+        Method::Path => "method.path",
+        Method::Trend => "method.trend",
+        Method::Grade => "method.grade",
+        Method::Milestone => "method.milestone",
+        Method::None => "method.none",
+    })
+    .to_string()
 }
 
 /// What a method's rate is called, for methods that print one.
-pub fn rate_label(method: Method) -> Option<&'static str> {
+pub fn rate_label(method: Method, s: &Strings) -> Option<&str> {
     match method {
-        Method::Ratio => Some("達成率"),
-        Method::Progress | Method::Path => Some("進捗率"),
+        Method::Ratio => Some(s.get("rate.ratio")),
+        Method::Progress | Method::Path => Some(s.get("rate.progress")),
         _ => None,
     }
 }
 
 /// The rate row's heading for a table of several indicators: the one name they share, both
 /// names when they differ, none when no indicator prints a rate.
-pub fn shared_rate_label(project: &Project) -> Option<String> {
+pub fn shared_rate_label(project: &Project, s: &Strings) -> Option<String> {
     let mut labels: Vec<&str> = project
         .indicators
         .iter()
-        .filter_map(|ind| rate_label(ind.method))
+        .filter_map(|ind| rate_label(ind.method, s))
         .collect();
     labels.sort_unstable();
     labels.dedup();
-    (!labels.is_empty()).then(|| labels.join("・"))
+    (!labels.is_empty()).then(|| labels.join(s.get("common.list_sep")))
 }
 
 /// Which way is good, when it is not simply "higher".
-pub fn direction_text(direction: Direction) -> &'static str {
+pub fn direction_text(direction: Direction, s: &Strings) -> &str {
     match direction {
         Direction::HigherIsBetter => "",
-        Direction::LowerIsBetter => "値が小さいほど良い指標です",
-        Direction::MaintainAtLeast => "目標の水準以上を保つ指標です",
-        Direction::MaintainAtMost => "目標の水準以下に保つ指標です",
+        Direction::LowerIsBetter => s.get("direction.lower"),
+        Direction::MaintainAtLeast => s.get("direction.at_least"),
+        Direction::MaintainAtMost => s.get("direction.at_most"),
     }
 }
 
 /// The rule of class `i` for the legend: its rate band, or what its key means.
-pub fn class_rule(rules: &Rules, i: usize) -> String {
+pub fn class_rule(rules: &Rules, i: usize, s: &Strings) -> String {
     let classes = &rules.classes;
     let rate_name = match rules.method {
-        Method::Progress | Method::Path => "進捗率",
-        _ => "達成率",
+        Method::Progress | Method::Path => s.get("rate.progress"),
+        _ => s.get("rate.ratio"),
     };
     let bound = |t: Threshold| {
-        if t.inclusive {
-            format!("{}%以上", t.rate)
+        let rate = t.rate.to_string();
+        let key = if t.inclusive {
+            "rule.at_least"
         } else {
-            format!("{}%超", t.rate)
-        }
+            "rule.above"
+        };
+        s.fill(key, &[("rate", &rate)])
     };
     // The band's top is the previous class's bottom, seen from below.
     let below = |t: Threshold| {
-        if t.inclusive {
-            format!("{}%未満", t.rate)
+        let rate = t.rate.to_string();
+        let key = if t.inclusive {
+            "rule.below"
         } else {
-            format!("{}%以下", t.rate)
-        }
+            "rule.at_most"
+        };
+        s.fill(key, &[("rate", &rate)])
     };
     let upper = i
         .checked_sub(1)
         .and_then(|p| classes[p].threshold)
         .map(below);
     if classes.iter().any(|c| c.threshold.is_some()) {
+        let one = |b: &str| s.fill("rule.one", &[("name", rate_name), ("bound", b)]);
         return match (classes[i].threshold.map(bound), upper) {
-            (Some(low), None) => format!("{rate_name}{low}"),
-            (Some(low), Some(up)) => format!("{rate_name}{low}{up}"),
-            (None, Some(up)) => format!("{rate_name}{up}"),
-            (None, None) => "すべて".to_string(),
+            (Some(low), None) => one(&low),
+            (Some(low), Some(up)) => s.fill(
+                "rule.band",
+                &[("name", rate_name), ("low", &low), ("up", &up)],
+            ),
+            (None, Some(up)) => one(&up),
+            (None, None) => s.get("rule.all").to_string(),
         };
     }
-    let trend = |key: &str| -> Option<&'static str> {
-        Some(match key {
-            "target_achieved" => "最新値が目標に達している",
-            "substantial_progress" => "成長率の比が0.95以上（目標がない場合は年1.5%以上）",
-            "moderate_progress" => {
-                "成長率の比が0.6以上0.95未満（目標がない場合は年0.5%以上1.5%未満）"
-            }
-            "limited_progress" => "成長率の比が0以上0.6未満（目標がない場合は年0%以上0.5%未満）",
-            "deterioration" => "望ましい方向と逆に動いている",
-            _ => return None,
-        })
-    };
-    trend(&classes[i].key).map_or_else(String::new, str::to_string)
+    match classes[i].key.as_str() {
+        key @ ("target_achieved"
+        | "substantial_progress"
+        | "moderate_progress"
+        | "limited_progress"
+        | "deterioration") => s.get(&format!("rule.trend.{key}")).to_string(),
+        _ => String::new(),
+    }
 }
 
 /// The index's summary cards, from the configured classes: what "on track" and "not on
 /// track" mean in this plan, with the symbol and tone of their best and worst classes.
-pub fn cards(plan: &Plan, counts: &StatusCounts) -> Vec<super::pages::CardView> {
+pub fn cards(plan: &Plan, counts: &StatusCounts, s: &Strings) -> Vec<super::pages::CardView> {
     cards_shown(
         plan,
         counts,
         counts.reported > 0 || plan.rules.classes.is_empty(),
+        s,
     )
 }
 
@@ -116,6 +122,7 @@ pub fn cards_shown(
     plan: &Plan,
     counts: &StatusCounts,
     with_reported: bool,
+    s: &Strings,
 ) -> Vec<super::pages::CardView> {
     let rules = &plan.rules;
     let estimate = plan.year_status(plan.report_year) == Some(YearStatus::Estimate);
@@ -144,7 +151,7 @@ pub fn cards_shown(
                     .iter()
                     .map(|c| label(c))
                     .collect::<Vec<_>>()
-                    .join("・"),
+                    .join(s.get("common.list_sep")),
                 symbol: c.symbol.clone(),
                 key: format!("tone-{}", c.tone),
                 count,
@@ -154,14 +161,14 @@ pub fn cards_shown(
     side(true, counts.on_track, false);
     side(false, counts.not_on_track, true);
     cards.push(super::pages::CardView {
-        label: "実績なし（集計中など）".into(),
+        label: s.get("card.pending").into(),
         symbol: rules.pending_symbol.clone(),
         key: "pending".into(),
         count: counts.pending,
     });
     if with_reported {
         cards.push(super::pages::CardView {
-            label: "数値のみ（判定なし）".into(),
+            label: s.get("card.reported").into(),
             symbol: String::new(),
             key: "pending".into(),
             count: counts.reported,
@@ -171,10 +178,10 @@ pub fn cards_shown(
 }
 
 /// The counting rule in words, with this plan's class labels.
-pub fn counting_rule(plan: &Plan, counts_indicators: bool) -> String {
+pub fn counting_rule(plan: &Plan, counts_indicators: bool, s: &Strings) -> String {
     let rules = &plan.rules;
     if counts_indicators {
-        return "各成果指標を、評価の年の結果で数えています（実績がなければ「実績なし」）。".into();
+        return s.get("counting.indicators").into();
     }
     let unit = plan.hierarchy.unit_level();
     let labels = |on_track: bool| {
@@ -182,59 +189,53 @@ pub fn counting_rule(plan: &Plan, counts_indicators: bool) -> String {
             .classes
             .iter()
             .filter(|c| c.on_track == on_track)
-            .map(|c| format!("「{}」", c.label))
+            .map(|c| s.fill("counting.label", &[("label", &c.label)]))
             .collect::<Vec<_>>()
-            .join("")
+            .join(s.get("counting.label_sep"))
     };
     let (on, off) = (labels(true), labels(false));
-    let mut rule =
-        format!("各{unit}は、その成果指標のうち実績のないものが1つでもあれば「実績なし」");
+    let mut rule = s.fill("counting.start", &[("unit", unit)]);
     if !off.is_empty() {
-        rule.push_str(&format!("、それ以外で{off}が1つでもあればその結果"));
+        rule.push_str(&s.fill("counting.off", &[("labels", &off)]));
     }
     if !on.is_empty() {
-        rule.push_str(&format!("、すべて{on}であればその結果"));
+        rule.push_str(&s.fill("counting.on", &[("labels", &on)]));
     }
-    rule.push_str("として数えています。");
+    rule.push_str(s.get("counting.end"));
     rule
 }
 
+/// An outcome's result as printed: the assessment names a discontinued figure in Japanese,
+/// as content does; the page names it in the site's language.
+pub fn outcome_label<'a>(o: &'a Outcome, s: &'a Strings) -> &'a str {
+    if o.status == "abolished" {
+        s.get("status.abolished")
+    } else {
+        &o.label
+    }
+}
+
 /// The inputs of one judgement, labelled for the page.
-pub fn inputs(ind: &Indicator, o: &Outcome) -> Vec<super::pages::InputView> {
+pub fn inputs(ind: &Indicator, o: &Outcome, s: &Strings) -> Vec<super::pages::InputView> {
     o.inputs
         .iter()
         .map(|(key, value)| super::pages::InputView {
-            label: input_label(key, ind.method).to_string(),
+            label: input_label(key, ind.method, s).to_string(),
             value: value.clone(),
         })
         .collect()
 }
 
-fn input_label(key: &str, method: Method) -> &str {
+fn input_label<'a>(key: &'a str, method: Method, s: &'a Strings) -> &'a str {
     match key {
-        "target" => "目標",
-        "target_year" => "目標の年",
-        "actual" => "実績",
-        "estimate" => "年末見込",
-        "as_of" => "実績の時点",
-        "rate" if method == Method::Ratio => "達成率（%）",
-        "rate" => "進捗率（%）",
-        "reached" => "目指す水準に到達",
-        "baseline" => "現状値",
-        "baseline_year" => "現状値の年",
-        "final_target" => "最終目標",
-        "final_target_year" => "最終目標の年",
-        "path_value" => "目安値",
-        "state" => "段階",
-        "target_state" => "目指す段階",
-        "base_year" => "基準年",
-        "base_value" => "基準値",
-        "current_year" => "最新年",
-        "current_value" => "最新値",
-        "thresholds" => "閾値（high / med / low）",
-        "progress_value" => "進捗値（成長率または成長率の比）",
-        "score" => "スコア（−5〜5）",
-        "target_achieved" => "目標に到達",
+        "rate" if method == Method::Ratio => s.get("input.ratio"),
+        "rate" => s.get("input.progress"),
+        "target" | "target_year" | "actual" | "estimate" | "as_of" | "reached" | "baseline"
+        | "baseline_year" | "final_target" | "final_target_year" | "path_value" | "state"
+        | "target_state" | "base_year" | "base_value" | "current_year" | "current_value"
+        | "thresholds" | "progress_value" | "score" | "target_achieved" => {
+            s.get(&format!("input.{key}"))
+        }
         other => other,
     }
 }

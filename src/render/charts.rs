@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::format;
+use super::locale::Strings;
 use crate::assess::Outcome;
 use crate::model::{Actual, Figure, Indicator, Period, Plan, YearStatus};
 
@@ -74,43 +75,63 @@ fn accessible(svg: String, id: &str, title: &str, desc: &str) -> String {
 }
 
 /// Words for the chart's `<desc>`: every figure the chart shows.
-pub fn indicator_desc(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> String {
+pub fn indicator_desc(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &Strings) -> String {
+    let lang = s.lang();
     let mut parts = Vec::new();
     for (fig, o) in ind.figures.iter().zip(outcomes) {
-        let target = fig
-            .target
-            .map_or_else(String::new, |t| format!("目標{}、", format::figure(ind, t)));
+        let target = fig.target.map_or_else(String::new, |t| {
+            s.fill("desc.target", &[("value", &format::figure(ind, t))])
+        });
         let actual = match &fig.actual {
             Actual::Value(a) => {
                 let rate = o.rate.map_or_else(String::new, |r| {
-                    format!("、達成率{}%", format::number(r, plan.rules.decimals))
+                    s.fill(
+                        "desc.rate",
+                        &[("rate", &format::number(r, plan.rules.decimals))],
+                    )
                 });
-                format!("実績{}{}（{}）", format::figure(ind, *a), rate, o.label)
+                let value = format::figure(ind, *a);
+                s.fill(
+                    "desc.actual",
+                    &[
+                        ("value", &value),
+                        ("rate", &rate),
+                        ("label", super::audit::outcome_label(o, s)),
+                    ],
+                )
             }
-            _ => format!("実績なし（{}）", o.label),
+            _ => s.fill(
+                "desc.no_actual",
+                &[("label", super::audit::outcome_label(o, s))],
+            ),
         };
         let estimate = fig.estimate.map_or_else(String::new, |e| {
-            format!("、年末見込{}", format::figure(ind, e))
+            s.fill("desc.estimate", &[("value", &format::figure(ind, e))])
         });
         parts.push(format!(
             "{}: {}{}{}",
-            fig.year.label(),
+            fig.year.label_in(lang),
             target,
             actual,
             estimate
         ));
     }
-    parts.extend(
-        period_boundaries(plan, ind).map(|(_, p)| format!("{}は{}から", p.name, p.first.label())),
-    );
+    parts.extend(period_boundaries(plan, ind).map(|(_, p)| {
+        s.fill(
+            "desc.period",
+            &[("period", &p.name), ("year", &p.first.label_in(lang))],
+        )
+    }));
     for b in &ind.baseline {
-        parts.push(format!(
-            "現状値（{}）: {}",
-            b.year.label(),
-            format::figure(ind, b.value)
+        parts.push(s.fill(
+            "desc.baseline",
+            &[
+                ("year", &b.year.label_in(lang)),
+                ("value", &format::figure(ind, b.value)),
+            ],
         ));
     }
-    format!("{}。", parts.join("。"))
+    format!("{}{}", parts.join(s.get("desc.sep")), s.get("desc.end"))
 }
 
 const LEGEND_HEIGHT: u32 = 32;
@@ -125,6 +146,7 @@ fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     baseline: Option<String>,
     estimates: bool,
+    s: &Strings,
 ) {
     let font = (FONT_STACK, TEXT)
         .into_font()
@@ -136,7 +158,11 @@ fn draw_legend<DB: DrawingBackend>(
         [(x, y - 7), (x + 18, y + 7)],
         ACTUAL.filled(),
     ));
-    let _ = area.draw(&Text::new("実績", (x + 24, y), font.clone()));
+    let _ = area.draw(&Text::new(
+        s.get("figures.actual"),
+        (x + 24, y),
+        font.clone(),
+    ));
     x += 72;
     let _ = area.draw(&PathElement::new(
         [(x, y), (x + 24, y)],
@@ -146,7 +172,11 @@ fn draw_legend<DB: DrawingBackend>(
         [(x + 12, y - 7), (x + 19, y), (x + 12, y + 7), (x + 5, y)],
         TARGET.filled(),
     ));
-    let _ = area.draw(&Text::new("目標", (x + 30, y), font.clone()));
+    let _ = area.draw(&Text::new(
+        s.get("figures.target"),
+        (x + 30, y),
+        font.clone(),
+    ));
     if estimates {
         // A year-end estimate is an outlined bar: a figure not yet final.
         x += 78;
@@ -154,7 +184,11 @@ fn draw_legend<DB: DrawingBackend>(
             [(x, y - 7), (x + 18, y + 7)],
             ACTUAL.stroke_width(2),
         ));
-        let _ = area.draw(&Text::new("見込", (x + 24, y), font.clone()));
+        let _ = area.draw(&Text::new(
+            s.get("chart.estimate"),
+            (x + 24, y),
+            font.clone(),
+        ));
     }
     if let Some(label) = baseline {
         x += if estimates { 72 } else { 78 };
@@ -162,13 +196,18 @@ fn draw_legend<DB: DrawingBackend>(
             [(x, y), (x + 22, y)],
             BASELINE.stroke_width(2),
         ));
-        let _ = area.draw(&Text::new(format!("現状値（{label}）"), (x + 28, y), font));
+        let _ = area.draw(&Text::new(
+            s.fill("chart.baseline", &[("year", &label)]),
+            (x + 28, y),
+            font,
+        ));
     }
 }
 
 /// Target (line with diamond markers) against actual (bars) per fiscal year, with the baseline
 /// as a dashed reference line; a year without an actual is labelled with its reason.
-pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> String {
+pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &Strings) -> String {
+    let lang = s.lang();
     // Whether a figure's year is one of estimates (見込値), as the plan declares.
     let is_estimate_year = |fig: &Figure| plan.year_status(fig.year) == Some(YearStatus::Estimate);
     let n = ind.figures.len() as u32;
@@ -215,13 +254,14 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
         });
         draw_legend(
             &legend_area,
-            ind.baseline.first().map(|b| b.year.label()),
+            ind.baseline.first().map(|b| b.year.label_in(lang)),
             estimates,
+            s,
         );
         // The unit, horizontal, above the value axis (a rotated label is hard to read).
         let (unit_area, plot_area) = plot_area.split_vertically(LEGEND_HEIGHT - 6);
         let _ = unit_area.draw(&Text::new(
-            format!("（{}）", ind.unit),
+            s.fill("chart.unit", &[("unit", &ind.unit)]),
             (8, ((LEGEND_HEIGHT - 6) / 2) as i32),
             font(TEXT).pos(centre_left()),
         ));
@@ -232,7 +272,11 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
             .y_label_area_size(y_label_area.saturating_sub(24))
             .build_cartesian_2d((0u32..n.saturating_sub(1)).into_segmented(), bottom..top)
             .expect("valid ranges");
-        let years: Vec<String> = ind.figures.iter().map(|fig| fig.year.label()).collect();
+        let years: Vec<String> = ind
+            .figures
+            .iter()
+            .map(|fig| fig.year.label_in(lang))
+            .collect();
         let decimals = ind.decimals;
         chart
             .configure_mesh()
@@ -317,7 +361,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
             if !matches!(fig.actual, Actual::Value(_)) && !o.label.is_empty() {
                 chart
                     .draw_series(std::iter::once(Text::new(
-                        o.label.clone(),
+                        super::audit::outcome_label(o, s).to_string(),
                         (SegmentValue::CenterOf(i as u32), top * 0.04),
                         font(TEXT).pos(plotters::style::text_anchor::Pos::new(
                             plotters::style::text_anchor::HPos::Center,
@@ -362,7 +406,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
                 // Named here; the title and the table name each definition.
                 chart
                     .draw_series(std::iter::once(Text::new(
-                        "指標変更",
+                        s.get("chart.redefined").to_string(),
                         (SegmentValue::Exact(i as u32), top),
                         font(TEXT).pos(plotters::style::text_anchor::Pos::new(
                             plotters::style::text_anchor::HPos::Left,
@@ -405,8 +449,8 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome]) -> St
     accessible(
         svg,
         &ind.slug(),
-        &indicator_title(plan, ind),
-        &indicator_desc(plan, ind, outcomes),
+        &indicator_title(plan, ind, s),
+        &indicator_desc(plan, ind, outcomes, s),
     )
 }
 
@@ -417,31 +461,32 @@ fn definition_starts(ind: &Indicator) -> Vec<crate::model::Year> {
 
 /// Each definition's name with the years it covers, when the indicator was redefined
 /// (「産学共同研究事業補助金交付件数（令和3年度～令和4年度）、…（令和5年度～）」).
-fn indicator_title(plan: &Plan, ind: &Indicator) -> String {
+fn indicator_title(plan: &Plan, ind: &Indicator, s: &Strings) -> String {
+    let title = |name: &str| s.fill("chart.title", &[("name", name), ("unit", &ind.unit)]);
     if ind.renamed.is_empty() || ind.figures.is_empty() {
-        return format!(
-            "{}（{}）の目標と実績",
-            ind.name_in(plan.report_year),
-            ind.unit
-        );
+        return title(ind.name_in(plan.report_year));
     }
     let mut parts: Vec<(String, Vec<String>)> = Vec::new();
     for fig in &ind.figures {
         let name = ind.name_in(fig.year).to_string();
+        let year = fig.year.label_in(s.lang());
         match parts.last_mut() {
-            Some((last, years)) if *last == name => years.push(fig.year.label()),
-            _ => parts.push((name, vec![fig.year.label()])),
+            Some((last, years)) if *last == name => years.push(year),
+            _ => parts.push((name, vec![year])),
         }
     }
     let named: Vec<String> = parts
         .iter()
         .map(|(name, years)| match years.as_slice() {
-            [only] => format!("{name}（{only}）"),
-            [first, .., last] => format!("{name}（{first}～{last}）"),
+            [only] => s.fill("chart.named", &[("name", name), ("years", only)]),
+            [first, .., last] => {
+                let span = s.fill("year.span", &[("first", first), ("last", last)]);
+                s.fill("chart.named", &[("name", name), ("years", &span)])
+            }
             [] => name.clone(),
         })
         .collect();
-    format!("{}（{}）の目標と実績", named.join("、"), ind.unit)
+    title(&named.join(s.get("common.comma")))
 }
 
 /// Where a later plan period starts among an indicator's years: (index of its first year in

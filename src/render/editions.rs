@@ -50,7 +50,7 @@ pub fn past_kpis_of(project: &Project, ind: &Indicator, folder: &str) -> PastKpi
             };
             PastFigure {
                 fiscal: f.year.fiscal,
-                year: f.year.label(),
+                year: f.year.label_in(project.site.lang),
                 target,
                 actual,
             }
@@ -73,7 +73,7 @@ pub fn past_kpis_of(project: &Project, ind: &Indicator, folder: &str) -> PastKpi
 /// The path of every page of a built edition, so an earlier edition can link to the same
 /// page in the latest when it has one.
 pub fn page_paths(project: &Project, assessment: &Assessment) -> anyhow::Result<BTreeSet<String>> {
-    let theme = super::theme::load(&project.root, &project.site.theme)?;
+    let theme = super::theme::load(&project.root, &project.site.theme, project.site.lang)?;
     // Paths do not depend on the charts.
     let charts = vec![String::new(); project.indicators.len()];
     let pages = super::Pages::new(project, assessment, &theme, &charts);

@@ -13,6 +13,7 @@ pub mod data;
 pub mod editions;
 pub mod format;
 pub mod links;
+pub mod locale;
 pub mod markdown;
 pub mod pages;
 pub mod plans;
@@ -55,8 +56,8 @@ pub fn render_to(
         timings.push((name, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let theme = theme::load(&project.root, &project.site.theme)?;
-    let charts = pages::indicator_charts(project, assessment);
+    let theme = theme::load(&project.root, &project.site.theme, project.site.lang)?;
+    let charts = pages::indicator_charts(project, assessment, &theme.strings);
     lap("charts", &mut timings);
     // The data files first: the downloads page lists their sizes.
     let data_files = data::files(project, assessment);
@@ -160,7 +161,12 @@ mod tests {
 
     #[test]
     fn sitemaps_past_the_limit_become_an_index() {
-        let theme = theme::load(std::path::Path::new("/nonexistent"), "default").unwrap();
+        let theme = theme::load(
+            std::path::Path::new("/nonexistent"),
+            "default",
+            crate::model::Lang::Ja,
+        )
+        .unwrap();
         let locs: Vec<String> = (0..25).map(|i| format!("https://x.jp/p{i}.html")).collect();
         let one = sitemaps(&theme, "https://x.jp", &locs, 25).unwrap();
         assert_eq!(one.len(), 1);

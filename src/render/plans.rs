@@ -38,17 +38,22 @@ pub fn render_index(
             href: format!("{root}{folder}/index.html"),
             plan: project.plan.plan.clone(),
             title: project.plan.title.clone(),
-            report_year: project.plan.report_year.long_label(),
-            counted: counted_noun(project),
+            report_year: project.plan.report_year.long_label_in(theme.strings.lang()),
+            counted: counted_noun(project, &theme.strings),
             total: counted_total(project, &a.summary),
-            cards: super::audit::cards(&project.plan, &a.summary.units),
+            cards: super::audit::cards(&project.plan, &a.summary.units, &theme.strings),
         })
         .collect();
     let mut publishers: Vec<&str> = plans.iter().map(|(_, p, _)| p.plan.city.as_str()).collect();
     publishers.dedup();
     let mut c = Context::new();
     c.insert("root", root);
-    c.insert("publisher", &publishers.join("・"));
+    c.insert("ui", theme.strings.ui());
+    c.insert("lang", theme.strings.lang().tag());
+    c.insert(
+        "publisher",
+        &publishers.join(theme.strings.get("common.list_sep")),
+    );
     c.insert("plans", &cards);
     let html = theme
         .tera

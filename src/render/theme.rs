@@ -1,6 +1,7 @@
 //! Themes: the default theme is compiled into the binary, so `shinchoku build` works on any
 //! content folder; a project overrides any template or static file by placing its own under
-//! `themes/<name>/templates/` or `themes/<name>/static/` (name from `shinchoku.yaml`).
+//! `themes/<name>/templates/` or `themes/<name>/static/` (name from `shinchoku.yaml`), and
+//! any interface text in `themes/<name>/locales/<lang>.yaml` (see [`super::locale`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -8,8 +9,10 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use tera::{Tera, Value};
 
+use super::locale::{self, Strings};
 use crate::diagnostic::Diagnostics;
 use crate::load;
+use crate::model::Lang;
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -41,6 +44,8 @@ const STATIC: &[(&str, &[u8])] = &[(
 
 pub struct Theme {
     pub tera: Tera,
+    /// The interface text in the site's language.
+    pub strings: Strings,
     /// Files copied to `assets/`.
     pub assets: BTreeMap<String, Vec<u8>>,
     /// The templates the project overrides, by name, with their path in the project
@@ -48,7 +53,7 @@ pub struct Theme {
     overridden: BTreeMap<String, String>,
 }
 
-pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
+pub fn load(root: &Path, name: &str, lang: Lang) -> anyhow::Result<Theme> {
     let mut templates: BTreeMap<String, String> = TEMPLATES
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
@@ -86,7 +91,9 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
             dir.display()
         );
     }
+    let strings = Strings::load(root, name, lang)?;
     let mut tera = Tera::default();
+    tera.register_filter("fill", locale::fill_filter);
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape);
     // Tera's get_env would let a theme publish the build machine's environment (secrets on CI).
@@ -108,6 +115,7 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
     }
     let mut theme = Theme {
         tera,
+        strings,
         assets,
         overridden,
     };
@@ -168,10 +176,12 @@ impl Theme {
 
     /// An error while rendering `template` for the page `page`, naming the template's file.
     pub fn render_error(&self, template: &str, page: &str, e: &tera::Error) -> anyhow::Error {
+        let why = chain(e);
+        let why = super::locale::explain_missing(&why, self.strings.lang())
+            .unwrap_or_else(|| self.explain_but(&why, template));
         let mut message = format!(
-            "{}: rendering {page}: {}",
-            file_of(&self.overridden, template),
-            self.explain_but(&chain(e), template)
+            "{}: rendering {page}: {why}",
+            file_of(&self.overridden, template)
         );
         // A built-in template fails only through what the project put beside it.
         if !self.overridden.contains_key(template) && !self.overridden.is_empty() {

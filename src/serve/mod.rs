@@ -152,7 +152,8 @@ impl Preview {
         // settings say, so pages (the 404 page above all) work at any depth.
         self.site.base_path = Some("/".into());
         self.site_problems = problems;
-        self.theme = theme::load(&root, &self.site.theme).map_err(|e| format!("{e:#}"));
+        self.theme =
+            theme::load(&root, &self.site.theme, self.site.lang).map_err(|e| format!("{e:#}"));
         let mut problems = Vec::new();
         let plan = load::read(&root, Path::new(load::PLAN_FILE), &mut problems);
         let remember =
@@ -283,8 +284,8 @@ impl Preview {
         let theme = self.theme.as_ref().expect("checked above");
         let everything = old_charts.is_none();
         let charts = match old_charts {
-            Some(charts) => edited.redraw(charts, &project, &assessment),
-            None => render::pages::indicator_charts(&project, &assessment),
+            Some(charts) => edited.redraw(charts, &project, &assessment, &theme.strings),
+            None => render::pages::indicator_charts(&project, &assessment, &theme.strings),
         };
         let pages = Pages::new(&project, &assessment, theme, &charts);
         let result = if everything {
@@ -461,7 +462,13 @@ impl Edited {
     }
 
     /// `charts` with those of the edited indicators drawn again.
-    fn redraw(&self, mut charts: Vec<String>, project: &Project, a: &Assessment) -> Vec<String> {
+    fn redraw(
+        &self,
+        mut charts: Vec<String>,
+        project: &Project,
+        a: &Assessment,
+        strings: &render::locale::Strings,
+    ) -> Vec<String> {
         let redrawn: Vec<(usize, String)> = self
             .indicators
             .par_iter()
@@ -470,6 +477,7 @@ impl Edited {
                     &project.plan,
                     &project.indicators[i],
                     &a.outcomes[i],
+                    strings,
                 );
                 (i, chart)
             })

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 pub mod git;
+pub mod locale;
 pub mod open_sdg;
 pub mod output;
 pub mod publisher;

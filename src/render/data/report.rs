@@ -146,7 +146,7 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
                 .map(|(f, o)| YearOut {
                     year: f.year.to_string(),
                     western_year: f.year.fiscal,
-                    label: f.year.label(),
+                    label: f.year.label_in(project.site.lang),
                     name: ind.name_in(f.year),
                     target: f.target.map(ExactNumber),
                     as_of: f

@@ -5,6 +5,7 @@ use super::views::*;
 use crate::assess::{Assessment, Outcome};
 use crate::model::*;
 use crate::render::format::{figure, number};
+use crate::render::locale::Strings;
 use crate::render::markdown::to_html;
 
 /// Builds views; links are made relative to the page being rendered through `Links`.
@@ -18,6 +19,8 @@ pub(super) struct Builder<'a> {
     pub(super) indicators_under: Vec<Vec<usize>>,
     /// The chart of every indicator, in `Project::indicators` order.
     pub(super) charts: &'a [String],
+    /// The interface text.
+    pub(super) strings: &'a Strings,
 }
 
 /// Relative or base-path links from one page.
@@ -50,44 +53,60 @@ pub(super) fn status_of(rules: &Rules, o: &Outcome) -> StatusView {
 
 impl<'a> Builder<'a> {
     pub(super) fn year(&self, y: Year) -> YearView {
+        let s = self.strings;
         let estimate = self.project.plan.year_status(y) == Some(YearStatus::Estimate);
         YearView {
             code: y.to_string(),
-            label: y.label(),
-            long_label: y.long_label(),
+            label: y.label_in(s.lang()),
+            long_label: y.long_label_in(s.lang()),
             fiscal: y.fiscal,
             estimate,
             // A year after the report year has targets only.
             status: if y > self.project.plan.report_year {
-                ""
+                String::new()
             } else if estimate {
-                "見込値"
+                s.get("year.estimate").into()
             } else {
-                "確定値"
+                s.get("year.confirmed").into()
             },
         }
     }
 
     pub(super) fn site(&self, links: &Links) -> SiteView {
         let plan = &self.project.plan;
+        let s = self.strings;
         SiteView {
             city: plan.city.clone(),
             plan: plan.plan.clone(),
             title: plan.title.clone(),
-            report_year: plan.report_year.long_label(),
+            report_year: plan.report_year.long_label_in(s.lang()),
             levels: plan.hierarchy.levels.clone(),
             top_level: plan.hierarchy.levels[0].clone(),
-            unit_level: counted_noun(self.project),
+            unit_level: counted_noun(self.project, s),
             years: plan
                 .fiscal_years
                 .iter()
                 .map(|fy| self.year(fy.year))
                 .collect(),
-            year_heading: match plan.year_form {
-                YearForm::Calendar => "年",
-                YearForm::Era | YearForm::Fiscal => "年度",
+            year_heading: s
+                .get(match plan.year_form {
+                    YearForm::Calendar => "year.heading_calendar",
+                    YearForm::Era | YearForm::Fiscal => "year.heading_fiscal",
+                })
+                .into(),
+            rate_label: crate::render::audit::shared_rate_label(self.project, s),
+            wording: WordingView {
+                commentary: plan
+                    .wording
+                    .commentary
+                    .clone()
+                    .unwrap_or_else(|| s.get("wording.commentary").into()),
+                notes: plan
+                    .wording
+                    .notes
+                    .clone()
+                    .unwrap_or_else(|| s.get("wording.notes").into()),
             },
-            rate_label: crate::render::audit::shared_rate_label(self.project),
             goals: plan
                 .hierarchy
                 .tops()
@@ -134,11 +153,11 @@ impl<'a> Builder<'a> {
     /// so the label always agrees with how the summary counts it.
     pub(super) fn unit_status(&self, u: usize) -> StatusView {
         match self.assessment.deciding_outcome(u) {
-            Some(o) if o.label.is_empty() => self.no_result("実績なし"),
-            Some(o) => status_of(&self.project.plan.rules, o),
+            Some(o) if o.label.is_empty() => self.no_result(self.strings.get("status.no_actual")),
+            Some(o) => self.status(o),
             None => StatusView {
-                label_html: label_html("成果指標なし"),
-                label: "成果指標なし".into(),
+                label_html: label_html(self.strings.get("status.no_indicator")),
+                label: self.strings.get("status.no_indicator").into(),
                 symbol: self.project.plan.rules.pending_symbol.clone(),
                 key: "pending".into(),
             },
@@ -147,6 +166,8 @@ impl<'a> Builder<'a> {
 
     pub(super) fn indicator(&self, i: usize, links: &Links) -> IndicatorView {
         let plan = &self.project.plan;
+        let s = self.strings;
+        let lang = s.lang();
         let ind = &self.project.indicators[i];
         let outs = &self.assessment.outcomes[i];
         let cells = ind
@@ -164,10 +185,12 @@ impl<'a> Builder<'a> {
                     Actual::Value(a) => figure(ind, *a),
                     Actual::State(s) => s.clone(),
                     Actual::NotDue | Actual::NoData => String::new(),
-                    _ => o.label.clone(),
+                    _ => crate::render::audit::outcome_label(o, s).to_string(),
                 },
                 actual_note: f.note.clone(),
-                as_of: f.as_of.map(|d| format!("{}現在", d.label(plan.year_form))),
+                as_of: f
+                    .as_of
+                    .map(|d| s.fill("year.as_of", &[("date", &d.label_in(plan.year_form, lang))])),
                 estimate: f.estimate.map(|e| figure(ind, e)),
                 rate: match o.rate {
                     Some(r) => format!("{}%", number(r, plan.rules.decimals)),
@@ -179,8 +202,8 @@ impl<'a> Builder<'a> {
                     }
                     None => String::new(),
                 },
-                result: status_of(&plan.rules, o),
-                inputs: crate::render::audit::inputs(ind, o),
+                result: self.status(o),
+                inputs: crate::render::audit::inputs(ind, o, s),
                 period_start: plan
                     .period_starts()
                     .find(|p| p.first == f.year)
@@ -203,8 +226,14 @@ impl<'a> Builder<'a> {
                 .into_iter()
                 .map(|(ys, name)| NameView {
                     years: match ys.as_slice() {
-                        [one] => one.label(),
-                        [first, .., last] => format!("{}～{}", first.label(), last.label()),
+                        [one] => one.label_in(lang),
+                        [first, .., last] => s.fill(
+                            "year.span",
+                            &[
+                                ("first", &first.label_in(lang)),
+                                ("last", &last.label_in(lang)),
+                            ],
+                        ),
                         [] => String::new(),
                     },
                     name,
@@ -227,14 +256,17 @@ impl<'a> Builder<'a> {
                 })
             }),
             unit: ind.unit.clone(),
-            method: crate::render::audit::method_text(ind.method, ind.direction),
-            rate_label: crate::render::audit::rate_label(ind.method),
-            direction: crate::render::audit::direction_text(ind.direction).to_string(),
+            method: crate::render::audit::method_text(ind.method, ind.direction, s),
+            rate_label: crate::render::audit::rate_label(ind.method, s).map(str::to_string),
+            direction: crate::render::audit::direction_text(ind.direction, s).to_string(),
             cumulative: ind.cumulative,
             baseline: ind
                 .baseline
                 .iter()
-                .map(|b| format!("{}（{}）", figure(ind, b.value), b.year.label()))
+                .map(|b| {
+                    let year = s.fill("common.paren", &[("text", &b.year.label_in(lang))]);
+                    format!("{}{year}", figure(ind, b.value))
+                })
                 .collect(),
             baseline_note: ind.baseline_note.clone(),
             units: ind.units.iter().map(|&u| self.unit_ref(u, links)).collect(),
@@ -244,10 +276,14 @@ impl<'a> Builder<'a> {
             notes_html: ind.notes.as_deref().map(to_html),
             chart_svg: String::new(),
             judged: outs.iter().any(|o| !o.inputs.is_empty()),
-            judged_in: ind.report_year.map(|y| y.long_label()),
-            open_sdg: ind.open_sdg.as_ref().map(|s| match &s.series {
-                Some(series) => format!("Open SDG {}（{series}）", s.indicator),
-                None => format!("Open SDG {}", s.indicator),
+            judged_in: ind.report_year.map(|y| y.long_label_in(lang)),
+            open_sdg: ind.open_sdg.as_ref().map(|sdg| match &sdg.series {
+                Some(series) => format!(
+                    "Open SDG {}{}",
+                    sdg.indicator,
+                    s.fill("common.paren", &[("text", series)])
+                ),
+                None => format!("Open SDG {}", sdg.indicator),
             }),
             open_sdg_status: self.assessment.trend_group[i]
                 .map(|g| &self.assessment.trend_groups[g])
@@ -257,7 +293,8 @@ impl<'a> Builder<'a> {
                         .rules
                         .class_by_key(g.status)
                         .map_or(g.status, |c| plan.rules.classes[c].label.as_str());
-                    format!("{label}（{}系列のスコアの平均による）", g.members.len())
+                    let count = g.members.len().to_string();
+                    s.fill("sdg.mean_of", &[("label", label), ("count", &count)])
                 }),
         }
     }
@@ -269,7 +306,7 @@ impl<'a> Builder<'a> {
             .into_iter()
             .map(|n| PlaceView {
                 level: h.levels[h.nodes[n].level].clone(),
-                text: node_text(&h.nodes[n]),
+                text: node_text(&h.nodes[n], self.strings),
                 href: (h.nodes[n].parent.is_none()).then(|| links.to(&node_path(&h.nodes[n]))),
             })
             .collect();
@@ -294,9 +331,11 @@ impl<'a> Builder<'a> {
                 .map(|(&n, id)| self.placement(n, id, links))
                 .collect(),
             related_projects: unit.related_projects.clone(),
-            abolished: unit
-                .abolished_from
-                .map(|y| format!("{}から廃止", y.label())),
+            abolished: unit.abolished_from.map(|y| {
+                let year = y.label_in(self.strings.lang());
+                self.strings
+                    .fill("status.abolished_from", &[("year", &year)])
+            }),
             narratives: unit
                 .narratives
                 .iter()
@@ -334,10 +373,19 @@ impl<'a> Builder<'a> {
     /// An indicator's result in the report year.
     pub(super) fn indicator_status(&self, i: usize) -> StatusView {
         match self.assessment.headline(i) {
-            Some(o) if o.label.is_empty() => self.no_result("実績なし"),
-            Some(o) => status_of(&self.project.plan.rules, o),
-            None => self.no_result("実績なし"),
+            Some(o) if o.label.is_empty() => self.no_result(self.strings.get("status.no_actual")),
+            Some(o) => self.status(o),
+            None => self.no_result(self.strings.get("status.no_actual")),
         }
+    }
+
+    /// An outcome's status; a discontinued one in the site's language (the assessment
+    /// names it in Japanese, as the content does).
+    pub(super) fn status(&self, o: &Outcome) -> StatusView {
+        let mut view = status_of(&self.project.plan.rules, o);
+        view.label = crate::render::audit::outcome_label(o, self.strings).into();
+        view.label_html = label_html(&view.label);
+        view
     }
 
     pub(super) fn no_result(&self, label: &str) -> StatusView {
@@ -351,17 +399,17 @@ impl<'a> Builder<'a> {
 }
 
 /// A place as printed: its label and name (`1 強い経営基盤の構築`, `(1) 持続可能な…`).
-pub(super) fn node_text(node: &Node) -> String {
+pub(super) fn node_text(node: &Node, s: &Strings) -> String {
     match &node.name {
         Some(name) => format!("{} {}", node.label, name),
-        None => format!("{} （名称は原資料に記載なし）", node.label),
+        None => s.fill("node.unnamed", &[("label", &node.label)]),
     }
 }
 
 /// What the summary counts, by the plan's own word (単位施策, or 成果指標).
-pub fn counted_noun(project: &Project) -> String {
+pub fn counted_noun(project: &Project, s: &Strings) -> String {
     if project.units.is_empty() && !project.indicators.is_empty() {
-        "成果指標".into()
+        s.get("count.indicators").into()
     } else {
         project.plan.hierarchy.unit_level().to_string()
     }

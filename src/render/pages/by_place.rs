@@ -51,7 +51,7 @@ impl Builder<'_> {
         let overall = &self.assessment.summary.units;
         // The same columns as the index's cards, in every row.
         let with_reported = overall.reported > 0 || plan.rules.classes.is_empty();
-        let columns = cards(plan, overall)
+        let columns = cards(plan, overall, self.strings)
             .into_iter()
             .map(|c| ColumnView {
                 label: c.label,
@@ -64,10 +64,10 @@ impl Builder<'_> {
             .map(|&n| {
                 let counts = self.counts_below(n);
                 ByPlaceRow {
-                    place: node_text(&h.nodes[n]),
+                    place: node_text(&h.nodes[n], self.strings),
                     href: href(n),
                     total: counts.total,
-                    counts: cards_shown(plan, &counts.units, with_reported)
+                    counts: cards_shown(plan, &counts.units, with_reported, self.strings)
                         .into_iter()
                         .map(|c| c.count)
                         .collect(),

@@ -30,7 +30,7 @@ impl Builder<'_> {
             sections.push(NodeSection {
                 heading: format!("h{}", (node.level + 1).min(6)),
                 level: h.levels[node.level].clone(),
-                text: node_text(node),
+                text: node_text(node, self.strings),
                 anchor: node.slug.clone(),
                 units,
                 indicators: self.indicators_under[n]
@@ -52,7 +52,7 @@ impl Builder<'_> {
                 .map(|&i| self.indicator_ref(i, links))
                 .collect(),
             sections,
-            cards: crate::render::audit::cards(&self.project.plan, &counts.units),
+            cards: crate::render::audit::cards(&self.project.plan, &counts.units, self.strings),
             counts,
             by_place: self.below_goal(g),
         }

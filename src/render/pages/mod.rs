@@ -116,6 +116,7 @@ impl<'a> Pages<'a> {
                 units_under,
                 indicators_under,
                 charts,
+                strings: &theme.strings,
             },
             theme,
             per_page: project.site.overview_page_size.max(1),
@@ -211,7 +212,7 @@ impl<'a> Pages<'a> {
         let builder = &self.builder;
         let project = builder.project;
         let links = links_for(project, path);
-        let mut c = base_context(builder, path, &links);
+        let mut c = base_context(builder, self.theme, path, &links);
         let template = match page {
             PageKind::Index => {
                 c.insert("index", &self.index_view(&links));
@@ -285,6 +286,7 @@ impl<'a> Pages<'a> {
         let builder = &self.builder;
         let plan = &builder.project.plan;
         let rules = &plan.rules;
+        let s = builder.strings;
         let summary = &builder.assessment.summary;
         let legend = rules
             .classes
@@ -294,17 +296,17 @@ impl<'a> Pages<'a> {
                 label: cl.label.clone(),
                 symbol: cl.symbol.clone(),
                 key: format!("tone-{}", cl.tone),
-                rule: super::audit::class_rule(rules, i),
+                rule: super::audit::class_rule(rules, i, s),
                 on_track: cl.on_track,
                 indicators: summary.indicators_by_class[i],
             })
             .collect();
-        let cards = super::audit::cards(plan, &summary.units);
-        let years_with = |s: YearStatus| -> Vec<String> {
+        let cards = super::audit::cards(plan, &summary.units, s);
+        let years_with = |status: YearStatus| -> Vec<String> {
             plan.fiscal_years
                 .iter()
-                .filter(|fy| fy.status == s)
-                .map(|fy| fy.year.label())
+                .filter(|fy| fy.status == status)
+                .map(|fy| fy.year.label_in(s.lang()))
                 .collect()
         };
         let paged = self.overview_pages() > 0;
@@ -314,10 +316,15 @@ impl<'a> Pages<'a> {
             cards,
             by_goal: builder.by_goal(links),
             counted_total: counted_total(builder.project, summary),
-            method: super::audit::method_text(rules.method, Direction::HigherIsBetter),
-            counting_rule: super::audit::counting_rule(plan, summary.counts_indicators),
+            method: super::audit::method_text(rules.method, Direction::HigherIsBetter, s),
+            counting_rule: super::audit::counting_rule(plan, summary.counts_indicators, s),
             rounding: if rules.method.rates() {
-                format!("率は小数第{}位を四捨五入しています。", rules.decimals + 1)
+                let (decimals, place) =
+                    (rules.decimals.to_string(), (rules.decimals + 1).to_string());
+                s.fill(
+                    "rate.rounding",
+                    &[("decimals", &decimals), ("place", &place)],
+                )
             } else {
                 String::new()
             },
@@ -387,8 +394,11 @@ pub fn counted_total(project: &Project, summary: &crate::assess::Summary) -> usi
     }
 }
 
-fn base_context(builder: &Builder, path: &str, links: &Links) -> Context {
+fn base_context(builder: &Builder, theme: &Theme, path: &str, links: &Links) -> Context {
     let mut c = Context::new();
+    // Made once per build (the theme's); each page's context holds a copy.
+    c.insert("ui", theme.strings.ui());
+    c.insert("lang", theme.strings.lang().tag());
     c.insert("site", &builder.site(links));
     c.insert("root", &links.root);
     c.insert("page_path", path);
@@ -400,11 +410,15 @@ fn base_context(builder: &Builder, path: &str, links: &Links) -> Context {
 }
 
 /// The chart of every indicator, in `Project::indicators` order.
-pub fn indicator_charts(project: &Project, a: &Assessment) -> Vec<String> {
+pub fn indicator_charts(
+    project: &Project,
+    a: &Assessment,
+    strings: &super::locale::Strings,
+) -> Vec<String> {
     project
         .indicators
         .par_iter()
         .zip(&a.outcomes)
-        .map(|(ind, outs)| charts::indicator_chart(&project.plan, ind, outs))
+        .map(|(ind, outs)| charts::indicator_chart(&project.plan, ind, outs, strings))
         .collect()
 }

@@ -18,10 +18,20 @@ pub struct SiteView {
     pub unit_level: String,
     pub years: Vec<YearView>,
     /// 年度, or 年 for calendar years.
-    pub year_heading: &'static str,
+    pub year_heading: String,
     /// The overview's rate row: 達成率, 進捗率, or none when no indicator prints a rate.
     pub rate_label: Option<String>,
     pub goals: Vec<GoalRef>,
+    pub wording: WordingView,
+}
+
+/// Headings whose words belong to one report (plan.yaml `wording:`), or the locale's.
+#[derive(Serialize, Clone)]
+pub struct WordingView {
+    /// The heading of an indicator's "what changes next" text (`reflection`).
+    pub commentary: String,
+    /// The heading of editorial notes.
+    pub notes: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -32,7 +42,7 @@ pub struct YearView {
     pub fiscal: u16,
     pub estimate: bool,
     /// 確定値 or 見込値
-    pub status: &'static str,
+    pub status: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -106,7 +116,7 @@ pub struct IndicatorView {
     /// How the indicator is judged, in words: the method and its formula.
     pub method: String,
     /// Its rate's name (達成率, 進捗率), for methods that print one.
-    pub rate_label: Option<&'static str>,
+    pub rate_label: Option<String>,
     /// Which way is good, in words; empty for the usual higher-is-better.
     pub direction: String,
     pub cumulative: bool,
