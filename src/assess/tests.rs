@@ -62,6 +62,7 @@ fn plan(method: Method, classes: Vec<ClassRule>) -> Plan {
         },
         periods: Vec::new(),
         wording: Wording::default(),
+        publisher: Publisher::default(),
     }
 }
 

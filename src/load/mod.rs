@@ -16,6 +16,7 @@ mod locate;
 mod numbers;
 mod periods;
 mod plan;
+mod publisher;
 mod rules;
 mod schema;
 mod settings;
@@ -153,7 +154,14 @@ fn load_plan(
     let folder = |name: &str| content.join(name).to_string_lossy().into_owned();
     let units = optional_sources(root, &folder("units"), &mut diags);
     let indicators = sources(root, &folder("indicators"), &mut diags);
-    assemble(root, site, plan.as_ref(), &units, &indicators, diags)
+    let mut project = assemble(root, site, plan.as_ref(), &units, &indicators, diags)?;
+    // An edition's date, unless the plan gives it: the last commit that changed its content,
+    // so a build of one commit always says the same.
+    let publisher = &mut project.plan.publisher;
+    if publisher.date.is_none() {
+        publisher.date = crate::git::last_change_date(root, &[&content.to_string_lossy()]);
+    }
+    Ok(project)
 }
 
 /// Validates already-read sources into a project: the part of [`load`] that touches no disk,

@@ -30,6 +30,7 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
             non_empty(src, field, v, diags);
         }
     }
+    let publisher = super::publisher::check_publisher(src, raw.publisher.clone(), diags);
     let year_form = raw.year_form;
     let fiscal_year_start = raw.fiscal_year_start.unwrap_or(4);
     if !(1..=12).contains(&fiscal_year_start) {
@@ -109,5 +110,6 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
             commentary: wording.commentary,
             notes: wording.notes,
         },
+        publisher,
     })
 }

@@ -32,6 +32,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "overview.html",
     "404.html",
     "downloads.html",
+    "about.html",
     "plans.html",
     "sitemap.xml",
     "sitemap_index.xml",

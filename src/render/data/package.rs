@@ -13,7 +13,28 @@ struct Package {
     profile: &'static str,
     name: String,
     title: String,
+    /// The data's terms of use (plan.yaml `publisher.licence`), as Frictionless v1 writes them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    licenses: Vec<PackageLicence>,
+    /// The documents the data comes from (plan.yaml `publisher.sources`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<PackageSource>,
     resources: Vec<Resource>,
+}
+
+#[derive(Serialize)]
+struct PackageLicence {
+    /// An Open Definition identifier, where the licence has one (CC-BY-4.0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'static str>,
+    path: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct PackageSource {
+    title: String,
+    path: String,
 }
 
 #[derive(Serialize)]
@@ -127,6 +148,25 @@ pub fn datapackage_json(project: &Project, files: &[DataFile]) -> String {
         profile: "data-package",
         name: spec_name(&plan.plan, "progress-report"),
         title: format!("{} {} {}", plan.city, plan.plan, plan.title),
+        licenses: plan
+            .publisher
+            .licence
+            .iter()
+            .map(|l| PackageLicence {
+                name: (l.key.as_deref() == Some("cc-by-4.0")).then_some("CC-BY-4.0"),
+                path: l.url.clone(),
+                title: l.name.clone(),
+            })
+            .collect(),
+        sources: plan
+            .publisher
+            .sources
+            .iter()
+            .map(|d| PackageSource {
+                title: d.title.clone(),
+                path: d.url.clone(),
+            })
+            .collect(),
         resources: files.iter().map(|f| resource(project, f)).collect(),
     };
     let mut s = serde_json::to_string_pretty(&package).expect("the package serialises");

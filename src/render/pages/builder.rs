@@ -72,6 +72,49 @@ impl<'a> Builder<'a> {
         }
     }
 
+    fn publisher_view(&self) -> PublisherView {
+        let plan = &self.project.plan;
+        let p = &plan.publisher;
+        let s = self.strings;
+        PublisherView {
+            department: p.department.clone(),
+            url: p.url.clone(),
+            phone: p.phone.clone(),
+            email: p.email.clone(),
+            form: p.form.clone(),
+            sources: p
+                .sources
+                .iter()
+                .map(|d| SourceView {
+                    title: d.title.clone(),
+                    url: d.url.clone(),
+                })
+                .collect(),
+            licence: p.licence.as_ref().map(|l| SourceView {
+                title: match (&l.key, s.lang()) {
+                    (Some(key), Lang::Ja) if key == "pdl-1.0" => {
+                        format!("デジタル庁「{}」", l.name)
+                    }
+                    (Some(key), Lang::En) if key == "pdl-1.0" => {
+                        "Public Data License (Version 1.0), Digital Agency of Japan".into()
+                    }
+                    _ => l.name.clone(),
+                },
+                url: l.url.clone(),
+            }),
+            date: p
+                .date
+                .as_deref()
+                .and_then(Date::parse)
+                .map(|d| d.label_in(plan.year_form, s.lang())),
+            citation: s
+                .get("about.citation")
+                .replace("{publisher}", &plan.city)
+                .replace("{report}", &format!("{} {}", plan.plan, plan.title)),
+            has_contact: p.phone.is_some() || p.email.is_some() || p.form.is_some(),
+        }
+    }
+
     pub(super) fn site(&self, links: &Links) -> SiteView {
         let plan = &self.project.plan;
         let s = self.strings;
@@ -95,6 +138,7 @@ impl<'a> Builder<'a> {
                 })
                 .into(),
             rate_label: crate::render::audit::shared_rate_label(self.project, s),
+            publisher: self.publisher_view(),
             wording: WordingView {
                 commentary: plan
                     .wording

@@ -73,6 +73,8 @@ pub enum PageKind {
     Indicator(usize),
     /// `editions.html`: every edition, on the latest edition of a project with several.
     Editions,
+    /// `about.html`: the methods, sources, terms of use and contact.
+    About,
     /// Every open data file, with its size.
     Downloads,
     NotFound,
@@ -162,6 +164,7 @@ impl<'a> Pages<'a> {
             pages.push(PageKind::Editions);
         }
         pages.push(PageKind::Downloads);
+        pages.push(PageKind::About);
         pages.push(PageKind::NotFound);
         pages
     }
@@ -178,6 +181,7 @@ impl<'a> Pages<'a> {
             PageKind::Indicator(i) => indicator_path(&p.indicators[i]),
             PageKind::Editions => crate::render::editions::EDITIONS_PAGE.into(),
             PageKind::Downloads => "downloads.html".into(),
+            PageKind::About => "about.html".into(),
             PageKind::NotFound => NOT_FOUND.into(),
         }
     }
@@ -262,6 +266,10 @@ impl<'a> Pages<'a> {
                     ),
                 );
                 "editions.html"
+            }
+            PageKind::About => {
+                c.insert("index", &self.index_view(&links));
+                "about.html"
             }
             PageKind::Downloads => {
                 c.insert(

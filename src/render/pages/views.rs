@@ -23,6 +23,31 @@ pub struct SiteView {
     pub rate_label: Option<String>,
     pub goals: Vec<GoalRef>,
     pub wording: WordingView,
+    pub publisher: PublisherView,
+}
+
+/// The publisher's details on every page (plan.yaml `publisher:`), with the date of this
+/// edition in the site's language and how to cite the data.
+#[derive(Serialize, Clone)]
+pub struct PublisherView {
+    pub department: Option<String>,
+    pub url: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub form: Option<String>,
+    pub sources: Vec<SourceView>,
+    pub licence: Option<SourceView>,
+    pub date: Option<String>,
+    /// 出典：厚木市「…」: how a reuser names the source.
+    pub citation: String,
+    /// Whether there is any contact to show.
+    pub has_contact: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct SourceView {
+    pub title: String,
+    pub url: String,
 }
 
 /// Headings whose words belong to one report (plan.yaml `wording:`), or the locale's.
