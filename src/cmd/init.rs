@@ -89,6 +89,19 @@ pub fn templates(lang: Lang) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Writes each `(path under dir, text)`, making folders, and says so.
+pub(super) fn write_files(dir: &Path, files: &[(String, String)]) -> anyhow::Result<()> {
+    for (path, text) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
 pub fn run(dir: &Path, lang: Lang) -> anyhow::Result<()> {
     let files = templates(lang);
     // Check them all before writing any, so a refusal leaves the folder as it was.
@@ -107,14 +120,7 @@ pub fn run(dir: &Path, lang: Lang) -> anyhow::Result<()> {
             list.join("\n")
         );
     }
-    for (path, text) in &files {
-        let path = dir.join(path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-        }
-        fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-        println!("wrote {}", path.display());
-    }
+    write_files(dir, &files)?;
     println!(
         "next: `shinchoku serve {0}` to preview, `shinchoku build {0}` to write output/",
         dir.display()

@@ -3,10 +3,9 @@
 //! Code's YAML extension (completion, hover help, squiggles). Run after upgrading shinchoku, so
 //! the editor knows the new format.
 
-use std::fs;
 use std::path::Path;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use shinchoku::load;
 
 /// Where the schemas go in a project, and how settings.json names them.
@@ -47,14 +46,7 @@ pub fn run(dir: &Path, force: bool) -> anyhow::Result<()> {
             );
         }
     }
-    for (path, text) in &schemas {
-        let path = dir.join(path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-        }
-        fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-        println!("wrote {}", path.display());
-    }
+    super::init::write_files(dir, &schemas)?;
     if !dir.join(".vscode/settings.json").exists() {
         println!(
             "note: VS Code finds them through .vscode/settings.json (`yaml.schemas`); `shinchoku help format` shows the setting"
