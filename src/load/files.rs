@@ -239,25 +239,17 @@ pub struct AssessmentEntry {
     /// 率の小数点以下の桁数（四捨五入、既定 1） / Decimals printed for rates (half-up; default 1).
     #[serde(default = "default_decimals")]
     pub decimals: u32,
-    /// 見込値の年度の結果に付ける語（既定 見込み） / Appended to a result in an estimate year (default 見込み).
-    #[serde(default = "default_estimate_suffix")]
-    pub estimate_suffix: String,
+    /// 見込値の年度の結果に付ける語（既定 見込み、英語のサイトでは " (estimate)"） / Appended to a result in an estimate year (default 見込み; " (estimate)" on an English site).
+    pub estimate_suffix: Option<String>,
     /// 判定の区分（良い順） / The result classes, best first.
     #[serde(default)]
     pub classes: Vec<ClassEntry>,
-    /// 実績がないところに表示する記号（既定 －） / Shown where there is no figure (default －).
-    #[serde(default = "default_pending_symbol")]
-    pub pending_symbol: String,
+    /// 実績がないところに表示する記号（既定 －、英語のサイトでは –） / Shown where there is no figure (default －; – on an English site).
+    pub pending_symbol: Option<String>,
 }
 
 fn default_decimals() -> u32 {
     1
-}
-fn default_estimate_suffix() -> String {
-    "見込み".into()
-}
-fn default_pending_symbol() -> String {
-    "－".into()
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -179,7 +179,7 @@ pub fn assemble(
     let units_unreadable = diags
         .iter()
         .any(|d| d.file.iter().any(|part| part == "units"));
-    let plan = plan_source.and_then(|src| check_plan(src, &mut diags));
+    let plan = plan_source.and_then(|src| check_plan(src, site.lang, &mut diags));
     let Some(plan) = plan else {
         return Err(Diagnostics(diags).with_source_lines(root));
     };

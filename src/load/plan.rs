@@ -8,7 +8,7 @@ use super::source::Source;
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 
-pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Plan> {
+pub(super) fn check_plan(src: &Source, lang: Lang, diags: &mut Vec<Diagnostic>) -> Option<Plan> {
     let raw: files::PlanFile = src.parse(diags)?;
     let before = diags.len();
     for (field, v) in [
@@ -82,7 +82,7 @@ pub(super) fn check_plan(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pl
         );
     }
     let baseline_year = year(src, "baseline_year", &raw.baseline_year.0, year_form, diags);
-    let rules = check_rules(src, &raw.assessment, diags);
+    let rules = check_rules(src, &raw.assessment, lang, diags);
     let hierarchy = check_hierarchy(src, &raw, diags);
     let periods = super::periods::check_periods(
         src,

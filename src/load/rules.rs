@@ -34,6 +34,7 @@ fn trend_classes() -> Vec<ClassRule> {
 pub(super) fn check_rules(
     src: &Source,
     raw: &files::AssessmentEntry,
+    lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) -> Rules {
     if raw.decimals > 6 {
@@ -124,9 +125,22 @@ pub(super) fn check_rules(
         method,
         path_steps: raw.path_steps,
         decimals: raw.decimals,
-        estimate_suffix: raw.estimate_suffix.clone(),
+        // The defaults are words on the page: in the site's language.
+        estimate_suffix: raw.estimate_suffix.clone().unwrap_or_else(|| {
+            match lang {
+                Lang::Ja => "見込み",
+                Lang::En => " (estimate)",
+            }
+            .into()
+        }),
         classes,
-        pending_symbol: raw.pending_symbol.clone(),
+        pending_symbol: raw.pending_symbol.clone().unwrap_or_else(|| {
+            match lang {
+                Lang::Ja => "－",
+                Lang::En => "–",
+            }
+            .into()
+        }),
     };
     if n > 0
         && let Err(why) = supports(&rules, method)
