@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use crate::message::{Lang, Text};
+
 /// One problem in the input, located as precisely as we can.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -13,16 +15,16 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// Dotted path of the field, e.g. `years.R5.target`.
     pub field: Option<String>,
-    pub message: String,
+    pub message: Text,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<Text>,
     /// The text of line `line` of the file, shown under the message with a caret at the
     /// column; filled in once loading has failed ([`Diagnostics::with_source_lines`]).
     pub source_line: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn new(file: &Path, message: impl Into<String>) -> Self {
+    pub fn new(file: &Path, message: impl Into<Text>) -> Self {
         Diagnostic {
             file: file.to_path_buf(),
             line: None,
@@ -39,7 +41,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Text>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -53,20 +55,21 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.render(Style::PLAIN))
+        write!(f, "{}", self.render(Style::PLAIN, Lang::En))
     }
 }
 
 impl Diagnostic {
     /// The message as printed: location, field, message; the source line with a caret under
     /// the column (as rustc and just show it); then what to do.
-    fn render(&self, style: Style) -> String {
+    fn render(&self, style: Style, lang: Lang) -> String {
         let mut out = String::new();
-        self.write_to(&mut out, style).expect("writing to a String");
+        self.write_to(&mut out, style, lang)
+            .expect("writing to a String");
         out
     }
 
-    fn write_to(&self, f: &mut String, style: Style) -> fmt::Result {
+    fn write_to(&self, f: &mut String, style: Style, lang: Lang) -> fmt::Result {
         use fmt::Write;
         write!(f, "{}", self.file.display())?;
         if let Some(line) = self.line {
@@ -79,7 +82,7 @@ impl Diagnostic {
         if let Some(field) = &self.field {
             write!(f, "`{field}`: ")?;
         }
-        write!(f, "{}", self.message)?;
+        f.push_str(self.message.get(lang));
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
             let (shown, caret_at) = snippet(text, self.column.unwrap_or(1));
             let number = line.to_string();
@@ -94,9 +97,38 @@ impl Diagnostic {
             )?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  {}help{}: {help}", style.help, style.reset)?;
+            let label = Framing::of(lang).help;
+            let help = help.get(lang);
+            write!(f, "\n  {}{label}{}: {help}", style.help, style.reset)?;
         }
         Ok(())
+    }
+}
+
+/// The words around every message: its label, the label of its help, and the last line.
+struct Framing {
+    error: &'static str,
+    help: &'static str,
+    closing: fn(usize) -> String,
+}
+
+impl Framing {
+    fn of(lang: Lang) -> Framing {
+        match lang {
+            Lang::En => Framing {
+                error: "error",
+                help: "help",
+                closing: |n| {
+                    let s = if n == 1 { "" } else { "s" };
+                    format!("{n} error{s} found; nothing was written.")
+                },
+            },
+            Lang::Ja => Framing {
+                error: "エラー",
+                help: "対処",
+                closing: |n| format!("{n} 件のエラーがあります。何も書き込んでいません。"),
+            },
+        }
     }
 }
 
@@ -204,28 +236,27 @@ impl Diagnostics {
         self
     }
 
-    /// Every message, in colour for a terminal (see [`Style::for_stderr`]).
-    pub fn render(&self, style: Style) -> String {
+    /// Every message in `lang`, in colour for a terminal (see [`Style::for_stderr`]).
+    pub fn render(&self, style: Style, lang: Lang) -> String {
+        let words = Framing::of(lang);
         let mut out = String::new();
         for (i, d) in self.0.iter().enumerate() {
             if i > 0 {
                 out.push('\n');
             }
-            out.push_str(&format!("{}error{}: ", style.label, style.reset));
-            out.push_str(&d.render(style));
+            out.push_str(&format!("{}{}{}: ", style.label, words.error, style.reset));
+            out.push_str(&d.render(style, lang));
         }
         let n = self.0.len();
-        out.push_str(&format!(
-            "\n{n} error{} found; nothing was written.",
-            if n == 1 { "" } else { "s" }
-        ));
+        out.push('\n');
+        out.push_str(&(words.closing)(n));
         out
     }
 }
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(Style::PLAIN))
+        f.write_str(&self.render(Style::PLAIN, Lang::En))
     }
 }
 
@@ -234,11 +265,13 @@ impl std::error::Error for Diagnostics {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tr;
 
     fn shown(line: &str, column: usize) -> String {
         let d = Diagnostic {
             source_line: Some(line.to_string()),
-            ..Diagnostic::new(Path::new("content/units/a.yaml"), "bad").at(3, column)
+            ..Diagnostic::new(Path::new("content/units/a.yaml"), tr!("bad", "不正です"))
+                .at(3, column)
         };
         d.to_string()
     }
@@ -281,9 +314,50 @@ mod tests {
 
     #[test]
     fn without_a_source_line_the_message_is_one_line_and_help() {
-        let d = Diagnostic::new(Path::new("content/plan.yaml"), "bad")
+        let d = Diagnostic::new(Path::new("content/plan.yaml"), tr!("bad", "不正です"))
             .at(1, 1)
-            .help("fix it");
+            .help(tr!("fix it", "直してください"));
         assert_eq!(d.to_string(), "content/plan.yaml:1:1: bad\n  help: fix it");
+    }
+}
+
+#[cfg(test)]
+mod framing_tests {
+    use super::*;
+    use crate::tr;
+
+    fn two_problems() -> Diagnostics {
+        let d = Diagnostic::new(Path::new("content/plan.yaml"), tr!("bad", "不正です"))
+            .help(tr!("fix it", "直してください"));
+        Diagnostics(vec![d.clone(), d])
+    }
+
+    #[test]
+    fn english_frames_each_message_with_error_and_help() {
+        assert_eq!(
+            two_problems().render(Style::PLAIN, Lang::En),
+            "error: content/plan.yaml: bad\n  help: fix it\n\
+             error: content/plan.yaml: bad\n  help: fix it\n\
+             2 errors found; nothing was written."
+        );
+    }
+
+    #[test]
+    fn japanese_frames_each_message_in_japanese() {
+        assert_eq!(
+            two_problems().render(Style::PLAIN, Lang::Ja),
+            "エラー: content/plan.yaml: 不正です\n  対処: 直してください\n\
+             エラー: content/plan.yaml: 不正です\n  対処: 直してください\n\
+             2 件のエラーがあります。何も書き込んでいません。"
+        );
+    }
+
+    #[test]
+    fn display_stays_english() {
+        assert!(
+            two_problems()
+                .to_string()
+                .ends_with("2 errors found; nothing was written.")
+        );
     }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
+use shinchoku::message::Lang;
 
 /// `serve`'s port unless told otherwise (Zola's, as city staff may know it from there).
 const DEFAULT_PORT: u16 = 1111;
@@ -21,6 +22,10 @@ const DEFAULT_PORT: u16 = 1111;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages: ja or en (default: the project's `lang`, else the locale's, else
+    /// en). For `init`, also the language of the project written (default ja).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<cmd::init::Lang>,
 }
 
 #[derive(Subcommand)]
@@ -93,9 +98,6 @@ enum Command {
         /// The project folder to write into (created if missing).
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// The language of the site and of the comments explaining each field.
-        #[arg(long, value_enum, default_value_t = cmd::init::Lang::Ja)]
-        lang: cmd::init::Lang,
     },
     /// Print the content format (`help format`), the methods (`help methods`) or a command's help.
     Help {
@@ -160,8 +162,35 @@ fn base_path(raw: &str) -> Result<String, String> {
         .map_err(|why| format!("{why}\n  help: {}", shinchoku::load::BASE_PATH_HELP))
 }
 
+/// The project folder a command works on, whose `lang` its messages follow.
+fn project_dir(command: &Command) -> &std::path::Path {
+    match command {
+        Command::Check { dir }
+        | Command::Diff { dir, .. }
+        | Command::Build { dir, .. }
+        | Command::Serve { dir, .. }
+        | Command::Init { dir }
+        | Command::Synth { dir, .. }
+        | Command::Import {
+            source: ImportSource::Xlsx { dir, .. },
+        }
+        | Command::Export {
+            format: ExportFormat::Xlsx { dir, .. },
+        } => dir,
+        Command::Import {
+            source: ImportSource::OpenSdg { output, .. },
+        } => output,
+        Command::Help { .. } => std::path::Path::new("."),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let flag = cli.lang.map(|l| match l {
+        cmd::init::Lang::Ja => Lang::Ja,
+        cmd::init::Lang::En => Lang::En,
+    });
+    let lang = cmd::lang::choose(flag, project_dir(&cli.command));
     let result = match cli.command {
         Command::Check { dir } => cmd::check::run(&dir),
         Command::Diff {
@@ -183,7 +212,7 @@ fn main() -> ExitCode {
             open,
             edition,
         } => cmd::serve::run(&dir, bind, port, open, edition.as_deref()),
-        Command::Init { dir, lang } => cmd::init::run(&dir, lang),
+        Command::Init { dir } => cmd::init::run(&dir, cli.lang.unwrap_or(cmd::init::Lang::Ja)),
         Command::Help { topic } => cmd::help::run(Cli::command(), &topic),
         Command::Synth { dir, units, seed } => cmd::synth::run(&dir, units, seed),
         Command::Import {
@@ -199,16 +228,32 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            match e.downcast_ref::<shinchoku::diagnostic::Diagnostics>() {
-                Some(problems) => eprintln!(
-                    "{}",
-                    problems.render(shinchoku::diagnostic::Style::for_stderr())
-                ),
-                None => eprintln!("{e:#}"),
-            }
+            eprintln!("{}", error_message(&e, lang));
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error as the user reads it: problems in the content and the commonest command errors in
+/// `lang`; any other error as its chain of causes, in English.
+fn error_message(e: &anyhow::Error, lang: Lang) -> String {
+    use shinchoku::diagnostic::{Diagnostics, Style};
+    use shinchoku::message::CommandError;
+    use shinchoku::write::WriteError;
+    for cause in e.chain() {
+        if let Some(problems) = cause.downcast_ref::<Diagnostics>() {
+            return problems.render(Style::for_stderr(), lang);
+        }
+        if let Some(CommandError(text)) = cause.downcast_ref::<CommandError>() {
+            return text.get(lang).to_string();
+        }
+        if let Some(WriteError::Locked(output)) = cause.downcast_ref::<WriteError>() {
+            return shinchoku::write::locked_message(output)
+                .get(lang)
+                .to_string();
+        }
+    }
+    format!("{e:#}")
 }
 
 // Rendering is allocation-heavy (template values, strings); mimalloc is markedly faster than

@@ -74,7 +74,7 @@ fn load_side(root: &Path, name: &str) -> Result<Vec<(String, Project)>, String> 
     load::load_all(root).map_err(|problems| {
         format!(
             "{name}: the content does not load\n{}",
-            problems.render(Style::for_stderr())
+            problems.render(Style::for_stderr(), shinchoku::message::Lang::En)
         )
     })
 }

@@ -6,5 +6,6 @@ pub mod export;
 pub mod help;
 pub mod import;
 pub mod init;
+pub mod lang;
 pub mod serve;
 pub mod synth;
