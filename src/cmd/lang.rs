@@ -14,10 +14,14 @@ pub fn choose(flag: Option<Lang>, dir: &Path) -> Lang {
 }
 
 /// The project's `lang`, read without parsing the settings file: a broken file must still get
-/// its own error in the language it asks for. A project without `lang` is Japanese, as its
-/// site is.
+/// its own error in the language it asks for. A project without `lang` (or without a settings
+/// file) is Japanese, as its site is; a folder with no project says nothing.
 fn project_lang(dir: &Path) -> Option<Lang> {
-    let text = std::fs::read_to_string(dir.join(SITE_FILE)).ok()?;
+    let settings = dir.join(SITE_FILE);
+    if !settings.exists() && !dir.join("content").exists() {
+        return None;
+    }
+    let text = std::fs::read_to_string(settings).unwrap_or_default();
     let lang = text.lines().find_map(|line| {
         let value = line.strip_prefix("lang:")?;
         let value = value.split('#').next()?.trim().trim_matches(['"', '\'']);
