@@ -9,8 +9,8 @@ use super::files;
 use super::numbers::{number, plan_year, year};
 use super::source::Source;
 use crate::diagnostic::Diagnostic;
-use crate::tr;
 use crate::model::*;
+use crate::tr;
 
 /// What checking one year's entry needs to know about its indicator.
 pub(super) struct Context<'a> {
@@ -43,8 +43,14 @@ pub(super) fn check_figures(
         };
         if !seen.insert(y) {
             diags.push(
-                src.error(&field, tr!("{y} is given twice", "{y} が 2 回書かれています"))
-                    .help(tr!("keep one entry per year", "1 つの年度につき 1 件だけにしてください")),
+                src.error(
+                    &field,
+                    tr!("{y} is given twice", "{y} が 2 回書かれています"),
+                )
+                .help(tr!(
+                    "keep one entry per year",
+                    "1 つの年度につき 1 件だけにしてください"
+                )),
             );
             continue;
         }
@@ -176,8 +182,14 @@ fn check_figure(
         (Some(a), None) => number(src, &format!("{field}.actual"), a, diags).map(Actual::Value),
         (None, Some(p)) if p.trim().is_empty() => {
             diags.push(
-                src.error(&format!("{field}.pending"), tr!("the pending reason is empty", "pending の理由が空です"))
-                    .help(tr!("say why there is no figure, e.g. 集計中 or 年度末に調査", "数値が無い理由を書いてください（例: 集計中、年度末に調査）")),
+                src.error(
+                    &format!("{field}.pending"),
+                    tr!("the pending reason is empty", "pending の理由が空です"),
+                )
+                .help(tr!(
+                    "say why there is no figure, e.g. 集計中 or 年度末に調査",
+                    "数値が無い理由を書いてください（例: 集計中、年度末に調査）"
+                )),
             );
             None
         }
@@ -223,10 +235,14 @@ fn state_of(
     diags.push(
         src.error(
             field,
-            tr!("`{text}` is not one of this indicator's states", "`{text}` はこの成果指標の段階（states）にありません"),
+            tr!(
+                "`{text}` is not one of this indicator's states",
+                "`{text}` はこの成果指標の段階（states）にありません"
+            ),
         )
         .help(tr!(
-            "use one of {} (`states:` in this file, first stage first)", "{} のいずれかにしてください（このファイルの `states:`。最初の段階から順）",
+            "use one of {} (`states:` in this file, first stage first)",
+            "{} のいずれかにしてください（このファイルの `states:`。最初の段階から順）",
             known.join(", ")
         )),
     );
@@ -264,8 +280,14 @@ pub(super) fn check_states(
         let value = s.value.trim().to_string();
         if value.is_empty() || states.iter().any(|x| x.value == value) {
             diags.push(
-                src.error(&format!("{field}.value"), tr!("empty or repeated state", "段階が空か、重複しています"))
-                    .help(tr!("name each state once", "段階の名前は 1 回ずつ書いてください")),
+                src.error(
+                    &format!("{field}.value"),
+                    tr!("empty or repeated state", "段階が空か、重複しています"),
+                )
+                .help(tr!(
+                    "name each state once",
+                    "段階の名前は 1 回ずつ書いてください"
+                )),
             );
         }
         let class = s.class.as_ref().and_then(|k| {
@@ -275,9 +297,16 @@ pub(super) fn check_states(
                 diags.push(
                     src.error(
                         &format!("{field}.class"),
-                        tr!("no class `{k}` in the plan", "計画に判定区分 `{k}` はありません"),
+                        tr!(
+                            "no class `{k}` in the plan",
+                            "計画に判定区分 `{k}` はありません"
+                        ),
                     )
-                    .help(tr!("use one of {}", "{} のいずれかにしてください", keys.join(", "))),
+                    .help(tr!(
+                        "use one of {}",
+                        "{} のいずれかにしてください",
+                        keys.join(", ")
+                    )),
                 );
             }
             c

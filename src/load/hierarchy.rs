@@ -11,8 +11,8 @@ use super::source::Source;
 use super::text_check::{is_invisible, visible};
 use crate::diagnostic::Diagnostic;
 use crate::message::Text;
-use crate::tr;
 use crate::model::*;
+use crate::tr;
 
 /// Atsugi's level names, the default when a plan names none.
 const DEFAULT_LEVELS: [&str; 4] = ["基本目標", "基本方針", "基本施策", "単位施策"];
@@ -111,12 +111,16 @@ impl Builder<'_> {
                 src.error(
                     field,
                     tr!(
-                        "this is level {}, and the plan names {} (levels)", "ここは第 {} 階層ですが、計画の階層（levels）は {} 段です",
+                        "this is level {}, and the plan names {} (levels)",
+                        "ここは第 {} 階層ですが、計画の階層（levels）は {} 段です",
                         level + 1,
                         h.levels.len()
                     ),
                 )
-                .help(tr!("name one more level in `levels`, or move this entry up", "`levels` に階層を 1 つ加えるか、この項目を上の階層に移してください")),
+                .help(tr!(
+                    "name one more level in `levels`, or move this entry up",
+                    "`levels` に階層を 1 つ加えるか、この項目を上の階層に移してください"
+                )),
             );
             return None;
         }
@@ -126,9 +130,16 @@ impl Builder<'_> {
             diags.push(
                 src.error(
                     &format!("{field}.id"),
-                    tr!("{id} is already used by {}", "{id} はすでに {} で使われています", self.fields[other]),
+                    tr!(
+                        "{id} is already used by {}",
+                        "{id} はすでに {} で使われています",
+                        self.fields[other]
+                    ),
                 )
-                .help(tr!("give each place in the hierarchy its own ID", "体系の項目ごとに別の ID を付けてください")),
+                .help(tr!(
+                    "give each place in the hierarchy its own ID",
+                    "体系の項目ごとに別の ID を付けてください"
+                )),
             );
             return None;
         }
@@ -137,9 +148,15 @@ impl Builder<'_> {
                 diags.push(
                     src.error(
                         &format!("{field}.slug"),
-                        tr!("`{s}` is not a safe file name", "`{s}` はファイル名に使えません"),
+                        tr!(
+                            "`{s}` is not a safe file name",
+                            "`{s}` はファイル名に使えません"
+                        ),
                     )
-                    .help(tr!("use lower-case letters a–z, digits, - and _", "英小文字 a–z、数字、- と _ を使ってください")),
+                    .help(tr!(
+                        "use lower-case letters a–z, digits, - and _",
+                        "英小文字 a–z、数字、- と _ を使ってください"
+                    )),
                 );
                 return None;
             }
@@ -150,9 +167,15 @@ impl Builder<'_> {
             diags.push(
                 src.error(
                     &format!("{field}.id"),
-                    tr!("{id} gives no file name for its page", "{id} からはページのファイル名を作れません"),
+                    tr!(
+                        "{id} gives no file name for its page",
+                        "{id} からはページのファイル名を作れません"
+                    ),
                 )
-                .help(tr!("add `slug:` with letters a–z, digits and -, e.g. slug: kihon-1", "英字 a–z、数字、- からなる `slug:` を書き足してください（例: slug: kihon-1）")),
+                .help(tr!(
+                    "add `slug:` with letters a–z, digits and -, e.g. slug: kihon-1",
+                    "英字 a–z、数字、- からなる `slug:` を書き足してください（例: slug: kihon-1）"
+                )),
             );
             return None;
         }
@@ -161,12 +184,14 @@ impl Builder<'_> {
                 src.error(
                     &format!("{field}.id"),
                     tr!(
-                        "{id} and {} would share the page name `{slug}`", "{id} と {} が同じページ名 `{slug}` になります",
+                        "{id} and {} would share the page name `{slug}`",
+                        "{id} と {} が同じページ名 `{slug}` になります",
                         h.nodes[other].id
                     ),
                 )
                 .help(tr!(
-                    "give one of them its own `slug:` (the other is at {})", "どちらかに別の `slug:` を付けてください（もう一方は {} にあります）",
+                    "give one of them its own `slug:` (the other is at {})",
+                    "どちらかに別の `slug:` を付けてください（もう一方は {} にあります）",
                     self.fields[other]
                 )),
             );
@@ -226,9 +251,15 @@ impl Builder<'_> {
             diags.push(
                 src.error(
                     "levels",
-                    tr!("`goals` (numbered policies and measures) needs four levels", "`goals`（番号付きの施策）には 4 段の階層が必要です"),
+                    tr!(
+                        "`goals` (numbered policies and measures) needs four levels",
+                        "`goals`（番号付きの施策）には 4 段の階層が必要です"
+                    ),
                 )
-                .help(tr!("name four levels, or write the hierarchy as `hierarchy:` nodes", "階層を 4 段にするか、体系を `hierarchy:` の項目で書いてください")),
+                .help(tr!(
+                    "name four levels, or write the hierarchy as `hierarchy:` nodes",
+                    "階層を 4 段にするか、体系を `hierarchy:` の項目で書いてください"
+                )),
             );
             return;
         }
@@ -257,11 +288,15 @@ impl Builder<'_> {
                         src.error(
                             &format!("{pfield}.no"),
                             tr!(
-                                "policy number {} is zero or repeated in goal {goal_id}", "基本目標 {goal_id} の中で施策の番号 {} が 0 か、重複しています",
+                                "policy number {} is zero or repeated in goal {goal_id}",
+                                "基本目標 {goal_id} の中で施策の番号 {} が 0 か、重複しています",
                                 p.no
                             ),
                         )
-                        .help(tr!("number the policies of a goal 1, 2, 3, ... once each", "基本目標の中の施策には 1, 2, 3, … と 1 回ずつ番号を付けてください")),
+                        .help(tr!(
+                            "number the policies of a goal 1, 2, 3, ... once each",
+                            "基本目標の中の施策には 1, 2, 3, … と 1 回ずつ番号を付けてください"
+                        )),
                     );
                     continue;
                 }
@@ -287,9 +322,16 @@ impl Builder<'_> {
                         diags.push(
                             src.error(
                                 &format!("{mfield}.no"),
-                                tr!("measure number {} is zero or repeated", "施策の番号 {} が 0 か、重複しています", m.no),
+                                tr!(
+                                    "measure number {} is zero or repeated",
+                                    "施策の番号 {} が 0 か、重複しています",
+                                    m.no
+                                ),
                             )
-                            .help(tr!("number the measures of a policy 1, 2, 3, ... once each", "施策の中の項目には 1, 2, 3, … と 1 回ずつ番号を付けてください")),
+                            .help(tr!(
+                                "number the measures of a policy 1, 2, 3, ... once each",
+                                "施策の中の項目には 1, 2, 3, … と 1 回ずつ番号を付けてください"
+                            )),
                         );
                         continue;
                     }
@@ -325,11 +367,15 @@ pub(super) fn check_id(
             src.error(
                 field,
                 tr!(
-                    "`{}` is not an ID: IDs are not empty and contain no /, \\ or ..", "`{}` は ID になりません。ID は空にできず、/、\\、.. を含められません",
+                    "`{}` is not an ID: IDs are not empty and contain no /, \\ or ..",
+                    "`{}` は ID になりません。ID は空にできず、/、\\、.. を含められません",
                     visible(id)
                 ),
             )
-            .help(tr!("write the ID as the report prints it, e.g. I-1-(1)-①, 1.2.1 or 11204", "ID は報告書の表記どおりに書いてください（例: I-1-(1)-①、1.2.1、11204）")),
+            .help(tr!(
+                "write the ID as the report prints it, e.g. I-1-(1)-①, 1.2.1 or 11204",
+                "ID は報告書の表記どおりに書いてください（例: I-1-(1)-①、1.2.1、11204）"
+            )),
         );
         return None;
     }
@@ -339,9 +385,16 @@ pub(super) fn check_id(
         diags.push(
             src.error(
                 field,
-                tr!("`{}` holds an invisible character", "`{}` に見えない文字が含まれています", visible(id)),
+                tr!(
+                    "`{}` holds an invisible character",
+                    "`{}` に見えない文字が含まれています",
+                    visible(id)
+                ),
             )
-            .help(tr!("retype the ID, or delete the character shown as <U+…>", "ID を打ち直すか、<U+…> と表示された文字を削除してください")),
+            .help(tr!(
+                "retype the ID, or delete the character shown as <U+…>",
+                "ID を打ち直すか、<U+…> と表示された文字を削除してください"
+            )),
         );
         return None;
     }
@@ -363,31 +416,41 @@ pub(super) fn parent_by_prefix(h: &Hierarchy, id: &str) -> Result<usize, (Text, 
         }
     }
     let help = tr!(
-        "add the place to the hierarchy in {PLAN_FILE}, correct the ID, or give `parent:` (a unit policy's ID starts with the ID of the place it is filed under: I-1-(1) for I-1-(1)-①)", "{PLAN_FILE} の体系にその項目を加えるか、ID を直すか、`parent:` を書いてください（単位施策の ID は属する項目の ID で始まります。I-1-(1)-① なら I-1-(1)）"
+        "add the place to the hierarchy in {PLAN_FILE}, correct the ID, or give `parent:` (a unit policy's ID starts with the ID of the place it is filed under: I-1-(1) for I-1-(1)-①)",
+        "{PLAN_FILE} の体系にその項目を加えるか、ID を直すか、`parent:` を書いてください（単位施策の ID は属する項目の ID で始まります。I-1-(1)-① なら I-1-(1)）"
     );
     let Some(units_under) = h.unit_parent_level() else {
         return Err((
             tr!(
-                "{id}: the plan has one level, so there is nothing to file a unit policy under", "{id}: 計画の階層が 1 段なので、単位施策を置く項目がありません"
+                "{id}: the plan has one level, so there is nothing to file a unit policy under",
+                "{id}: 計画の階層が 1 段なので、単位施策を置く項目がありません"
             ),
-            tr!("name the level of the places it is filed under in `levels`", "単位施策を置く項目の階層を `levels` に書いてください"),
+            tr!(
+                "name the level of the places it is filed under in `levels`",
+                "単位施策を置く項目の階層を `levels` に書いてください"
+            ),
         ));
     };
     match found {
         Some(n) if h.nodes[n].level == units_under => Ok(n),
         Some(n) if h.nodes[n].level > units_under => Err((
             tr!(
-                "{id}: it starts with {} {}, which is at the last level; unit policies are the last level themselves", "{id}: 最下位の階層の {} {} で始まっています。単位施策そのものが最下位の階層です",
-                h.levels[h.nodes[n].level], h.nodes[n].id
+                "{id}: it starts with {} {}, which is at the last level; unit policies are the last level themselves",
+                "{id}: 最下位の階層の {} {} で始まっています。単位施策そのものが最下位の階層です",
+                h.levels[h.nodes[n].level],
+                h.nodes[n].id
             ),
             tr!(
-                "file the unit policy under a {} (`parent:`), or hang the indicators on {} with `under:` instead of a unit policy file", "単位施策を {} の下に置くか（`parent:`）、単位施策のファイルの代わりに `under:` で成果指標を {} に結び付けてください",
-                h.levels[units_under], h.nodes[n].id
+                "file the unit policy under a {} (`parent:`), or hang the indicators on {} with `under:` instead of a unit policy file",
+                "単位施策を {} の下に置くか（`parent:`）、単位施策のファイルの代わりに `under:` で成果指標を {} に結び付けてください",
+                h.levels[units_under],
+                h.nodes[n].id
             ),
         )),
         Some(n) => Err((
             tr!(
-                "{id}: {} {} has no {} that this ID starts with", "{id}: {} {} には、この ID の始まりに当たる {} がありません",
+                "{id}: {} {} has no {} that this ID starts with",
+                "{id}: {} {} には、この ID の始まりに当たる {} がありません",
                 h.levels[h.nodes[n].level],
                 h.nodes[n].id,
                 h.levels[h.nodes[n].level + 1],
@@ -396,7 +459,8 @@ pub(super) fn parent_by_prefix(h: &Hierarchy, id: &str) -> Result<usize, (Text, 
         )),
         None => Err((
             tr!(
-                "{id}: the plan's hierarchy has no {} that this ID starts with", "{id}: 計画の体系には、この ID の始まりに当たる {} がありません",
+                "{id}: the plan's hierarchy has no {} that this ID starts with",
+                "{id}: 計画の体系には、この ID の始まりに当たる {} がありません",
                 h.levels[0]
             ),
             help,
@@ -422,21 +486,32 @@ pub(super) fn named_node(
                 src.error(
                     field,
                     tr!(
-                        "{id} is a {}, not a {}", "{id} は {} で、{} ではありません",
+                        "{id} is a {}, not a {}",
+                        "{id} は {} で、{} ではありません",
                         h.levels[h.nodes[n].level],
                         h.levels[level.unwrap_or(0)]
                     ),
                 )
-                .help(tr!("name a place one level above the unit policies", "単位施策の 1 つ上の階層の項目を指定してください")),
+                .help(tr!(
+                    "name a place one level above the unit policies",
+                    "単位施策の 1 つ上の階層の項目を指定してください"
+                )),
             );
             None
         }
         None => {
             diags.push(
-                src.error(field, tr!("{id} is not in the plan's hierarchy", "{id} は計画の体系にありません"))
-                    .help(tr!(
-                        "use the ID of a place listed in {PLAN_FILE}, or add it there", "{PLAN_FILE} にある項目の ID を使うか、そこに書き足してください"
-                    )),
+                src.error(
+                    field,
+                    tr!(
+                        "{id} is not in the plan's hierarchy",
+                        "{id} は計画の体系にありません"
+                    ),
+                )
+                .help(tr!(
+                    "use the ID of a place listed in {PLAN_FILE}, or add it there",
+                    "{PLAN_FILE} にある項目の ID を使うか、そこに書き足してください"
+                )),
             );
             None
         }

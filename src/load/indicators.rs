@@ -10,8 +10,8 @@ use super::yaml_error::suggest;
 use super::{UNITS_DIR, files};
 use super::{figures, rules};
 use crate::diagnostic::Diagnostic;
-use crate::tr;
 use crate::model::*;
+use crate::tr;
 
 pub(super) fn check_indicator(
     src: &Source,
@@ -26,14 +26,29 @@ pub(super) fn check_indicator(
     non_empty(src, "name", &raw.name, diags);
     if raw.no == 0 {
         diags.push(
-            src.error("no", tr!("the number must be 1 or more", "番号は 1 以上にしてください"))
-                .help(tr!("use the KPI's row number in the report's summary table", "報告書の総括表での成果指標の行番号を使ってください")),
+            src.error(
+                "no",
+                tr!(
+                    "the number must be 1 or more",
+                    "番号は 1 以上にしてください"
+                ),
+            )
+            .help(tr!(
+                "use the KPI's row number in the report's summary table",
+                "報告書の総括表での成果指標の行番号を使ってください"
+            )),
         );
     }
     if raw.decimals > 6 {
         diags.push(
-            src.error("decimals", tr!("at most 6 decimals are supported", "小数は 6 桁までです"))
-                .help(tr!("use a number from 0 to 6", "0 から 6 までの数にしてください")),
+            src.error(
+                "decimals",
+                tr!("at most 6 decimals are supported", "小数は 6 桁までです"),
+            )
+            .help(tr!(
+                "use a number from 0 to 6",
+                "0 から 6 までの数にしてください"
+            )),
         );
     }
     let mut linked: Vec<usize> = Vec::new();
@@ -49,7 +64,8 @@ pub(super) fn check_indicator(
             None => {
                 let hint = if units_failed {
                     tr!(
-                        "if it is in a unit policy file reported above, fix that file first; otherwise add a file for it under {UNITS_DIR}/", "上でエラーが出ている単位施策のファイルにあるなら、先にそのファイルを直してください。そうでなければ {UNITS_DIR}/ にファイルを作ってください"
+                        "if it is in a unit policy file reported above, fix that file first; otherwise add a file for it under {UNITS_DIR}/",
+                        "上でエラーが出ている単位施策のファイルにあるなら、先にそのファイルを直してください。そうでなければ {UNITS_DIR}/ にファイルを作ってください"
                     )
                 } else {
                     // Sorted: equally close candidates must give the same suggestion every run.
@@ -65,8 +81,11 @@ pub(super) fn check_indicator(
                     )
                 };
                 diags.push(
-                    src.error(&field, tr!("no unit policy {id} exists", "単位施策 {id} はありません"))
-                        .help(hint),
+                    src.error(
+                        &field,
+                        tr!("no unit policy {id} exists", "単位施策 {id} はありません"),
+                    )
+                    .help(hint),
                 );
             }
         }
@@ -213,12 +232,16 @@ pub(super) fn check_indicator_numbers(
                 src.error(
                     "no",
                     tr!(
-                        "indicator number {} is also used by {}", "成果指標の番号 {} は {} でも使われています",
+                        "indicator number {} is also used by {}",
+                        "成果指標の番号 {} は {} でも使われています",
                         pair[1].no,
                         pair[0].source.display()
                     ),
                 )
-                .help(tr!("give each indicator its own number", "成果指標ごとに別の番号を付けてください")),
+                .help(tr!(
+                    "give each indicator its own number",
+                    "成果指標ごとに別の番号を付けてください"
+                )),
             );
         }
     }

@@ -14,10 +14,16 @@ use crate::message::Text;
 use crate::tr;
 
 fn help_outside() -> Text {
-    tr!("links may only point inside the project folder: copy what it points to into the project, or remove the link", "リンクはプロジェクトのフォルダの中だけを指せます。リンク先をプロジェクトにコピーするか、リンクを削除してください")
+    tr!(
+        "links may only point inside the project folder: copy what it points to into the project, or remove the link",
+        "リンクはプロジェクトのフォルダの中だけを指せます。リンク先をプロジェクトにコピーするか、リンクを削除してください"
+    )
 }
 fn help_broken() -> Text {
-    tr!("remove the link or point it at a real file or folder", "リンクを削除するか、実在するファイルかフォルダを指すようにしてください")
+    tr!(
+        "remove the link or point it at a real file or folder",
+        "リンクを削除するか、実在するファイルかフォルダを指すようにしてください"
+    )
 }
 
 /// The error for `rel` (relative to the project `root`) passing through a symbolic link that
@@ -47,7 +53,11 @@ pub fn problem(root: &Path, rel: &Path) -> Option<Diagnostic> {
                     return Some(
                         Diagnostic::new(
                             &link,
-                            tr!("broken symbolic link to {}", "{} へのシンボリックリンクが切れています", target.display()),
+                            tr!(
+                                "broken symbolic link to {}",
+                                "{} へのシンボリックリンクが切れています",
+                                target.display()
+                            ),
                         )
                         .help(help_broken()),
                     );
@@ -63,7 +73,11 @@ pub fn problem(root: &Path, rel: &Path) -> Option<Diagnostic> {
 
 /// The error for a link that loops back on itself or an ancestor folder.
 pub fn looping(link: &Path) -> Diagnostic {
-    Diagnostic::new(link, tr!("symbolic link loop", "シンボリックリンクが循環しています")).help(help_broken())
+    Diagnostic::new(
+        link,
+        tr!("symbolic link loop", "シンボリックリンクが循環しています"),
+    )
+    .help(help_broken())
 }
 
 /// Every regular file under `dir` (relative to `root`) whose name `wanted` accepts, as paths
@@ -102,11 +116,15 @@ pub fn files(
                     None => Diagnostic::new(
                         &rel,
                         tr!(
-                            "cannot read: {}", "読み込めません: {}",
+                            "cannot read: {}",
+                            "読み込めません: {}",
                             e.io_error().map_or(e.to_string(), |io| io.to_string())
                         ),
                     )
-                    .help(tr!("check the folder's permissions", "フォルダのアクセス権を確認してください")),
+                    .help(tr!(
+                        "check the folder's permissions",
+                        "フォルダのアクセス権を確認してください"
+                    )),
                 };
                 diags.push(d);
                 continue;

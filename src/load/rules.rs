@@ -6,8 +6,8 @@ use super::numbers::{non_empty, number};
 use super::source::Source;
 use crate::diagnostic::Diagnostic;
 use crate::message::Text;
-use crate::tr;
 use crate::model::*;
+use crate::tr;
 
 /// Open SDG's statuses with its usual labels, for a `trend` plan that lists no classes.
 fn trend_classes() -> Vec<ClassRule> {
@@ -40,8 +40,14 @@ pub(super) fn check_rules(
 ) -> Rules {
     if raw.decimals > 6 {
         diags.push(
-            src.error("assessment.decimals", tr!("at most 6 decimals are supported", "小数は 6 桁までです"))
-                .help(tr!("use a number from 0 to 6", "0 から 6 までの数にしてください")),
+            src.error(
+                "assessment.decimals",
+                tr!("at most 6 decimals are supported", "小数は 6 桁までです"),
+            )
+            .help(tr!(
+                "use a number from 0 to 6",
+                "0 から 6 までの数にしてください"
+            )),
         );
     }
     let method = raw.method;
@@ -56,8 +62,17 @@ pub(super) fn check_rules(
         }
         if classes.iter().any(|x| x.key == key) {
             diags.push(
-                src.error(&field, tr!("the class `{key}` is listed twice", "判定区分 `{key}` が 2 回書かれています"))
-                    .help(tr!("give each class its own key (or label, when it has no key)", "判定区分ごとに別の key（key が無ければ label）を付けてください")),
+                src.error(
+                    &field,
+                    tr!(
+                        "the class `{key}` is listed twice",
+                        "判定区分 `{key}` が 2 回書かれています"
+                    ),
+                )
+                .help(tr!(
+                    "give each class its own key (or label, when it has no key)",
+                    "判定区分ごとに別の key（key が無ければ label）を付けてください"
+                )),
             );
         }
         let threshold = match (&c.min_rate, &c.above_rate) {
@@ -117,8 +132,17 @@ pub(super) fn check_rules(
             Method::Trend => classes = trend_classes(),
             Method::None => {}
             _ => diags.push(
-                src.error("assessment.classes", tr!("at least one class is needed", "判定区分が 1 つ以上必要です"))
-                    .help(tr!("e.g. - {{label: 達成, min_rate: 100, on_track: true, symbol: ◎}}", "例: - {{label: 達成, min_rate: 100, on_track: true, symbol: ◎}}")),
+                src.error(
+                    "assessment.classes",
+                    tr!(
+                        "at least one class is needed",
+                        "判定区分が 1 つ以上必要です"
+                    ),
+                )
+                .help(tr!(
+                    "e.g. - {{label: 達成, min_rate: 100, on_track: true, symbol: ◎}}",
+                    "例: - {{label: 達成, min_rate: 100, on_track: true, symbol: ◎}}"
+                )),
             ),
         }
     }
@@ -169,10 +193,17 @@ fn check_thresholds(
         }
         if !last && !given {
             diags.push(
-                src.error(&field, tr!("only the last class may omit min_rate", "min_rate を省略できるのは最後の判定区分だけです"))
-                    .help(
-                        tr!("give every class but the last a min_rate (or above_rate), highest first", "最後以外の判定区分に高い順で min_rate（または above_rate）を書いてください"),
+                src.error(
+                    &field,
+                    tr!(
+                        "only the last class may omit min_rate",
+                        "min_rate を省略できるのは最後の判定区分だけです"
                     ),
+                )
+                .help(tr!(
+                    "give every class but the last a min_rate (or above_rate), highest first",
+                    "最後以外の判定区分に高い順で min_rate（または above_rate）を書いてください"
+                )),
             );
         }
         // Each class must be reachable: strictly below the one before it (`above_rate: x`
@@ -183,9 +214,17 @@ fn check_thresholds(
             diags.push(
                 src.error(
                     &format!("{field}.{which}"),
-                    tr!("{} is not below the previous class's {}", "{} が前の判定区分の {} より低くなっていません", t.rate, prev.rate),
+                    tr!(
+                        "{} is not below the previous class's {}",
+                        "{} が前の判定区分の {} より低くなっていません",
+                        t.rate,
+                        prev.rate
+                    ),
                 )
-                .help(tr!("order classes from the highest {which} down", "判定区分は {which} の高い順に並べてください")),
+                .help(tr!(
+                    "order classes from the highest {which} down",
+                    "判定区分は {which} の高い順に並べてください"
+                )),
             );
         }
         previous = c.threshold.or(previous);
@@ -203,16 +242,30 @@ pub(super) fn supports(rules: &Rules, method: Method) -> Result<(), (Text, Text)
     match method {
         Method::Ratio | Method::Progress | Method::Path if rules.classes.is_empty() => {
             return Err((
-                tr!("the {} method classifies a rate, and the plan has no classes", "{} の方法は率で判定しますが、計画に判定区分がありません", method.key()),
-                tr!("list classes under assessment.classes, best first, e.g. - {{label: 達成, min_rate: 100, on_track: true, symbol: ◎}}", "assessment.classes に判定区分を良い順に書いてください（例: - {{label: 達成, min_rate: 100, on_track: true, symbol: ◎}}）"),
+                tr!(
+                    "the {} method classifies a rate, and the plan has no classes",
+                    "{} の方法は率で判定しますが、計画に判定区分がありません",
+                    method.key()
+                ),
+                tr!(
+                    "list classes under assessment.classes, best first, e.g. - {{label: 達成, min_rate: 100, on_track: true, symbol: ◎}}",
+                    "assessment.classes に判定区分を良い順に書いてください（例: - {{label: 達成, min_rate: 100, on_track: true, symbol: ◎}}）"
+                ),
             ));
         }
         Method::Ratio | Method::Progress | Method::Path
             if rules.classes.len() > 1 && rules.classes[0].threshold.is_none() =>
         {
             return Err((
-                tr!("the {} method classifies a rate, and the plan's classes have no min_rate", "{} の方法は率で判定しますが、計画の判定区分に min_rate がありません", method.key()),
-                tr!("give every class but the last a min_rate (e.g. 100, 80), or choose a method that fits these classes (grade, trend, none)", "最後以外の判定区分に min_rate（例: 100、80）を書くか、この判定区分に合う方法（grade、trend、none）を選んでください"),
+                tr!(
+                    "the {} method classifies a rate, and the plan's classes have no min_rate",
+                    "{} の方法は率で判定しますが、計画の判定区分に min_rate がありません",
+                    method.key()
+                ),
+                tr!(
+                    "give every class but the last a min_rate (e.g. 100, 80), or choose a method that fits these classes (grade, trend, none)",
+                    "最後以外の判定区分に min_rate（例: 100、80）を書くか、この判定区分に合う方法（grade、trend、none）を選んでください"
+                ),
             ));
         }
         Method::Trend => {
@@ -220,11 +273,13 @@ pub(super) fn supports(rules: &Rules, method: Method) -> Result<(), (Text, Text)
             if !missing.is_empty() {
                 return Err((
                     tr!(
-                        "the trend method reports Open SDG's statuses, and the plan has no class with the key {}", "trend の方法は Open SDG の状態を示しますが、計画に key が {} の判定区分がありません",
+                        "the trend method reports Open SDG's statuses, and the plan has no class with the key {}",
+                        "trend の方法は Open SDG の状態を示しますが、計画に key が {} の判定区分がありません",
                         missing.join(", ")
                     ),
                     tr!(
-                        "add classes with `key:` {} (best first), or leave `classes` out of a trend plan to use Open SDG's", "`key:` が {} の判定区分を良い順に加えるか、trend の計画では `classes` を省略して Open SDG のものを使ってください",
+                        "add classes with `key:` {} (best first), or leave `classes` out of a trend plan to use Open SDG's",
+                        "`key:` が {} の判定区分を良い順に加えるか、trend の計画では `classes` を省略して Open SDG のものを使ってください",
                         TREND_STATUSES.join(", ")
                     ),
                 ));
@@ -232,8 +287,15 @@ pub(super) fn supports(rules: &Rules, method: Method) -> Result<(), (Text, Text)
         }
         Method::Grade | Method::Milestone if rules.classes.is_empty() => {
             return Err((
-                tr!("the {} method needs the plan's classes", "{} の方法には計画の判定区分が必要です", method.key()),
-                tr!("list the grades under assessment.classes, best first, e.g. - {{key: S, label: S, on_track: true, symbol: S}}", "assessment.classes に判定を良い順に書いてください（例: - {{key: S, label: S, on_track: true, symbol: S}}）"),
+                tr!(
+                    "the {} method needs the plan's classes",
+                    "{} の方法には計画の判定区分が必要です",
+                    method.key()
+                ),
+                tr!(
+                    "list the grades under assessment.classes, best first, e.g. - {{key: S, label: S, on_track: true, symbol: S}}",
+                    "assessment.classes に判定を良い順に書いてください（例: - {{key: S, label: S, on_track: true, symbol: S}}）"
+                ),
             ));
         }
         _ => {}

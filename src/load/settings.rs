@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use super::source::read;
 use super::{SITE_FILE, files};
 use crate::diagnostic::Diagnostic;
-use crate::tr;
 use crate::model::SiteConfig;
+use crate::tr;
 
 pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
     let mut site = SiteConfig::default();
@@ -48,8 +48,14 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
             );
         } else if site.plans.contains(name) {
             diags.push(
-                src.error(&field, tr!("the plan `{name}` is listed twice", "計画 `{name}` が 2 回書かれています"))
-                    .help(tr!("list each plan once", "計画は 1 回ずつ書いてください")),
+                src.error(
+                    &field,
+                    tr!(
+                        "the plan `{name}` is listed twice",
+                        "計画 `{name}` が 2 回書かれています"
+                    ),
+                )
+                .help(tr!("list each plan once", "計画は 1 回ずつ書いてください")),
             );
         } else if !root.join("content").join(name).join("plan.yaml").is_file() {
             diags.push(
@@ -65,9 +71,15 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
         diags.push(
             src.error(
                 "editions",
-                tr!("editions are not supported in a project of several plans yet", "複数の計画があるプロジェクトでは、まだ版（editions）を使えません"),
+                tr!(
+                    "editions are not supported in a project of several plans yet",
+                    "複数の計画があるプロジェクトでは、まだ版（editions）を使えません"
+                ),
             )
-            .help(tr!("remove `editions`, or publish each plan as a project of its own", "`editions` を削除するか、計画ごとに別のプロジェクトとして公開してください")),
+            .help(tr!(
+                "remove `editions`, or publish each plan as a project of its own",
+                "`editions` を削除するか、計画ごとに別のプロジェクトとして公開してください"
+            )),
         );
     }
     site.edition_label = file.edition_label.filter(|l| !l.trim().is_empty());
@@ -77,8 +89,14 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
     if let Some(n) = file.overview_page_size {
         if n == 0 {
             diags.push(
-                src.error("overview_page_size", tr!("must be at least 1", "1 以上にしてください"))
-                    .help(tr!("the number of indicator rows per overview page; the default is 100", "一覧ページ 1 ページあたりの成果指標の行数です。既定は 100 です")),
+                src.error(
+                    "overview_page_size",
+                    tr!("must be at least 1", "1 以上にしてください"),
+                )
+                .help(tr!(
+                    "the number of indicator rows per overview page; the default is 100",
+                    "一覧ページ 1 ページあたりの成果指標の行数です。既定は 100 です"
+                )),
             );
         } else {
             site.overview_page_size = n;
@@ -91,8 +109,17 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
             diags.push(
-                src.error("theme", tr!("`{theme}` is not a theme name", "`{theme}` はテーマの名前になりません"))
-                    .help(tr!("use the name of a folder under themes/ (letters, digits, - and _)", "themes/ の下のフォルダ名（英字、数字、- と _）を使ってください")),
+                src.error(
+                    "theme",
+                    tr!(
+                        "`{theme}` is not a theme name",
+                        "`{theme}` はテーマの名前になりません"
+                    ),
+                )
+                .help(tr!(
+                    "use the name of a folder under themes/ (letters, digits, - and _)",
+                    "themes/ の下のフォルダ名（英字、数字、- と _）を使ってください"
+                )),
             );
         } else if theme != "default" && !root.join("themes").join(&theme).is_dir() {
             // The default theme is built in; any other must exist, or only `build` would notice.
@@ -111,9 +138,15 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
             diags.push(
                 src.error(
                     "output_dir",
-                    tr!("`{out}` would put the site over the project's own files", "`{out}` ではサイトがプロジェクト自身のファイルに重なります"),
+                    tr!(
+                        "`{out}` would put the site over the project's own files",
+                        "`{out}` ではサイトがプロジェクト自身のファイルに重なります"
+                    ),
                 )
-                .help(tr!("use a folder of its own, e.g. output (the default) or ../public", "専用のフォルダを使ってください（例: 既定の output、../public）")),
+                .help(tr!(
+                    "use a folder of its own, e.g. output (the default) or ../public",
+                    "専用のフォルダを使ってください（例: 既定の output、../public）"
+                )),
             );
         } else {
             site.output_dir = out.into();

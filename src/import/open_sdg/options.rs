@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use super::repo::Metadata;
 use super::table::{parse_float, plain_number};
 use crate::diagnostic::Diagnostic;
+use crate::tr;
 
 /// sdg-build's defaults (`SeriesProgress.__init__`).
 pub const DEFAULT_BASE_YEAR: u16 = 2015;
@@ -116,10 +117,17 @@ pub fn read(meta: &Metadata, diags: &mut Vec<Diagnostic>, warnings: &mut Vec<Str
         Some(Value::String(s)) if s.is_empty() => Vec::new(),
         Some(_) => {
             diags.push(
-                meta.error(KEY, "must be a list of options, one per series".into())
-                    .help(
-                        "write `- direction: positive` (and target, series, ...) for each series",
+                meta.error(
+                    KEY,
+                    tr!(
+                        "must be a list of options, one per series",
+                        "系列ごとに 1 つずつの設定のリストにしてください"
                     ),
+                )
+                .help(tr!(
+                    "write `- direction: positive` (and target, series, ...) for each series",
+                    "系列ごとに `- direction: positive`（と target、series など）を書いてください"
+                )),
             );
             return Options::Series(Vec::new());
         }
@@ -144,9 +152,15 @@ pub fn read(meta: &Metadata, diags: &mut Vec<Diagnostic>, warnings: &mut Vec<Str
             diags.push(
                 meta.error(
                     &field,
-                    "must be a mapping (`direction: positive`, `target: 10`, ...)".into(),
+                    tr!(
+                        "must be a mapping (`direction: positive`, `target: 10`, ...)",
+                        "マッピング（`direction: positive`、`target: 10` など）にしてください"
+                    ),
                 )
-                .help("write each option as `key: value` lines under a `- `"),
+                .help(tr!(
+                    "write each option as `key: value` lines under a `- `",
+                    "各設定は `- ` の下に `項目: 値` の行で書いてください"
+                )),
             );
             continue;
         };

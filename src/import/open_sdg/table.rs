@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::message::Text;
+use crate::tr;
 
 /// The cells pandas reads as "no value" by default (`keep_default_na`).
 const NA: [&str; 19] = [
@@ -49,7 +51,7 @@ impl Table {
     }
 
     /// A diagnostic for `column` of the row starting at `line`.
-    pub fn error(&self, line: u64, column: &str, message: String) -> Diagnostic {
+    pub fn error(&self, line: u64, column: &str, message: impl Into<Text>) -> Diagnostic {
         at_line(Diagnostic::new(&self.path, message), line).field(column)
     }
 }
@@ -91,8 +93,10 @@ pub fn read(file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Table> {
         Ok(r) => r,
         Err(e) => {
             diags.push(
-                Diagnostic::new(shown, format!("cannot read: {e}"))
-                    .help("check the file's permissions"),
+                Diagnostic::new(shown, format!("cannot read: {e}")).help(tr!(
+                    "check the file's permissions",
+                    "ファイルのアクセス権を確認してください"
+                )),
             );
             return None;
         }
