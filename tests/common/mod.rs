@@ -94,6 +94,9 @@ pub fn run(cmd: &str, root: &Path) -> Result<Run, String> {
     shinchoku(&[cmd.as_ref(), root.as_ref()], &[])
 }
 
+/// Arguments that make the binary's messages English, which the tests' expectations are.
+pub const IN_ENGLISH: [&str; 2] = ["--lang", "en"];
+
 /// Runs the real binary with `args` and messages in English (`--lang en`, unless `args` choose
 /// a language or run `init`, whose `--lang` is the project's): the tests' expectations are
 /// the English messages, whatever language their projects are in.
