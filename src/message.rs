@@ -36,21 +36,6 @@ impl Text {
     }
 }
 
-/// A message not translated yet: its English stands in for Japanese too. Every message in
-/// `load`, `import` and the theme is given in both languages with [`tr!`]; this is for
-/// those still on the list (see the report of the change that added it).
-impl From<String> for Text {
-    fn from(en: String) -> Text {
-        Text::new(en.clone(), en)
-    }
-}
-
-impl From<&str> for Text {
-    fn from(en: &str) -> Text {
-        Text::new(en, en)
-    }
-}
-
 /// English, as library users and existing logs expect.
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

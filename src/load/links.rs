@@ -159,7 +159,10 @@ fn outside(root: &Path, link: &Path) -> Diagnostic {
         .unwrap_or_default();
     Diagnostic::new(
         link,
-        format!("symbolic link{target} leads outside the project; it is not followed"),
+        tr!(
+            "symbolic link{target} leads outside the project; it is not followed",
+            "シンボリックリンク{target}はプロジェクトの外を指しているため、たどりません"
+        ),
     )
     .help(help_outside())
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::source::read;
 use super::{SITE_FILE, files};
 use crate::diagnostic::Diagnostic;
+use crate::message::Text;
 use crate::model::SiteConfig;
 use crate::tr;
 
@@ -26,7 +27,7 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
     if let Some(base) = file.base_path {
         match base_path(&base) {
             Ok(path) => site.base_path = Some(path),
-            Err(why) => diags.push(src.error("base_path", why).help(BASE_PATH_HELP)),
+            Err(why) => diags.push(src.error("base_path", why).help(base_path_help())),
         }
     }
     if let Some(url) = file.base_url {
@@ -159,15 +160,23 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
 pub const BASE_PATH_HELP: &str =
     "write it like /sangyo/shinchoku/ (leading slash, no ..), or remove it for relative links";
 
+fn base_path_help() -> Text {
+    Text::new(
+        BASE_PATH_HELP,
+        "/sangyo/shinchoku/ のように（/ で始め、.. を含めずに）書くか、相対リンクにするなら削除してください",
+    )
+}
+
 /// A link prefix as written in `base_path` or `--base-path`, checked and ending in `/`; or
 /// what is wrong with it. It must be a path on the site's own host: `//host/` (or what a
 /// browser reads as that: it drops tabs and newlines from URLs) would send every link,
 /// stylesheet included, to another site.
-pub fn base_path(raw: &str) -> Result<String, String> {
+pub fn base_path(raw: &str) -> Result<String, Text> {
     let cleaned: String = raw.chars().filter(|c| !c.is_control()).collect();
     if cleaned.starts_with("//") || cleaned.starts_with("/\\") {
-        return Err(format!(
+        return Err(tr!(
             "`{}` would send every link to another site (a leading // starts a host name)",
+            "`{}` ではすべてのリンクがほかのサイトを指してしまいます（先頭の // はホスト名の始まりです）",
             raw.escape_debug()
         ));
     }
@@ -176,8 +185,9 @@ pub fn base_path(raw: &str) -> Result<String, String> {
         || raw.contains(['\\', '?', '#'])
         || raw.chars().any(|c| c.is_whitespace() || c.is_control())
     {
-        return Err(format!(
+        return Err(tr!(
             "`{}` is not an absolute URL path",
+            "`{}` は / で始まる URL のパスではありません",
             raw.escape_debug()
         ));
     }

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use super::repo::Metadata;
 use super::table::{parse_float, plain_number};
 use crate::diagnostic::Diagnostic;
+use crate::message::Text;
 use crate::tr;
 
 /// sdg-build's defaults (`SeriesProgress.__init__`).
@@ -212,10 +213,9 @@ impl<'a> Reader<'a> {
         self.map.get(key).filter(|v| !v.is_null())
     }
 
-    fn fail(&mut self, key: &str, message: &str, help: &str) {
+    fn fail(&mut self, key: &str, message: Text, help: Text) {
         let field = format!("{}.{key}", self.field);
-        self.diags
-            .push(self.meta.error(&field, message.to_string()).help(help));
+        self.diags.push(self.meta.error(&field, message).help(help));
     }
 
     fn text(&mut self, key: &str) -> Option<String> {
@@ -224,8 +224,11 @@ impl<'a> Reader<'a> {
             _ => {
                 self.fail(
                     key,
-                    "must be text",
-                    "write `direction: positive` or `direction: negative`",
+                    tr!("must be text", "文字にしてください"),
+                    tr!(
+                        "write `direction: positive` or `direction: negative`",
+                        "`direction: positive` か `direction: negative` と書いてください"
+                    ),
                 );
                 None
             }
@@ -238,8 +241,8 @@ impl<'a> Reader<'a> {
         if s.is_none() {
             self.fail(
                 key,
-                "must be a single value",
-                "write the value as the data file has it, e.g. `series: Physical violence`",
+                tr!("must be a single value", "値を 1 つにしてください"),
+                tr!("write the value as the data file has it, e.g. `series: Physical violence`", "データファイルにあるとおりに値を書いてください（例: `series: Physical violence`）"),
             );
         }
         s
@@ -254,8 +257,11 @@ impl<'a> Reader<'a> {
                 if v.is_none() {
                     self.fail(
                         key,
-                        "is not a number shinchoku can hold (28 significant digits)",
-                        "round the number",
+                        tr!(
+                            "is not a number shinchoku can hold (28 significant digits)",
+                            "は shinchoku で扱える数値（有効数字 28 桁）ではありません"
+                        ),
+                        tr!("round the number", "数値を丸めてください"),
                     );
                 }
                 v
@@ -263,8 +269,11 @@ impl<'a> Reader<'a> {
             _ => {
                 self.fail(
                     key,
-                    "must be a number",
-                    "write it without quotes or units, e.g. `target: 7.25`",
+                    tr!("must be a number", "数値にしてください"),
+                    tr!(
+                        "write it without quotes or units, e.g. `target: 7.25`",
+                        "引用符や単位を付けずに書いてください（例: `target: 7.25`）"
+                    ),
                 );
                 None
             }
@@ -283,8 +292,14 @@ impl<'a> Reader<'a> {
             None => {
                 self.fail(
                     key,
-                    "must be a year from 1900 to 2200",
-                    "write the year in four digits, e.g. 2015",
+                    tr!(
+                        "must be a year from 1900 to 2200",
+                        "1900 から 2200 までの年にしてください"
+                    ),
+                    tr!(
+                        "write the year in four digits, e.g. 2015",
+                        "年を 4 桁で書いてください（例: 2015）"
+                    ),
                 );
                 None
             }
@@ -292,15 +307,20 @@ impl<'a> Reader<'a> {
     }
 
     fn disaggregation(&mut self) -> Vec<(String, Scalar)> {
-        let help =
-            "list the columns and values, e.g. `disaggregation: [{field: Sex, value: Female}]`";
+        let help = tr!(
+            "list the columns and values, e.g. `disaggregation: [{{field: Sex, value: Female}}]`",
+            "列と値を書いてください（例: `disaggregation: [{{field: Sex, value: Female}}]`）"
+        );
         let Some(v) = self.get("disaggregation") else {
             return Vec::new();
         };
         let Value::Array(items) = v else {
             self.fail(
                 "disaggregation",
-                "must be a list of `field` and `value` pairs",
+                tr!(
+                    "must be a list of `field` and `value` pairs",
+                    "`field` と `value` の組のリストにしてください"
+                ),
                 help,
             );
             return Vec::new();
@@ -315,8 +335,11 @@ impl<'a> Reader<'a> {
                 (Some(f), Some(v)) => pairs.push((f.to_string(), v)),
                 _ => self.fail(
                     &format!("disaggregation[{i}]"),
-                    "needs a `field` (a column of the data file) and a `value`",
-                    help,
+                    tr!(
+                        "needs a `field` (a column of the data file) and a `value`",
+                        "`field`（データファイルの列）と `value` が必要です"
+                    ),
+                    help.clone(),
                 ),
             }
         }
@@ -331,8 +354,14 @@ impl<'a> Reader<'a> {
         let Value::Object(map) = v else {
             self.fail(
                 key,
-                "must be a mapping of high, med and low",
-                "e.g. `progress_thresholds: {high: 0.9, med: 0.5}`",
+                tr!(
+                    "must be a mapping of high, med and low",
+                    "high、med、low のマッピングにしてください"
+                ),
+                tr!(
+                    "e.g. `progress_thresholds: {{high: 0.9, med: 0.5}}`",
+                    "例: `progress_thresholds: {{high: 0.9, med: 0.5}}`"
+                ),
             );
             return Thresholds::default();
         };
@@ -344,8 +373,8 @@ impl<'a> Reader<'a> {
             Some(_) => {
                 self.fail(
                     &format!("{key}.{name}"),
-                    "must be a number",
-                    "e.g. `high: 0.9`",
+                    tr!("must be a number", "数値にしてください"),
+                    tr!("e.g. `high: 0.9`", "例: `high: 0.9`"),
                 );
                 None
             }

@@ -231,7 +231,7 @@ pub fn read_text(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option
         return None;
     }
     let shown = root.join(rel);
-    let fail = |diags: &mut Vec<Diagnostic>, msg: String| {
+    let fail = |diags: &mut Vec<Diagnostic>, msg: Text| {
         diags.push(Diagnostic::new(&shown, msg).help(tr!(
             "check the file (its permissions, its encoding: UTF-8)",
             "ファイルを確認してください（アクセス権と、文字コードが UTF-8 か）"
@@ -242,19 +242,20 @@ pub fn read_text(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option
         Ok(m) if m.len() > MAX_META_BYTES => {
             return fail(
                 diags,
-                format!(
+                tr!(
                     "file is {} bytes, over the {MAX_META_BYTES}-byte limit",
+                    "ファイルが {} バイトあり、上限の {MAX_META_BYTES} バイトを超えています",
                     m.len()
                 ),
             );
         }
-        Err(e) => return fail(diags, format!("cannot read: {e}")),
+        Err(e) => return fail(diags, tr!("cannot read: {e}", "読み込めません: {e}")),
         Ok(_) => {}
     }
     match std::fs::read(&shown).map(String::from_utf8) {
         Ok(Ok(text)) => Some(text.trim_start_matches('\u{feff}').to_string()),
-        Ok(Err(_)) => fail(diags, "not valid UTF-8".into()),
-        Err(e) => fail(diags, format!("cannot read: {e}")),
+        Ok(Err(_)) => fail(diags, tr!("not valid UTF-8", "UTF-8 として読めません")),
+        Err(e) => fail(diags, tr!("cannot read: {e}", "読み込めません: {e}")),
     }
 }
 
