@@ -129,3 +129,29 @@ fn lang_is_documented_in_help() {
     let run = shinchoku_as_is(&[OsStr::new("--help")], &[]).unwrap();
     assert!(run.stdout.contains("--lang <LANG>"), "{}", run.stdout);
 }
+
+#[test]
+fn init_refuses_to_overwrite_in_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = |lang: &str| {
+        let args = [
+            OsStr::new("init"),
+            dir.path().as_os_str(),
+            OsStr::new("--lang"),
+        ];
+        let mut args = args.to_vec();
+        args.push(OsStr::new(lang));
+        shinchoku_as_is(&args, &NO_LOCALE).unwrap()
+    };
+    assert_eq!(init("ja").code, Some(0));
+    let again = init("ja");
+    assert_eq!(again.code, Some(1));
+    assert!(
+        again
+            .stderr
+            .starts_with("プロジェクトを書き込みません。次のファイルがすでにあります:"),
+        "{}",
+        again.stderr
+    );
+    assert!(init("en").stderr.starts_with("not writing the project"));
+}
