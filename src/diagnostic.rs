@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use crate::model::Lang;
+pub use crate::message::{Lang, Text};
 
 /// One problem in the input, located as precisely as we can.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,26 +15,16 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// Dotted path of the field, e.g. `years.R5.target`.
     pub field: Option<String>,
-    pub message: String,
+    pub message: Text,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<Text>,
     /// The text of line `line` of the file, shown under the message with a caret at the
     /// column; filled in once loading has failed ([`Diagnostics::with_source_lines`]).
     pub source_line: Option<String>,
-    /// The message and help in Japanese, for staff reading messages in the project's
-    /// language; the English is shown where a message has no Japanese yet.
-    pub ja: Option<Japanese>,
-}
-
-/// A diagnostic's message and help in Japanese.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Japanese {
-    pub message: Option<String>,
-    pub help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn new(file: &Path, message: impl Into<String>) -> Self {
+    pub fn new(file: &Path, message: impl Into<Text>) -> Self {
         Diagnostic {
             file: file.to_path_buf(),
             line: None,
@@ -43,40 +33,6 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
-            ja: None,
-        }
-    }
-
-    /// The message in Japanese.
-    pub fn ja(mut self, message: impl Into<String>) -> Self {
-        self.ja.get_or_insert_with(Default::default).message = Some(message.into());
-        self
-    }
-
-    /// What to do, in Japanese.
-    pub fn ja_help(mut self, help: impl Into<String>) -> Self {
-        self.ja.get_or_insert_with(Default::default).help = Some(help.into());
-        self
-    }
-
-    /// The message in `lang` (English where it has no Japanese).
-    pub fn message_in(&self, lang: Lang) -> &str {
-        match (lang, &self.ja) {
-            (
-                Lang::Ja,
-                Some(Japanese {
-                    message: Some(m), ..
-                }),
-            ) => m,
-            _ => &self.message,
-        }
-    }
-
-    /// What to do, in `lang` (English where it has no Japanese).
-    pub fn help_in(&self, lang: Lang) -> Option<&str> {
-        match (lang, &self.ja) {
-            (Lang::Ja, Some(Japanese { help: Some(h), .. })) => Some(h),
-            _ => self.help.as_deref(),
         }
     }
 
@@ -85,7 +41,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Text>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -126,7 +82,7 @@ impl Diagnostic {
         if let Some(field) = &self.field {
             write!(f, "`{field}`: ")?;
         }
-        write!(f, "{}", self.message_in(lang))?;
+        f.push_str(self.message.get(lang));
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
             let (shown, caret_at) = snippet(text, self.column.unwrap_or(1));
             let number = line.to_string();
@@ -140,11 +96,39 @@ impl Diagnostic {
                 " ".repeat(caret_at)
             )?;
         }
-        if let Some(help) = self.help_in(lang) {
-            let label = Words::of(lang).help;
+        if let Some(help) = &self.help {
+            let label = Framing::of(lang).help;
+            let help = help.get(lang);
             write!(f, "\n  {}{label}{}: {help}", style.help, style.reset)?;
         }
         Ok(())
+    }
+}
+
+/// The words around every message: its label, the label of its help, and the last line.
+struct Framing {
+    error: &'static str,
+    help: &'static str,
+    closing: fn(usize) -> String,
+}
+
+impl Framing {
+    fn of(lang: Lang) -> Framing {
+        match lang {
+            Lang::En => Framing {
+                error: "error",
+                help: "help",
+                closing: |n| {
+                    let s = if n == 1 { "" } else { "s" };
+                    format!("{n} error{s} found; nothing was written.")
+                },
+            },
+            Lang::Ja => Framing {
+                error: "エラー",
+                help: "対処",
+                closing: |n| format!("{n} 件のエラーがあります。何も書き込んでいません。"),
+            },
+        }
     }
 }
 
@@ -257,7 +241,7 @@ impl Diagnostics {
 
     /// Every message in `lang`, in colour for a terminal (see [`Style::for_stderr`]).
     pub fn render(&self, style: Style, lang: Lang) -> String {
-        let words = Words::of(lang);
+        let words = Framing::of(lang);
         let mut out = String::new();
         for (i, d) in self.0.iter().enumerate() {
             if i > 0 {
@@ -266,57 +250,26 @@ impl Diagnostics {
             out.push_str(&format!("{}{}{}: ", style.label, words.error, style.reset));
             out.push_str(&d.render(style, lang));
         }
+        let n = self.0.len();
         out.push('\n');
-        out.push_str(&(words.count)(self.0.len()));
+        out.push_str(&(words.closing)(n));
         out
     }
 }
 
-/// Things worth fixing that did not stop the command, each as `warning: …`.
+/// Things worth fixing that did not stop the command, each as `warning: …` (警告).
 pub fn render_warnings(warnings: &[Diagnostic], style: Style, lang: Lang) -> String {
-    let words = Words::of(lang);
+    let word = match lang {
+        Lang::En => "warning",
+        Lang::Ja => "警告",
+    };
     let mut out = String::new();
     for d in warnings {
-        out.push_str(&format!(
-            "{}{}{}: ",
-            style.warning, words.warning, style.reset
-        ));
+        out.push_str(&format!("{}{word}{}: ", style.warning, style.reset));
         out.push_str(&d.render(style, lang));
         out.push('\n');
     }
     out
-}
-
-/// The words around every message, per language.
-struct Words {
-    error: &'static str,
-    warning: &'static str,
-    help: &'static str,
-    count: fn(usize) -> String,
-}
-
-impl Words {
-    fn of(lang: Lang) -> Words {
-        match lang {
-            Lang::En => Words {
-                error: "error",
-                warning: "warning",
-                help: "help",
-                count: |n| {
-                    format!(
-                        "{n} error{} found; nothing was written.",
-                        if n == 1 { "" } else { "s" }
-                    )
-                },
-            },
-            Lang::Ja => Words {
-                error: "エラー",
-                warning: "警告",
-                help: "対処",
-                count: |n| format!("{n}件のエラーがあります。何も書き込んでいません。"),
-            },
-        }
-    }
 }
 
 impl fmt::Display for Diagnostics {
@@ -330,11 +283,13 @@ impl std::error::Error for Diagnostics {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tr;
 
     fn shown(line: &str, column: usize) -> String {
         let d = Diagnostic {
             source_line: Some(line.to_string()),
-            ..Diagnostic::new(Path::new("content/units/a.yaml"), "bad").at(3, column)
+            ..Diagnostic::new(Path::new("content/units/a.yaml"), tr!("bad", "不正です"))
+                .at(3, column)
         };
         d.to_string()
     }
@@ -377,9 +332,50 @@ mod tests {
 
     #[test]
     fn without_a_source_line_the_message_is_one_line_and_help() {
-        let d = Diagnostic::new(Path::new("content/plan.yaml"), "bad")
+        let d = Diagnostic::new(Path::new("content/plan.yaml"), tr!("bad", "不正です"))
             .at(1, 1)
-            .help("fix it");
+            .help(tr!("fix it", "直してください"));
         assert_eq!(d.to_string(), "content/plan.yaml:1:1: bad\n  help: fix it");
+    }
+}
+
+#[cfg(test)]
+mod framing_tests {
+    use super::*;
+    use crate::tr;
+
+    fn two_problems() -> Diagnostics {
+        let d = Diagnostic::new(Path::new("content/plan.yaml"), tr!("bad", "不正です"))
+            .help(tr!("fix it", "直してください"));
+        Diagnostics(vec![d.clone(), d])
+    }
+
+    #[test]
+    fn english_frames_each_message_with_error_and_help() {
+        assert_eq!(
+            two_problems().render(Style::PLAIN, Lang::En),
+            "error: content/plan.yaml: bad\n  help: fix it\n\
+             error: content/plan.yaml: bad\n  help: fix it\n\
+             2 errors found; nothing was written."
+        );
+    }
+
+    #[test]
+    fn japanese_frames_each_message_in_japanese() {
+        assert_eq!(
+            two_problems().render(Style::PLAIN, Lang::Ja),
+            "エラー: content/plan.yaml: 不正です\n  対処: 直してください\n\
+             エラー: content/plan.yaml: 不正です\n  対処: 直してください\n\
+             2 件のエラーがあります。何も書き込んでいません。"
+        );
+    }
+
+    #[test]
+    fn display_stays_english() {
+        assert!(
+            two_problems()
+                .to_string()
+                .ends_with("2 errors found; nothing was written.")
+        );
     }
 }

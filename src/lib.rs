@@ -11,6 +11,7 @@ pub mod export;
 pub mod git;
 pub mod import;
 pub mod load;
+pub mod message;
 pub mod model;
 pub mod render;
 pub mod serve;

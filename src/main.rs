@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
+use shinchoku::message::Lang;
 
 /// `serve`'s port unless told otherwise (Zola's, as city staff may know it from there).
 const DEFAULT_PORT: u16 = 1111;
@@ -21,9 +22,8 @@ const DEFAULT_PORT: u16 = 1111;
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// The language of messages (default: the project's `lang`, else the environment's
-    /// LANG); for `init`, also the new project's language (default ja). Command help is in
-    /// English.
+    /// The language of messages: ja or en (default: the project's `lang`, else the locale's, else
+    /// en). For `init`, also the language of the project written (default ja).
     #[arg(long, global = true, value_enum)]
     lang: Option<cmd::init::Lang>,
 }
@@ -172,29 +172,36 @@ fn base_path(raw: &str) -> Result<String, String> {
         .map_err(|why| format!("{why}\n  help: {}", shinchoku::load::BASE_PATH_HELP))
 }
 
-impl Command {
-    /// The project folder the command works on, whose `lang` its messages follow.
-    fn project_dir(&self) -> Option<&std::path::Path> {
-        match self {
-            Command::Check { dir }
-            | Command::Diff { dir, .. }
-            | Command::Build { dir, .. }
-            | Command::Serve { dir, .. }
-            | Command::Schema { dir, .. }
-            | Command::Import {
-                source: ImportSource::Xlsx { dir, .. },
-            }
-            | Command::Export {
-                format: ExportFormat::Xlsx { dir, .. },
-            } => Some(dir),
-            _ => None,
+/// The project folder a command works on, whose `lang` its messages follow.
+fn project_dir(command: &Command) -> &std::path::Path {
+    match command {
+        Command::Check { dir }
+        | Command::Diff { dir, .. }
+        | Command::Build { dir, .. }
+        | Command::Serve { dir, .. }
+        | Command::Init { dir }
+        | Command::Schema { dir, .. }
+        | Command::Synth { dir, .. }
+        | Command::Import {
+            source: ImportSource::Xlsx { dir, .. },
         }
+        | Command::Export {
+            format: ExportFormat::Xlsx { dir, .. },
+        } => dir,
+        Command::Import {
+            source: ImportSource::OpenSdg { output, .. },
+        } => output,
+        Command::Help { .. } => std::path::Path::new("."),
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = cmd::lang::choose(cli.lang.map(Into::into), cli.command.project_dir());
+    let flag = cli.lang.map(|l| match l {
+        cmd::init::Lang::Ja => Lang::Ja,
+        cmd::init::Lang::En => Lang::En,
+    });
+    let lang = cmd::lang::choose(flag, project_dir(&cli.command));
     let result = match cli.command {
         Command::Check { dir } => cmd::check::run(&dir),
         Command::Diff {
@@ -233,16 +240,32 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            match e.downcast_ref::<shinchoku::diagnostic::Diagnostics>() {
-                Some(problems) => eprintln!(
-                    "{}",
-                    problems.render(shinchoku::diagnostic::Style::for_stderr(), lang)
-                ),
-                None => eprintln!("{e:#}"),
-            }
+            eprintln!("{}", error_message(&e, lang));
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error as the user reads it: problems in the content and the commonest command errors in
+/// `lang`; any other error as its chain of causes, in English.
+fn error_message(e: &anyhow::Error, lang: Lang) -> String {
+    use shinchoku::diagnostic::{Diagnostics, Style};
+    use shinchoku::message::CommandError;
+    use shinchoku::write::WriteError;
+    for cause in e.chain() {
+        if let Some(problems) = cause.downcast_ref::<Diagnostics>() {
+            return problems.render(Style::for_stderr(), lang);
+        }
+        if let Some(CommandError(text)) = cause.downcast_ref::<CommandError>() {
+            return text.get(lang).to_string();
+        }
+        if let Some(WriteError::Locked(output)) = cause.downcast_ref::<WriteError>() {
+            return shinchoku::write::locked_message(output)
+                .get(lang)
+                .to_string();
+        }
+    }
+    format!("{e:#}")
 }
 
 // Rendering is allocation-heavy (template values, strings); mimalloc is markedly faster than

@@ -1,140 +1,170 @@
-//! Messages in the staff's language: the project's `lang` (ja unless set), `--lang`, or the
-//! environment's LANG where there is no project. The same broken file reads, in either
-//! language, with its file, line and column, its source line with a caret, what to do, and
-//! the closing line.
+//! The command line speaks the staff's language: `--lang`, else the project's `lang`, else the
+//! locale, else English; a content error reads the same in both but for its words.
 
 mod common;
 
 use std::ffi::OsStr;
-use std::fs;
 use std::path::Path;
 
-use common::{minimal_with, shinchoku_as_is};
+use common::{NO_LOCALE, Run, atsugi_with, shinchoku_as_is};
 
-/// The minimal project with KPI 1's R3 actual written with a letter O for a zero.
-fn broken() -> tempfile::TempDir {
-    minimal_with(|root| {
-        let kpi = root.join("content/indicators/01.yaml");
-        let text = fs::read_to_string(&kpi).unwrap();
-        assert!(text.contains("actual: 3350"), "{text}");
-        fs::write(&kpi, text.replace("actual: 3350", "actual: 335O")).unwrap();
-    })
+const KPI: &str = "content/indicators/01.yaml";
+const BAD: &str = "34S0";
+
+/// Atsugi's content with a letter in KPI 1's R5 actual, and where the field is (its key: a
+/// field is located where it starts).
+fn broken() -> (tempfile::TempDir, usize, usize) {
+    let dir = atsugi_with(|root| {
+        let path = root.join(KPI);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let broken = text.replacen("actual: 3450", &format!("actual: {BAD}"), 1);
+        assert_ne!(text, broken, "the KPI's R5 actual moved");
+        std::fs::write(&path, broken).unwrap();
+    });
+    let text = std::fs::read_to_string(dir.path().join(KPI)).unwrap();
+    let (line, col) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find(&format!("actual: {BAD}")).map(|c| (i + 1, c + 1)))
+        .unwrap();
+    (dir, line, col)
 }
 
-fn check(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> common::Run {
-    let mut args = vec![OsStr::new("check"), dir.as_os_str()];
+fn check(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut args: Vec<&OsStr> = vec![OsStr::new("check"), root.as_os_str()];
     args.extend(extra.iter().map(OsStr::new));
-    shinchoku_as_is(&args, env).unwrap()
+    let run = shinchoku_as_is(&args, env).unwrap();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    run
 }
 
-/// The located part of the message: `content/indicators/01.yaml:L:C: `years.R3.actual`: `.
-fn location(stderr: &str) -> &str {
-    let start = stderr.find("content/indicators/01.yaml:").expect(stderr);
-    let end = stderr[start..].find(": `33").expect(stderr);
-    &stderr[start..start + end]
-}
-
-/// The source line and the caret under the field (`actual: 335O`).
-fn assert_snippet(stderr: &str) {
+/// The located part of the message: position, source line and the caret under the figure.
+fn assert_located(stderr: &str, line: usize, col: usize) {
+    assert!(
+        stderr.contains(&format!("{KPI}:{line}:{col}: `years.R5.actual`: ")),
+        "{stderr}"
+    );
+    let source = format!("{line} |   R5: {{target: 1800, actual: {BAD}}}");
     let lines: Vec<&str> = stderr.lines().collect();
-    let at = lines
-        .iter()
-        .position(|l| l.contains("| ") && l.contains("actual: 335O"))
-        .unwrap_or_else(|| panic!("no source line:\n{stderr}"));
+    let at = lines.iter().position(|l| *l == source).expect(stderr);
     let caret = lines[at + 1];
-    let column = caret.find('^').expect(caret);
+    let gutter = line.to_string().len() + 3;
+    assert_eq!(caret.find('^'), Some(gutter + col - 1), "{stderr}");
+}
+
+#[test]
+fn with_lang_ja_a_bad_figure_is_explained_in_japanese() {
+    let (dir, line, col) = broken();
+    let err = check(dir.path(), &["--lang", "ja"], &NO_LOCALE).stderr;
+    assert_located(&err, line, col);
     assert!(
-        lines[at][column..].starts_with("actual: 335O"),
-        "caret under the field:\n{stderr}"
+        err.starts_with("エラー: ") && err.contains("`34S0` は数値ではありません"),
+        "{err}"
+    );
+    assert!(err.contains("\n  対処: 数字だけを書いてください"), "{err}");
+    assert!(
+        err.trim_end()
+            .ends_with("1 件のエラーがあります。何も書き込んでいません。"),
+        "{err}"
     );
 }
 
 #[test]
-fn a_japanese_project_gets_japanese_messages_without_being_asked() {
-    let project = broken();
-    let r = check(project.path(), &[], &[("LANG", "C")]);
-    assert_eq!(r.code, Some(1));
+fn with_lang_en_the_same_figure_is_explained_in_english() {
+    let (dir, line, col) = broken();
+    let err = check(dir.path(), &["--lang", "en"], &NO_LOCALE).stderr;
+    assert_located(&err, line, col);
     assert!(
-        r.stderr.starts_with("エラー: content/indicators/01.yaml:"),
-        "{}",
-        r.stderr
+        err.starts_with("error: ") && err.contains("`34S0` is not a number"),
+        "{err}"
     );
-    assert!(r.stderr.contains("は数値として読めません"), "{}", r.stderr);
+    assert!(err.contains("\n  help: write digits only"), "{err}");
     assert!(
-        r.stderr.contains("  対処: 数字だけで書いてください"),
-        "{}",
-        r.stderr
+        err.trim_end()
+            .ends_with("1 error found; nothing was written."),
+        "{err}"
     );
-    assert!(
-        r.stderr
-            .contains("1件のエラーがあります。何も書き込んでいません。"),
-        "{}",
-        r.stderr
-    );
-    assert_snippet(&r.stderr);
 }
 
 #[test]
-fn lang_en_gives_the_same_message_in_english_at_the_same_place() {
-    let project = broken();
-    let ja = check(project.path(), &["--lang", "ja"], &[]);
-    let en = check(project.path(), &["--lang", "en"], &[]);
-    assert_eq!(location(&ja.stderr), location(&en.stderr));
-    assert!(
-        en.stderr.starts_with("error: content/indicators/01.yaml:"),
-        "{}",
-        en.stderr
-    );
-    assert!(
-        en.stderr.contains("`33\u{35}O` is not a number"),
-        "{}",
-        en.stderr
-    );
-    assert!(
-        en.stderr.contains("  help: write digits only"),
-        "{}",
-        en.stderr
-    );
-    assert!(
-        en.stderr.contains("1 error found; nothing was written."),
-        "{}",
-        en.stderr
-    );
-    assert_snippet(&en.stderr);
-    assert!(!en.stderr.contains("エラー"), "{}", en.stderr);
+fn a_japanese_project_speaks_japanese_without_being_told() {
+    let (dir, _, _) = broken();
+    let err = check(dir.path(), &[], &NO_LOCALE).stderr;
+    assert!(err.starts_with("エラー: "), "{err}");
 }
 
 #[test]
-fn an_english_project_gets_english_messages() {
-    let project = broken();
-    fs::write(project.path().join("shinchoku.yaml"), "lang: en\n").unwrap();
-    let r = check(project.path(), &[], &[("LANG", "ja_JP.UTF-8")]);
-    assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
+fn a_project_with_lang_en_speaks_english_even_in_a_japanese_locale() {
+    let (dir, _, _) = broken();
+    std::fs::write(dir.path().join("shinchoku.yaml"), "lang: en\n").unwrap();
+    let env = [("LC_ALL", ""), ("LC_MESSAGES", ""), ("LANG", "ja_JP.UTF-8")];
+    let err = check(dir.path(), &[], &env).stderr;
+    assert!(err.starts_with("error: "), "{err}");
 }
 
 #[test]
-fn without_a_project_the_environment_decides() {
-    let tmp = tempfile::tempdir().unwrap();
-    let ja = check(tmp.path(), &[], &[("LANG", "ja_JP.UTF-8"), ("LC_ALL", "")]);
+fn a_japanese_locale_explains_a_folder_without_a_project_in_japanese() {
+    let empty = tempfile::tempdir().unwrap();
+    let env = [("LC_ALL", ""), ("LC_MESSAGES", ""), ("LANG", "ja_JP.UTF-8")];
+    let err = check(empty.path(), &[], &env).stderr;
     assert!(
-        ja.stderr.contains("shinchoku のプロジェクトではありません"),
-        "{}",
-        ja.stderr
+        err.contains("shinchoku のプロジェクトではありません。content/plan.yaml がありません"),
+        "{err}"
     );
-    assert!(ja.stderr.contains("対処: "), "{}", ja.stderr);
-    let en = check(tmp.path(), &[], &[("LANG", "C.UTF-8"), ("LC_ALL", "")]);
     assert!(
-        en.stderr.contains("not a shinchoku project"),
-        "{}",
-        en.stderr
+        err.contains("対処: content/plan.yaml のあるフォルダを指定するか"),
+        "{err}"
     );
+}
+
+#[test]
+fn without_a_project_or_a_japanese_locale_messages_are_english() {
+    let empty = tempfile::tempdir().unwrap();
+    let err = check(empty.path(), &[], &NO_LOCALE).stderr;
+    assert!(err.contains("not a shinchoku project"), "{err}");
+}
+
+#[test]
+fn lang_is_documented_in_help() {
+    let run = shinchoku_as_is(&[OsStr::new("--help")], &[]).unwrap();
+    assert!(run.stdout.contains("--lang <LANG>"), "{}", run.stdout);
+}
+
+#[test]
+fn init_refuses_to_overwrite_in_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = |lang: &str| {
+        let args = [
+            OsStr::new("init"),
+            dir.path().as_os_str(),
+            OsStr::new("--lang"),
+        ];
+        let mut args = args.to_vec();
+        args.push(OsStr::new(lang));
+        shinchoku_as_is(&args, &NO_LOCALE).unwrap()
+    };
+    assert_eq!(init("ja").code, Some(0));
+    let again = init("ja");
+    assert_eq!(again.code, Some(1));
+    assert!(
+        again
+            .stderr
+            .starts_with("プロジェクトを書き込みません。次のファイルがすでにあります:"),
+        "{}",
+        again.stderr
+    );
+    assert!(init("en").stderr.starts_with("not writing the project"));
 }
 
 #[test]
 fn a_warning_is_in_the_projects_language_too() {
-    let project = minimal_with(|_| {});
     // The minimal fixture's I-1-(2)-① has an R4 narrative but none for R5.
-    let r = check(project.path(), &[], &[]);
+    let project = common::minimal_with(|_| {});
+    let r = common::shinchoku_as_is(
+        &[std::ffi::OsStr::new("check"), project.path().as_os_str()],
+        &common::NO_LOCALE,
+    )
+    .unwrap();
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stderr.starts_with("警告: content/units/I-1-2-1.yaml:"),
@@ -146,18 +176,4 @@ fn a_warning_is_in_the_projects_language_too() {
         "{}",
         r.stderr
     );
-}
-
-#[test]
-fn every_japanese_message_has_its_english() {
-    // The English text is the one every other test reads; a Japanese message without it, or
-    // an empty one, would leave someone with nothing.
-    let project = broken();
-    let problems = shinchoku::load::load_all(project.path()).unwrap_err();
-    for d in &problems.0 {
-        assert!(!d.message.is_empty());
-        let ja = d.ja.as_ref().expect("this message has Japanese");
-        assert!(ja.message.as_deref().is_some_and(|m| !m.is_empty()));
-        assert!(d.help.is_some() && ja.help.is_some());
-    }
 }

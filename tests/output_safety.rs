@@ -325,6 +325,7 @@ fn builds_started_together_leave_one_complete_site() {
                         "-o".as_ref(),
                         out.as_os_str(),
                     ])
+                    .args(common::IN_ENGLISH)
                     .stdout(std::process::Stdio::piped())
                     .stderr(std::process::Stdio::piped())
                     .spawn()

@@ -4,7 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
+use shinchoku::message::CommandError;
+use shinchoku::tr;
 
 /// The language of the project written (its site's and its comments'), and of messages
 /// (`--lang`, for every command).
@@ -115,10 +117,12 @@ pub fn run(dir: &Path, lang: Lang) -> anyhow::Result<()> {
             .iter()
             .map(|p| format!("  {}", p.display()))
             .collect();
-        bail!(
-            "not writing the project: these files already exist:\n{}\n  help: run `shinchoku init` in an empty folder, or move these files away",
-            list.join("\n")
-        );
+        let list = list.join("\n");
+        return Err(CommandError(tr!(
+            "not writing the project: these files already exist:\n{list}\n  help: run `shinchoku init` in an empty folder, or move these files away",
+            "プロジェクトを書き込みません。次のファイルがすでにあります:\n{list}\n  対処: 空のフォルダで `shinchoku init` を実行するか、これらのファイルを移動してください"
+        ))
+        .into());
     }
     write_files(dir, &files)?;
     println!(

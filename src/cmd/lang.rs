@@ -1,55 +1,55 @@
-//! The language of the command's own messages: `--lang`, else the project's `lang` (its site's
-//! language, ja unless set), else the environment (`LC_ALL`, `LC_MESSAGES`, `LANG`), else
-//! English. Chosen once in `main`, before the command runs.
+//! Which language the command line speaks to this user: `--lang`, else the project's own
+//! `lang`, else the environment's locale, else English.
 
 use std::path::Path;
-use std::sync::OnceLock;
 
-use shinchoku::model::Lang;
+use shinchoku::load::SITE_FILE;
+use shinchoku::message::Lang;
 
-static CHOSEN: OnceLock<Lang> = OnceLock::new();
+static CHOSEN: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
 
-/// Chooses the language for this run; `project` is the folder the command works on.
-pub fn choose(flag: Option<Lang>, project: Option<&Path>) -> Lang {
+/// The language of the messages for a command run on the project in `dir`; the commands
+/// read it back with [`get`] (for warnings printed along the way).
+pub fn choose(flag: Option<Lang>, dir: &Path) -> Lang {
     let lang = flag
-        .or_else(|| project.and_then(of_project))
-        .unwrap_or_else(of_environment);
+        .or_else(|| project_lang(dir))
+        .or_else(environment_lang)
+        .unwrap_or(Lang::En);
     let _ = CHOSEN.set(lang);
     lang
 }
 
-/// The language chosen for this run (English before `choose`).
+/// The language chosen for this run (English before [`choose`]).
 pub fn get() -> Lang {
     CHOSEN.get().copied().unwrap_or(Lang::En)
 }
 
-/// A project's language: `lang` in shinchoku.yaml, read leniently (a broken settings file
-/// must still get to report its own error), or ja, the default, when the folder holds a
-/// project; `None` when it holds none.
-fn of_project(dir: &Path) -> Option<Lang> {
-    #[derive(serde::Deserialize)]
-    struct Settings {
-        lang: Option<Lang>,
+/// The project's `lang`, read without parsing the settings file: a broken file must still get
+/// its own error in the language it asks for. A project without `lang` (or without a settings
+/// file) is Japanese, as its site is; a folder with no project says nothing.
+fn project_lang(dir: &Path) -> Option<Lang> {
+    let settings = dir.join(SITE_FILE);
+    if !settings.exists() && !dir.join("content").exists() {
+        return None;
     }
-    if let Ok(text) = std::fs::read_to_string(dir.join(shinchoku::load::SITE_FILE))
-        && let Ok(settings) = serde_saphyr::from_str::<Settings>(&text)
-    {
-        return Some(settings.lang.unwrap_or_default());
+    let text = std::fs::read_to_string(settings).unwrap_or_default();
+    let lang = text.lines().find_map(|line| {
+        let value = line.strip_prefix("lang:")?;
+        let value = value.split('#').next()?.trim().trim_matches(['"', '\'']);
+        Some(value.to_string())
+    });
+    match lang.as_deref() {
+        Some("en") => Some(Lang::En),
+        _ => Some(Lang::Ja),
     }
-    let is_project = dir.join(shinchoku::load::SITE_FILE).is_file() || dir.join("content").is_dir();
-    is_project.then_some(Lang::Ja)
 }
 
-fn of_environment() -> Lang {
-    // The first of these that is set decides, as POSIX orders them.
+/// Japanese when the locale says so (`LC_ALL` over `LC_MESSAGES` over `LANG`, as gettext
+/// reads them), else nothing.
+fn environment_lang() -> Option<Lang> {
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
-        .filter_map(|k| std::env::var(k).ok())
-        .find(|v| !v.is_empty())
-        .unwrap_or_default();
-    if locale.starts_with("ja") {
-        Lang::Ja
-    } else {
-        Lang::En
-    }
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|v| !v.is_empty())?;
+    locale.starts_with("ja").then_some(Lang::Ja)
 }

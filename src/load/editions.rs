@@ -4,10 +4,16 @@ use std::path::{Path, PathBuf};
 
 use super::files::EditionFile;
 use super::source::Source;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Text};
 use crate::model::{EditionConfig, EditionSource, is_safe_slug};
+use crate::tr;
 
-const SLUG_HELP: &str = "give the edition a `slug:` of lower-case letters a–z, digits, - and _: it names its folder editions/<slug>/ in the site";
+fn slug_help() -> Text {
+    tr!(
+        "give the edition a `slug:` of lower-case letters a–z, digits, - and _: it names its folder editions/<slug>/ in the site",
+        "版に英小文字 a–z、数字、- と _ からなる `slug:` を付けてください。サイトでのフォルダ名 editions/<slug>/ になります"
+    )
+}
 
 /// The editions as listed, each checked: a tag or a folder (not both), a folder name of its
 /// own. Whether a tag exists is checked when the build unpacks it.
@@ -28,8 +34,8 @@ pub fn editions(
                 let path = PathBuf::from(dir);
                 if !root.join(&path).join("content").is_dir() {
                     diags.push(
-                        src.error(&format!("{field}.dir"), format!("there is no {dir}/content"))
-                            .help("the folder holds the project as that edition published it: its shinchoku.yaml and content/"),
+                        src.error(&format!("{field}.dir"), tr!("there is no {dir}/content", "{dir}/content がありません"))
+                            .help(tr!("the folder holds the project as that edition published it: its shinchoku.yaml and content/", "このフォルダには、その版を公開したときのプロジェクト（shinchoku.yaml と content/）を置きます")),
                     );
                     continue;
                 }
@@ -37,8 +43,8 @@ pub fn editions(
             }
             _ => {
                 diags.push(
-                    src.error(&field, "an edition needs either `tag` or `dir`")
-                        .help("write `tag: r4-report` (a git tag of this repository) or `dir: editions/r4` (a folder holding that edition's project)"),
+                    src.error(&field, tr!("an edition needs either `tag` or `dir`", "版には `tag` か `dir` のどちらかが必要です"))
+                        .help(tr!("write `tag: r4-report` (a git tag of this repository) or `dir: editions/r4` (a folder holding that edition's project)", "`tag: r4-report`（このリポジトリの git タグ）か `dir: editions/r4`（その版のプロジェクトを置いたフォルダ）と書いてください")),
                 );
                 continue;
             }
@@ -46,8 +52,14 @@ pub fn editions(
         let slug = entry.slug.clone().unwrap_or_else(|| default_slug(&source));
         if !is_safe_slug(&slug) {
             diags.push(
-                src.error(&field, format!("`{slug}` cannot name the edition's folder"))
-                    .help(SLUG_HELP),
+                src.error(
+                    &field,
+                    tr!(
+                        "`{slug}` cannot name the edition's folder",
+                        "`{slug}` は版のフォルダ名に使えません"
+                    ),
+                )
+                .help(slug_help()),
             );
             continue;
         }
@@ -55,9 +67,15 @@ pub fn editions(
             diags.push(
                 src.error(
                     &field,
-                    format!("two editions would share the folder editions/{slug}/"),
+                    tr!(
+                        "two editions would share the folder editions/{slug}/",
+                        "2 つの版が同じフォルダ editions/{slug}/ を使うことになります"
+                    ),
                 )
-                .help("list each edition once, or give one of them a `slug:` of its own"),
+                .help(tr!(
+                    "list each edition once, or give one of them a `slug:` of its own",
+                    "版は 1 回ずつ書くか、どちらかに別の `slug:` を付けてください"
+                )),
             );
             continue;
         }

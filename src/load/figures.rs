@@ -10,6 +10,7 @@ use super::numbers::{number, plan_year, year};
 use super::source::Source;
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
+use crate::tr;
 
 /// What checking one year's entry needs to know about its indicator.
 pub(super) struct Context<'a> {
@@ -42,8 +43,14 @@ pub(super) fn check_figures(
         };
         if !seen.insert(y) {
             diags.push(
-                src.error(&field, format!("{y} is given twice"))
-                    .help("keep one entry per year"),
+                src.error(
+                    &field,
+                    tr!("{y} is given twice", "{y} が 2 回書かれています"),
+                )
+                .help(tr!(
+                    "keep one entry per year",
+                    "1 つの年度につき 1 件だけにしてください"
+                )),
             );
             continue;
         }
@@ -66,18 +73,10 @@ pub(super) fn check_figures(
         if let Some(actual) = missing {
             figures.push(Figure::bare(fy.year, actual));
         } else {
-            diags.push(
-                src.error("years", format!("no entry for {}", fy.year))
-                    .help(format!(
-                        "add `{}: {{target: ..., actual: ...}}` (or `pending: <reason>` when there is no figure yet)",
-                        fy.year
-                    ))
-                    .ja(format!("{} の欄がありません", fy.year))
-                    .ja_help(format!(
-                        "`{}: {{target: ..., actual: ...}}` を書き足してください（実績がまだないときは `pending: 理由`）",
-                        fy.year
-                    )),
-            );
+            diags.push(src.error("years", tr!("no entry for {}", "{} の記載がありません", fy.year)).help(tr!(
+                "add `{}: {{target: ..., actual: ...}}` (or `pending: <reason>` when there is no figure yet)", "`{}: {{target: ..., actual: ...}}` を書き足してください（まだ数値が無いときは `pending: <理由>`）",
+                fy.year
+            )));
         }
     }
     figures.sort_by_key(|f| f.year);
@@ -113,8 +112,8 @@ fn check_figure(
         let gfield = format!("{field}.grade");
         if context.method != Method::Grade {
             diags.push(
-                src.error(&gfield, format!("a grade is given, but this indicator is judged by the {} method", context.method.key()))
-                    .help("remove the grade, or set `method: grade` (in the indicator, or assessment.method in the plan)"),
+                src.error(&gfield, tr!("a grade is given, but this indicator is judged by the {} method", "判定（grade）が書かれていますが、この成果指標は {} の方法で判定します", context.method.key()))
+                    .help(tr!("remove the grade, or set `method: grade` (in the indicator, or assessment.method in the plan)", "grade を削除するか、`method: grade` を設定してください（成果指標か、計画の assessment.method に）")),
             );
             return None;
         }
@@ -124,8 +123,8 @@ fn check_figure(
         if found.is_none() {
             let legend: Vec<&str> = rules.classes.iter().map(|c| c.key.as_str()).collect();
             diags.push(
-                src.error(&gfield, format!("`{g}` is not one of the plan's grades"))
-                    .help(format!("use one of {} (assessment.classes in the plan)", legend.join(", "))),
+                src.error(&gfield, tr!("`{g}` is not one of the plan's grades", "`{g}` は計画の判定区分にありません"))
+                    .help(tr!("use one of {} (assessment.classes in the plan)", "{} のいずれかにしてください（計画の assessment.classes）", legend.join(", "))),
             );
         }
         found
@@ -138,29 +137,29 @@ fn check_figure(
         let afield = format!("{field}.as_of");
         let Some(date) = Date::parse(text) else {
             diags.push(
-                src.error(&afield, format!("`{text}` is not a date"))
-                    .help("write the day the figure was taken as 2003-09-30 (year-month-day)"),
+                src.error(&afield, tr!("`{text}` is not a date", "`{text}` は日付ではありません"))
+                    .help(tr!("write the day the figure was taken as 2003-09-30 (year-month-day)", "数値を把握した日を 2003-09-30（年-月-日）の形で書いてください")),
             );
             return None;
         };
         if !date.is_in(year, context.plan.fiscal_year_start) {
             diags.push(
-                src.error(&afield, format!("{text} is not in {}", year.label()))
-                    .help("a figure as of a date is taken within its own year; check the year or the date"),
+                src.error(&afield, tr!("{text} is not in {}", "{text} は {} の中にありません", year.label()))
+                    .help(tr!("a figure as of a date is taken within its own year; check the year or the date", "時点の数値はその年度の中で把握したものです。年度か日付を確認してください")),
             );
         }
         if e.actual.is_none() {
             diags.push(
-                src.error(&afield, "a date without a figure")
-                    .help("`as_of` is the day the `actual` was taken: give the actual, or remove the date"),
+                src.error(&afield, tr!("a date without a figure", "数値の無い日付です"))
+                    .help(tr!("`as_of` is the day the `actual` was taken: give the actual, or remove the date", "`as_of` は実績値（`actual`）を把握した日です。実績値を書くか、日付を削除してください")),
             );
         }
         Some(date)
     });
     if (e.estimate.is_some() || e.as_of.is_some()) && (milestone || e.pending.is_some()) {
         diags.push(
-            src.error(field, "a figure within the year or a year-end estimate goes with a number")
-                .help("`as_of` and `estimate` are for numeric figures; remove them, or the pending reason"),
+            src.error(field, tr!("a figure within the year or a year-end estimate goes with a number", "年度途中の数値や年度末の見込値は、数値の実績とともに書きます"))
+                .help(tr!("`as_of` and `estimate` are for numeric figures; remove them, or the pending reason", "`as_of` と `estimate` は数値の実績に使います。これらか、pending の理由を削除してください")),
         );
     }
     let linked = context.linked;
@@ -173,9 +172,9 @@ fn check_figure(
             diags.push(
                 src.error(
                     &format!("{field}.pending"),
-                    "an actual and a pending reason are both given",
+                    tr!("an actual and a pending reason are both given", "実績値と pending の理由が両方書かれています"),
                 )
-                .help("keep `actual` when the figure is known, `pending` when it is not"),
+                .help(tr!("keep `actual` when the figure is known, `pending` when it is not", "数値が分かっていれば `actual` を、分かっていなければ `pending` を残してください")),
             );
             None
         }
@@ -183,8 +182,14 @@ fn check_figure(
         (Some(a), None) => number(src, &format!("{field}.actual"), a, diags).map(Actual::Value),
         (None, Some(p)) if p.trim().is_empty() => {
             diags.push(
-                src.error(&format!("{field}.pending"), "the pending reason is empty")
-                    .help("say why there is no figure, e.g. 集計中 or 年度末に調査"),
+                src.error(
+                    &format!("{field}.pending"),
+                    tr!("the pending reason is empty", "pending の理由が空です"),
+                )
+                .help(tr!(
+                    "say why there is no figure, e.g. 集計中 or 年度末に調査",
+                    "数値が無い理由を書いてください（例: 集計中、年度末に調査）"
+                )),
             );
             None
         }
@@ -195,12 +200,7 @@ fn check_figure(
         // year-end estimate alone is the year's figure, as an estimate.
         (None, None) if grade.is_some() || estimate.is_some() => Some(Actual::NotDue),
         (None, None) => {
-            diags.push(
-                src.error(field, "neither an actual nor a pending reason")
-                    .help("add `actual: <number>`, or `pending: <reason>` (e.g. 集計中) when the figure is not known yet")
-                    .ja("実績値も、実績がない理由もありません")
-                    .ja_help("`actual: 数値` を書くか、実績がまだわからないときは `pending: 理由`（例 集計中）を書いてください"),
-            );
+            diags.push(src.error(field, tr!("neither an actual nor a pending reason", "実績値も pending の理由もありません")).help(tr!("add `actual: <number>`, or `pending: <reason>` (e.g. 集計中) when the figure is not known yet", "`actual: <数値>` を書くか、数値がまだ分からなければ `pending: <理由>`（例: 集計中）を書いてください")));
             None
         }
     };
@@ -235,10 +235,14 @@ fn state_of(
     diags.push(
         src.error(
             field,
-            format!("`{text}` is not one of this indicator's states"),
+            tr!(
+                "`{text}` is not one of this indicator's states",
+                "`{text}` はこの成果指標の段階（states）にありません"
+            ),
         )
-        .help(format!(
+        .help(tr!(
             "use one of {} (`states:` in this file, first stage first)",
+            "{} のいずれかにしてください（このファイルの `states:`。最初の段階から順）",
             known.join(", ")
         )),
     );
@@ -254,20 +258,20 @@ pub(super) fn check_states(
 ) -> Vec<MilestoneState> {
     if method == Method::Milestone && raw.is_empty() {
         diags.push(
-            src.error("states", "the milestone method needs the indicator's states")
-                .help("list them first stage first, e.g. states: [{value: 未着手}, {value: 策定中}, {value: 策定済}]"),
+            src.error("states", tr!("the milestone method needs the indicator's states", "milestone の方法には成果指標の段階（states）が必要です"))
+                .help(tr!("list them first stage first, e.g. states: [{{value: 未着手}}, {{value: 策定中}}, {{value: 策定済}}]", "最初の段階から順に書いてください（例: states: [{{value: 未着手}}, {{value: 策定中}}, {{value: 策定済}}]）")),
         );
     }
     if method != Method::Milestone && !raw.is_empty() {
         diags.push(
             src.error(
                 "states",
-                format!(
-                    "states are given, but this indicator is judged by the {} method",
+                tr!(
+                    "states are given, but this indicator is judged by the {} method", "段階（states）が書かれていますが、この成果指標は {} の方法で判定します",
                     method.key()
                 ),
             )
-            .help("set `method: milestone` to judge by states, or remove them"),
+            .help(tr!("set `method: milestone` to judge by states, or remove them", "段階で判定するなら `method: milestone` を設定し、そうでなければ states を削除してください")),
         );
     }
     let mut states: Vec<MilestoneState> = Vec::new();
@@ -276,8 +280,14 @@ pub(super) fn check_states(
         let value = s.value.trim().to_string();
         if value.is_empty() || states.iter().any(|x| x.value == value) {
             diags.push(
-                src.error(&format!("{field}.value"), "empty or repeated state")
-                    .help("name each state once"),
+                src.error(
+                    &format!("{field}.value"),
+                    tr!("empty or repeated state", "段階が空か、重複しています"),
+                )
+                .help(tr!(
+                    "name each state once",
+                    "段階の名前は 1 回ずつ書いてください"
+                )),
             );
         }
         let class = s.class.as_ref().and_then(|k| {
@@ -287,9 +297,16 @@ pub(super) fn check_states(
                 diags.push(
                     src.error(
                         &format!("{field}.class"),
-                        format!("no class `{k}` in the plan"),
+                        tr!(
+                            "no class `{k}` in the plan",
+                            "計画に判定区分 `{k}` はありません"
+                        ),
                     )
-                    .help(format!("use one of {}", keys.join(", "))),
+                    .help(tr!(
+                        "use one of {}",
+                        "{} のいずれかにしてください",
+                        keys.join(", ")
+                    )),
                 );
             }
             c
@@ -340,15 +357,15 @@ pub(super) fn check_method_inputs(
     let key = method.key();
     if method.needs_baseline() && ind.baseline.is_empty() {
         diags.push(
-            src.error("baseline", format!("the {key} method measures from the baseline, and there is none"))
-                .help("add `baseline: [{year: R2, value: 25}]`, or choose a method that needs none (ratio, trend, grade, none) (`shinchoku help methods`)"),
+            src.error("baseline", tr!("the {key} method measures from the baseline, and there is none", "{key} の方法は基準値から測りますが、基準値がありません"))
+                .help(tr!("add `baseline: [{{year: R2, value: 25}}]`, or choose a method that needs none (ratio, trend, grade, none) (`shinchoku help methods`)", "`baseline: [{{year: R2, value: 25}}]` を書き足すか、基準値の要らない方法（ratio、trend、grade、none）を選んでください（`shinchoku help methods`）")),
         );
     }
     if method == Method::Path && ind.target_points().is_empty() {
         diags.push(
-            src.error("years", "the path method needs a target and its year")
+            src.error("years", tr!("the path method needs a target and its year", "path の方法には目標値とその年度が必要です"))
                 .help(
-                    "give a target in a year's entry, or a final `target: {year: R7, value: 100}`",
+                    tr!("give a target in a year's entry, or a final `target: {{year: R7, value: 100}}`", "年度の記載に目標値を書くか、最終の `target: {{year: R7, value: 100}}` を書いてください"),
                 ),
         );
     }
@@ -360,8 +377,8 @@ pub(super) fn check_method_inputs(
         if method.needs_target() {
             match ind.target_for(f.year) {
                 None if method != Method::Path => diags.push(
-                    src.error(&field, format!("the {key} method needs a target for {} or a later year", f.year))
-                        .help("add `target:` to this year or a later one, or a final `target: {year, value}`; with no target only trend, grade, milestone and none apply"),
+                    src.error(&field, tr!("the {key} method needs a target for {} or a later year", "{key} の方法には {} かそれ以降の年度の目標値が必要です", f.year))
+                        .help(tr!("add `target:` to this year or a later one, or a final `target: {{year, value}}`; with no target only trend, grade, milestone and none apply", "この年度かそれ以降の年度に `target:` を書くか、最終の `target: {{year, value}}` を書いてください。目標値が無いときに使えるのは trend、grade、milestone、none だけです")),
                 ),
                 Some(t) if method == Method::Ratio && t.value <= Decimal::ZERO => {
                     let at = if t.year == f.year {
@@ -370,8 +387,8 @@ pub(super) fn check_method_inputs(
                         format!("years.{}.target", t.year)
                     };
                     diags.push(
-                        src.error(&at, "the target must be greater than zero")
-                            .help("the ratio method divides by the target; for a zero or negative target use `method: progress` (measured from the baseline)"),
+                        src.error(&at, tr!("the target must be greater than zero", "目標値は 0 より大きくなければなりません"))
+                            .help(tr!("the ratio method divides by the target; for a zero or negative target use `method: progress` (measured from the baseline)", "ratio の方法は目標値で割ります。目標値が 0 以下なら `method: progress`（基準値から測る方法）を使ってください")),
                     );
                 }
                 _ => {}
@@ -379,15 +396,15 @@ pub(super) fn check_method_inputs(
         }
         if method == Method::Ratio && !ind.direction.up() && actual < Decimal::ZERO {
             diags.push(
-                src.error(&format!("{field}.actual"), "a negative actual cannot be judged by ratio when lower is better")
-                    .help("target ÷ actual has no meaning below zero: use `method: progress`, or correct the figure"),
+                src.error(&format!("{field}.actual"), tr!("a negative actual cannot be judged by ratio when lower is better", "低いほど良い成果指標では、負の実績値を ratio で判定できません"))
+                    .help(tr!("target ÷ actual has no meaning below zero: use `method: progress`, or correct the figure", "目標値 ÷ 実績値は 0 未満では意味がありません。`method: progress` を使うか、数値を直してください")),
             );
         }
         if method == Method::Grade && f.grade.is_none() {
             diags.push(
-                src.error(&field, format!("no grade for {}", f.year))
-                    .help(format!(
-                        "add `grade:` with one of {} (the grade method takes the publisher's own judgement)",
+                src.error(&field, tr!("no grade for {}", "{} の判定（grade）がありません", f.year))
+                    .help(tr!(
+                        "add `grade:` with one of {} (the grade method takes the publisher's own judgement)", "{} のいずれかで `grade:` を書き足してください（grade の方法では公表する団体自身の判定を使います）",
                         plan.rules
                             .classes
                             .iter()

@@ -10,7 +10,9 @@ use super::numbers::non_empty;
 use super::source::Source;
 use super::text_check::{is_invisible, visible};
 use crate::diagnostic::Diagnostic;
+use crate::message::Text;
 use crate::model::*;
+use crate::tr;
 
 /// Atsugi's level names, the default when a plan names none.
 const DEFAULT_LEVELS: [&str; 4] = ["基本目標", "基本方針", "基本施策", "単位施策"];
@@ -34,8 +36,8 @@ pub(super) fn check_hierarchy(
     };
     if !(1..=MAX_LEVELS).contains(&levels.len()) {
         diags.push(
-            src.error("levels", format!("{} levels are named; a plan has 1 to {MAX_LEVELS}", levels.len()))
-                .help("name the levels top first, e.g. levels: [基本目標, 施策, 単位施策] or [Goal, Target]"),
+            src.error("levels", tr!("{} levels are named; a plan has 1 to {MAX_LEVELS}", "階層が {} 段あります。計画の階層は 1 段から {MAX_LEVELS} 段までです", levels.len()))
+                .help(tr!("name the levels top first, e.g. levels: [基本目標, 施策, 単位施策] or [Goal, Target]", "階層の名前を上から順に書いてください（例: levels: [基本目標, 施策, 単位施策] または [Goal, Target]）")),
         );
     }
     for (i, name) in levels.iter().enumerate() {
@@ -52,12 +54,12 @@ pub(super) fn check_hierarchy(
     };
     match (raw.goals.is_empty(), raw.hierarchy.is_empty()) {
         (false, false) => diags.push(
-            src.error("hierarchy", "the hierarchy is given twice, as `goals` and as `hierarchy`")
-                .help("keep one: `goals` (numbered policies and measures) or `hierarchy` (nodes with your own IDs)"),
+            src.error("hierarchy", tr!("the hierarchy is given twice, as `goals` and as `hierarchy`", "体系が `goals` と `hierarchy` の 2 通りで書かれています"))
+                .help(tr!("keep one: `goals` (numbered policies and measures) or `hierarchy` (nodes with your own IDs)", "`goals`（番号付きの施策）か `hierarchy`（独自の ID を持つ項目）のどちらか一方にしてください")),
         ),
         (true, true) => diags.push(
-            src.error("goals", "the plan has no hierarchy")
-                .help("list the top level under `hierarchy:` (nodes with `id`, `name` and `children`), or under `goals:` in Atsugi's numbered form"),
+            src.error("goals", tr!("the plan has no hierarchy", "計画に体系がありません"))
+                .help(tr!("list the top level under `hierarchy:` (nodes with `id`, `name` and `children`), or under `goals:` in Atsugi's numbered form", "最上位の階層を `hierarchy:`（`id`、`name`、`children` を持つ項目）か、厚木市の番号付きの形の `goals:` に書いてください")),
         ),
         (false, true) => builder.numbered(&raw.goals, diags),
         (true, false) => {
@@ -108,13 +110,17 @@ impl Builder<'_> {
             diags.push(
                 src.error(
                     field,
-                    format!(
+                    tr!(
                         "this is level {}, and the plan names {} (levels)",
+                        "ここは第 {} 階層ですが、計画の階層（levels）は {} 段です",
                         level + 1,
                         h.levels.len()
                     ),
                 )
-                .help("name one more level in `levels`, or move this entry up"),
+                .help(tr!(
+                    "name one more level in `levels`, or move this entry up",
+                    "`levels` に階層を 1 つ加えるか、この項目を上の階層に移してください"
+                )),
             );
             return None;
         }
@@ -124,9 +130,16 @@ impl Builder<'_> {
             diags.push(
                 src.error(
                     &format!("{field}.id"),
-                    format!("{id} is already used by {}", self.fields[other]),
+                    tr!(
+                        "{id} is already used by {}",
+                        "{id} はすでに {} で使われています",
+                        self.fields[other]
+                    ),
                 )
-                .help("give each place in the hierarchy its own ID"),
+                .help(tr!(
+                    "give each place in the hierarchy its own ID",
+                    "体系の項目ごとに別の ID を付けてください"
+                )),
             );
             return None;
         }
@@ -135,9 +148,15 @@ impl Builder<'_> {
                 diags.push(
                     src.error(
                         &format!("{field}.slug"),
-                        format!("`{s}` is not a safe file name"),
+                        tr!(
+                            "`{s}` is not a safe file name",
+                            "`{s}` はファイル名に使えません"
+                        ),
                     )
-                    .help("use lower-case letters a–z, digits, - and _"),
+                    .help(tr!(
+                        "use lower-case letters a–z, digits, - and _",
+                        "英小文字 a–z、数字、- と _ を使ってください"
+                    )),
                 );
                 return None;
             }
@@ -148,9 +167,15 @@ impl Builder<'_> {
             diags.push(
                 src.error(
                     &format!("{field}.id"),
-                    format!("{id} gives no file name for its page"),
+                    tr!(
+                        "{id} gives no file name for its page",
+                        "{id} からはページのファイル名を作れません"
+                    ),
                 )
-                .help("add `slug:` with letters a–z, digits and -, e.g. slug: kihon-1"),
+                .help(tr!(
+                    "add `slug:` with letters a–z, digits and -, e.g. slug: kihon-1",
+                    "英字 a–z、数字、- からなる `slug:` を書き足してください（例: slug: kihon-1）"
+                )),
             );
             return None;
         }
@@ -158,13 +183,15 @@ impl Builder<'_> {
             diags.push(
                 src.error(
                     &format!("{field}.id"),
-                    format!(
+                    tr!(
                         "{id} and {} would share the page name `{slug}`",
+                        "{id} と {} が同じページ名 `{slug}` になります",
                         h.nodes[other].id
                     ),
                 )
-                .help(format!(
+                .help(tr!(
                     "give one of them its own `slug:` (the other is at {})",
+                    "どちらかに別の `slug:` を付けてください（もう一方は {} にあります）",
                     self.fields[other]
                 )),
             );
@@ -224,9 +251,15 @@ impl Builder<'_> {
             diags.push(
                 src.error(
                     "levels",
-                    "`goals` (numbered policies and measures) needs four levels",
+                    tr!(
+                        "`goals` (numbered policies and measures) needs four levels",
+                        "`goals`（番号付きの施策）には 4 段の階層が必要です"
+                    ),
                 )
-                .help("name four levels, or write the hierarchy as `hierarchy:` nodes"),
+                .help(tr!(
+                    "name four levels, or write the hierarchy as `hierarchy:` nodes",
+                    "階層を 4 段にするか、体系を `hierarchy:` の項目で書いてください"
+                )),
             );
             return;
         }
@@ -254,12 +287,16 @@ impl Builder<'_> {
                     diags.push(
                         src.error(
                             &format!("{pfield}.no"),
-                            format!(
+                            tr!(
                                 "policy number {} is zero or repeated in goal {goal_id}",
+                                "基本目標 {goal_id} の中で施策の番号 {} が 0 か、重複しています",
                                 p.no
                             ),
                         )
-                        .help("number the policies of a goal 1, 2, 3, ... once each"),
+                        .help(tr!(
+                            "number the policies of a goal 1, 2, 3, ... once each",
+                            "基本目標の中の施策には 1, 2, 3, … と 1 回ずつ番号を付けてください"
+                        )),
                     );
                     continue;
                 }
@@ -285,9 +322,16 @@ impl Builder<'_> {
                         diags.push(
                             src.error(
                                 &format!("{mfield}.no"),
-                                format!("measure number {} is zero or repeated", m.no),
+                                tr!(
+                                    "measure number {} is zero or repeated",
+                                    "施策の番号 {} が 0 か、重複しています",
+                                    m.no
+                                ),
                             )
-                            .help("number the measures of a policy 1, 2, 3, ... once each"),
+                            .help(tr!(
+                                "number the measures of a policy 1, 2, 3, ... once each",
+                                "施策の中の項目には 1, 2, 3, … と 1 回ずつ番号を付けてください"
+                            )),
                         );
                         continue;
                     }
@@ -322,12 +366,16 @@ pub(super) fn check_id(
         diags.push(
             src.error(
                 field,
-                format!(
+                tr!(
                     "`{}` is not an ID: IDs are not empty and contain no /, \\ or ..",
+                    "`{}` は ID になりません。ID は空にできず、/、\\、.. を含められません",
                     visible(id)
                 ),
             )
-            .help("write the ID as the report prints it, e.g. I-1-(1)-①, 1.2.1 or 11204"),
+            .help(tr!(
+                "write the ID as the report prints it, e.g. I-1-(1)-①, 1.2.1 or 11204",
+                "ID は報告書の表記どおりに書いてください（例: I-1-(1)-①、1.2.1、11204）"
+            )),
         );
         return None;
     }
@@ -337,9 +385,16 @@ pub(super) fn check_id(
         diags.push(
             src.error(
                 field,
-                format!("`{}` holds an invisible character", visible(id)),
+                tr!(
+                    "`{}` holds an invisible character",
+                    "`{}` に見えない文字が含まれています",
+                    visible(id)
+                ),
             )
-            .help("retype the ID, or delete the character shown as <U+…>"),
+            .help(tr!(
+                "retype the ID, or delete the character shown as <U+…>",
+                "ID を打ち直すか、<U+…> と表示された文字を削除してください"
+            )),
         );
         return None;
     }
@@ -349,7 +404,7 @@ pub(super) fn check_id(
 /// The node a unit policy with ID `id` is filed under: the deepest node whose ID starts the
 /// unit's, up to a separator (`I-1-(1)` for `I-1-(1)-①`), which must be one level above the
 /// units. On failure, the message and help.
-pub(super) fn parent_by_prefix(h: &Hierarchy, id: &str) -> Result<usize, (String, String)> {
+pub(super) fn parent_by_prefix(h: &Hierarchy, id: &str) -> Result<usize, (Text, Text)> {
     let key = id_key(id);
     let mut found: Option<usize> = None;
     for (i, c) in key.char_indices() {
@@ -360,32 +415,42 @@ pub(super) fn parent_by_prefix(h: &Hierarchy, id: &str) -> Result<usize, (String
             found = Some(n);
         }
     }
-    let help = format!(
-        "add the place to the hierarchy in {PLAN_FILE}, correct the ID, or give `parent:` (a unit policy's ID starts with the ID of the place it is filed under: I-1-(1) for I-1-(1)-①)"
+    let help = tr!(
+        "add the place to the hierarchy in {PLAN_FILE}, correct the ID, or give `parent:` (a unit policy's ID starts with the ID of the place it is filed under: I-1-(1) for I-1-(1)-①)",
+        "{PLAN_FILE} の体系にその項目を加えるか、ID を直すか、`parent:` を書いてください（単位施策の ID は属する項目の ID で始まります。I-1-(1)-① なら I-1-(1)）"
     );
     let Some(units_under) = h.unit_parent_level() else {
         return Err((
-            format!(
-                "{id}: the plan has one level, so there is nothing to file a unit policy under"
+            tr!(
+                "{id}: the plan has one level, so there is nothing to file a unit policy under",
+                "{id}: 計画の階層が 1 段なので、単位施策を置く項目がありません"
             ),
-            "name the level of the places it is filed under in `levels`".into(),
+            tr!(
+                "name the level of the places it is filed under in `levels`",
+                "単位施策を置く項目の階層を `levels` に書いてください"
+            ),
         ));
     };
     match found {
         Some(n) if h.nodes[n].level == units_under => Ok(n),
         Some(n) if h.nodes[n].level > units_under => Err((
-            format!(
+            tr!(
                 "{id}: it starts with {} {}, which is at the last level; unit policies are the last level themselves",
-                h.levels[h.nodes[n].level], h.nodes[n].id
+                "{id}: 最下位の階層の {} {} で始まっています。単位施策そのものが最下位の階層です",
+                h.levels[h.nodes[n].level],
+                h.nodes[n].id
             ),
-            format!(
+            tr!(
                 "file the unit policy under a {} (`parent:`), or hang the indicators on {} with `under:` instead of a unit policy file",
-                h.levels[units_under], h.nodes[n].id
+                "単位施策を {} の下に置くか（`parent:`）、単位施策のファイルの代わりに `under:` で成果指標を {} に結び付けてください",
+                h.levels[units_under],
+                h.nodes[n].id
             ),
         )),
         Some(n) => Err((
-            format!(
+            tr!(
                 "{id}: {} {} has no {} that this ID starts with",
+                "{id}: {} {} には、この ID の始まりに当たる {} がありません",
                 h.levels[h.nodes[n].level],
                 h.nodes[n].id,
                 h.levels[h.nodes[n].level + 1],
@@ -393,8 +458,9 @@ pub(super) fn parent_by_prefix(h: &Hierarchy, id: &str) -> Result<usize, (String
             help,
         )),
         None => Err((
-            format!(
+            tr!(
                 "{id}: the plan's hierarchy has no {} that this ID starts with",
+                "{id}: 計画の体系には、この ID の始まりに当たる {} がありません",
                 h.levels[0]
             ),
             help,
@@ -419,22 +485,33 @@ pub(super) fn named_node(
             diags.push(
                 src.error(
                     field,
-                    format!(
+                    tr!(
                         "{id} is a {}, not a {}",
+                        "{id} は {} で、{} ではありません",
                         h.levels[h.nodes[n].level],
                         h.levels[level.unwrap_or(0)]
                     ),
                 )
-                .help("name a place one level above the unit policies"),
+                .help(tr!(
+                    "name a place one level above the unit policies",
+                    "単位施策の 1 つ上の階層の項目を指定してください"
+                )),
             );
             None
         }
         None => {
             diags.push(
-                src.error(field, format!("{id} is not in the plan's hierarchy"))
-                    .help(format!(
-                        "use the ID of a place listed in {PLAN_FILE}, or add it there"
-                    )),
+                src.error(
+                    field,
+                    tr!(
+                        "{id} is not in the plan's hierarchy",
+                        "{id} は計画の体系にありません"
+                    ),
+                )
+                .help(tr!(
+                    "use the ID of a place listed in {PLAN_FILE}, or add it there",
+                    "{PLAN_FILE} にある項目の ID を使うか、そこに書き足してください"
+                )),
             );
             None
         }

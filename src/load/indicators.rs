@@ -11,6 +11,7 @@ use super::{UNITS_DIR, files};
 use super::{figures, rules};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
+use crate::tr;
 
 pub(super) fn check_indicator(
     src: &Source,
@@ -25,14 +26,29 @@ pub(super) fn check_indicator(
     non_empty(src, "name", &raw.name, diags);
     if raw.no == 0 {
         diags.push(
-            src.error("no", "the number must be 1 or more")
-                .help("use the KPI's row number in the report's summary table"),
+            src.error(
+                "no",
+                tr!(
+                    "the number must be 1 or more",
+                    "番号は 1 以上にしてください"
+                ),
+            )
+            .help(tr!(
+                "use the KPI's row number in the report's summary table",
+                "報告書の総括表での成果指標の行番号を使ってください"
+            )),
         );
     }
     if raw.decimals > 6 {
         diags.push(
-            src.error("decimals", "at most 6 decimals are supported")
-                .help("use a number from 0 to 6"),
+            src.error(
+                "decimals",
+                tr!("at most 6 decimals are supported", "小数は 6 桁までです"),
+            )
+            .help(tr!(
+                "use a number from 0 to 6",
+                "0 から 6 までの数にしてください"
+            )),
         );
     }
     let mut linked: Vec<usize> = Vec::new();
@@ -47,29 +63,29 @@ pub(super) fn check_indicator(
             Some(_) => {}
             None => {
                 let hint = if units_failed {
-                    format!(
-                        "if it is in a unit policy file reported above, fix that file first; otherwise add a file for it under {UNITS_DIR}/"
+                    tr!(
+                        "if it is in a unit policy file reported above, fix that file first; otherwise add a file for it under {UNITS_DIR}/",
+                        "上でエラーが出ている単位施策のファイルにあるなら、先にそのファイルを直してください。そうでなければ {UNITS_DIR}/ にファイルを作ってください"
                     )
                 } else {
                     // Sorted: equally close candidates must give the same suggestion every run.
                     let mut known: Vec<&str> = units.iter().flat_map(UnitPolicy::ids).collect();
                     known.sort_unstable();
                     suggest(&id, known.into_iter()).map_or_else(
-                        || format!("add a file for it under {UNITS_DIR}/"),
+                        || tr!("add a file for it under {UNITS_DIR}/", "{UNITS_DIR}/ にその単位施策のファイルを作ってください"),
                         |s| {
-                            format!(
-                                "did you mean {s}? Otherwise add a file for it under {UNITS_DIR}/"
+                            tr!(
+                                "did you mean {s}? Otherwise add a file for it under {UNITS_DIR}/", "{s} の書き間違いではありませんか。そうでなければ {UNITS_DIR}/ にファイルを作ってください"
                             )
                         },
                     )
                 };
                 diags.push(
-                    src.error(&field, format!("no unit policy {id} exists"))
-                        .help(hint)
-                        .ja(format!("単位施策 {id} はありません"))
-                        .ja_help(format!(
-                            "単位施策のIDを確かめてください。新しい単位施策なら {UNITS_DIR}/ にファイルを作ります"
-                        )),
+                    src.error(
+                        &field,
+                        tr!("no unit policy {id} exists", "単位施策 {id} はありません"),
+                    )
+                    .help(hint),
                 );
             }
         }
@@ -87,9 +103,9 @@ pub(super) fn check_indicator(
         diags.push(
             src.error(
                 "unit_policies",
-                "an indicator must measure at least one unit policy, or hang on a place in the hierarchy",
+                tr!("an indicator must measure at least one unit policy, or hang on a place in the hierarchy", "成果指標は 1 つ以上の単位施策に結び付けるか、体系の中の位置に置く必要があります"),
             )
-            .help("list the unit policies' IDs, e.g. unit_policies: [I-1-(1)-①], or the places, e.g. under: ['1.2']"),
+            .help(tr!("list the unit policies' IDs, e.g. unit_policies: [I-1-(1)-①], or the places, e.g. under: ['1.2']", "単位施策の ID（例: unit_policies: [I-1-(1)-①]）か、体系の位置（例: under: ['1.2']）を書いてください")),
         );
     }
     let mut renamed = Vec::new();
@@ -143,8 +159,8 @@ pub(super) fn check_indicator(
         let y = plan_year(src, "report_year", &y.0, plan, diags)?;
         if y > plan.report_year {
             diags.push(
-                src.error("report_year", format!("{y} is after the plan's report year {}", plan.report_year))
-                    .help("an indicator's own report year is the latest year its data reaches, at or before the plan's"),
+                src.error("report_year", tr!("{y} is after the plan's report year {}", "{y} は計画の報告年度 {} より後です", plan.report_year))
+                    .help(tr!("an indicator's own report year is the latest year its data reaches, at or before the plan's", "成果指標の報告年度はデータのある最新の年度で、計画の報告年度と同じかそれより前です")),
             );
         }
         Some(y)
@@ -204,8 +220,8 @@ pub(super) fn check_indicator_numbers(
         {
             diags.push(
                 source_of(sources, &ind.source)
-                    .error("successor", format!("there is no other indicator No.{next}"))
-                    .help("give the number of the indicator that replaces this one, or remove `successor`"),
+                    .error("successor", tr!("there is no other indicator No.{next}", "ほかに No.{next} の成果指標はありません"))
+                    .help(tr!("give the number of the indicator that replaces this one, or remove `successor`", "これに代わる成果指標の番号を書くか、`successor` を削除してください")),
             );
         }
     }
@@ -215,13 +231,17 @@ pub(super) fn check_indicator_numbers(
             diags.push(
                 src.error(
                     "no",
-                    format!(
+                    tr!(
                         "indicator number {} is also used by {}",
+                        "成果指標の番号 {} は {} でも使われています",
                         pair[1].no,
                         pair[0].source.display()
                     ),
                 )
-                .help("give each indicator its own number"),
+                .help(tr!(
+                    "give each indicator its own number",
+                    "成果指標ごとに別の番号を付けてください"
+                )),
             );
         }
     }

@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::tr;
 
 /// Nesting of mappings and lists (plan.yaml's goals → policies → measures is 7 deep).
 pub const MAX_DEPTH: usize = 32;
@@ -58,8 +59,16 @@ pub fn cap_per_file(diags: &mut Vec<Diagnostic>) {
     }
     for (file, n) in dropped {
         kept.push(
-            Diagnostic::new(file, format!("… and {n} more problems in this file")).help(format!(
-                "fix the first {MAX_ERRORS_PER_FILE} above and run the check again to see the rest"
+            Diagnostic::new(
+                file,
+                tr!(
+                    "… and {n} more problems in this file",
+                    "…このファイルには、ほかに {n} 件の問題があります"
+                ),
+            )
+            .help(tr!(
+                "fix the first {MAX_ERRORS_PER_FILE} above and run the check again to see the rest",
+                "上の {MAX_ERRORS_PER_FILE} 件を直してから、もう一度チェックすると残りが表示されます"
             )),
         );
     }
@@ -73,16 +82,19 @@ mod tests {
     #[test]
     fn a_file_reports_its_first_problems_and_counts_the_rest() {
         let mut diags: Vec<Diagnostic> = (0..250)
-            .map(|i| Diagnostic::new(Path::new("a.yaml"), format!("problem {i}")))
+            .map(|i| Diagnostic::new(Path::new("a.yaml"), tr!("problem {i}", "問題 {i}")))
             .collect();
-        diags.insert(3, Diagnostic::new(Path::new("b.yaml"), "other"));
+        diags.insert(
+            3,
+            Diagnostic::new(Path::new("b.yaml"), tr!("other", "その他")),
+        );
         cap_per_file(&mut diags);
         assert_eq!(diags.len(), MAX_ERRORS_PER_FILE + 2);
-        assert_eq!(diags[3].message, "other");
-        assert_eq!(diags[MAX_ERRORS_PER_FILE].message, "problem 99");
+        assert_eq!(diags[3].message.en, "other");
+        assert_eq!(diags[MAX_ERRORS_PER_FILE].message.en, "problem 99");
         let last = diags.last().unwrap();
         assert_eq!(last.file, Path::new("a.yaml"));
-        assert_eq!(last.message, "… and 150 more problems in this file");
+        assert_eq!(last.message.en, "… and 150 more problems in this file");
         assert!(last.help.is_some());
     }
 }

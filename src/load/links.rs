@@ -10,9 +10,21 @@ use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::message::Text;
+use crate::tr;
 
-const HELP_OUTSIDE: &str = "links may only point inside the project folder: copy what it points to into the project, or remove the link";
-const HELP_BROKEN: &str = "remove the link or point it at a real file or folder";
+fn help_outside() -> Text {
+    tr!(
+        "links may only point inside the project folder: copy what it points to into the project, or remove the link",
+        "リンクはプロジェクトのフォルダの中だけを指せます。リンク先をプロジェクトにコピーするか、リンクを削除してください"
+    )
+}
+fn help_broken() -> Text {
+    tr!(
+        "remove the link or point it at a real file or folder",
+        "リンクを削除するか、実在するファイルかフォルダを指すようにしてください"
+    )
+}
 
 /// The error for `rel` (relative to the project `root`) passing through a symbolic link that
 /// leaves the project, is broken or loops; `None` if it does not. A path that does not exist
@@ -41,9 +53,13 @@ pub fn problem(root: &Path, rel: &Path) -> Option<Diagnostic> {
                     return Some(
                         Diagnostic::new(
                             &link,
-                            format!("broken symbolic link to {}", target.display()),
+                            tr!(
+                                "broken symbolic link to {}",
+                                "{} へのシンボリックリンクが切れています",
+                                target.display()
+                            ),
                         )
-                        .help(HELP_BROKEN),
+                        .help(help_broken()),
                     );
                 }
                 Err(_) => return Some(looping(&link)),
@@ -57,7 +73,11 @@ pub fn problem(root: &Path, rel: &Path) -> Option<Diagnostic> {
 
 /// The error for a link that loops back on itself or an ancestor folder.
 pub fn looping(link: &Path) -> Diagnostic {
-    Diagnostic::new(link, "symbolic link loop").help(HELP_BROKEN)
+    Diagnostic::new(
+        link,
+        tr!("symbolic link loop", "シンボリックリンクが循環しています"),
+    )
+    .help(help_broken())
 }
 
 /// Every regular file under `dir` (relative to `root`) whose name `wanted` accepts, as paths
@@ -95,12 +115,16 @@ pub fn files(
                     // walkdir's own message repeats the full path; the diagnostic has it already.
                     None => Diagnostic::new(
                         &rel,
-                        format!(
+                        tr!(
                             "cannot read: {}",
+                            "読み込めません: {}",
                             e.io_error().map_or(e.to_string(), |io| io.to_string())
                         ),
                     )
-                    .help("check the folder's permissions"),
+                    .help(tr!(
+                        "check the folder's permissions",
+                        "フォルダのアクセス権を確認してください"
+                    )),
                 };
                 diags.push(d);
                 continue;
@@ -135,9 +159,12 @@ fn outside(root: &Path, link: &Path) -> Diagnostic {
         .unwrap_or_default();
     Diagnostic::new(
         link,
-        format!("symbolic link{target} leads outside the project; it is not followed"),
+        tr!(
+            "symbolic link{target} leads outside the project; it is not followed",
+            "シンボリックリンク{target}はプロジェクトの外を指しているため、たどりません"
+        ),
     )
-    .help(HELP_OUTSIDE)
+    .help(help_outside())
 }
 
 /// Whether the resolved path `real` lies inside the project folder.

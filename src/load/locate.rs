@@ -18,7 +18,7 @@ pub fn error_in_file(
     root: &std::path::Path,
     file: &std::path::Path,
     field: &str,
-    message: impl Into<String>,
+    message: crate::message::Text,
 ) -> crate::diagnostic::Diagnostic {
     let d = crate::diagnostic::Diagnostic::new(file, message).field(field);
     let Ok(text) = std::fs::read_to_string(root.join(file)) else {

@@ -32,6 +32,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::*;
+use crate::tr;
 use indicators::{check_indicator, check_indicator_numbers};
 pub use locate::error_in_file;
 pub use numbers::parse_number;
@@ -92,28 +93,24 @@ fn not_a_project(root: &Path) -> Option<Diagnostic> {
     let init = format!("`shinchoku init {}`", root.display());
     if !root.is_dir() {
         return Some(
-            Diagnostic::new(root, "no such folder")
-                .help(format!(
-                    "check the path, or start a project there with {init}"
-                ))
-                .ja("このフォルダはありません")
-                .ja_help(format!(
-                    "パスを確かめてください。新しく始めるときは {init} でプロジェクトを作ります"
-                )),
+            Diagnostic::new(root, tr!("no such folder", "フォルダがありません")).help(tr!(
+                "check the path, or start a project there with {init}",
+                "パスを確認するか、{init} でそこに新しいプロジェクトを作ってください"
+            )),
         );
     }
     let empty = !root.join("content").exists() && !root.join(SITE_FILE).exists();
     empty.then(|| {
         Diagnostic::new(
             root,
-            "not a shinchoku project: there is no content/plan.yaml",
+            tr!(
+                "not a shinchoku project: there is no content/plan.yaml",
+                "shinchoku のプロジェクトではありません。content/plan.yaml がありません"
+            ),
         )
-        .help(format!(
-            "give the folder that holds content/plan.yaml, or start a project here with {init}"
-        ))
-        .ja("shinchoku のプロジェクトではありません（content/plan.yaml がありません）")
-        .ja_help(format!(
-            "content/plan.yaml のあるフォルダを指定するか、{init} でここにプロジェクトを作ってください"
+        .help(tr!(
+            "give the folder that holds content/plan.yaml, or start a project here with {init}",
+            "content/plan.yaml のあるフォルダを指定するか、{init} でここに新しいプロジェクトを作ってください"
         ))
     })
 }
@@ -131,14 +128,32 @@ fn stray_plans(root: &Path, site: &SiteConfig, diags: &mut Vec<Diagnostic>) {
     folders.sort();
     for name in folders.iter().filter(|n| !site.plans.contains(n)) {
         diags.push(
-            Diagnostic::new(&Path::new("content").join(name).join("plan.yaml"), "no setting refers to this plan, so it would not be published")
-                .help(format!("list it in {SITE_FILE} under `plans:` (with every other plan of the project), or move it out of content/")),
+            Diagnostic::new(
+                &Path::new("content").join(name).join("plan.yaml"),
+                tr!(
+                    "no setting refers to this plan, so it would not be published",
+                    "この計画はどの設定からも参照されていないため、公開されません"
+                ),
+            )
+            .help(tr!(
+                "list it in {SITE_FILE} under `plans:` (with every other plan of the project), or move it out of content/",
+                "{SITE_FILE} の `plans:` に（プロジェクトのほかの計画と並べて）書くか、content/ の外に移してください"
+            )),
         );
     }
     if !site.plans.is_empty() && root.join(PLAN_FILE).exists() {
         diags.push(
-            Diagnostic::new(Path::new(PLAN_FILE), "a project with `plans:` keeps each plan in a folder of its own")
-                .help(format!("move it, with units/ and indicators/, into content/<plan>/ and list that plan under `plans:` in {SITE_FILE}")),
+            Diagnostic::new(
+                Path::new(PLAN_FILE),
+                tr!(
+                    "a project with `plans:` keeps each plan in a folder of its own",
+                    "`plans:` のあるプロジェクトでは、計画ごとにフォルダを分けます"
+                ),
+            )
+            .help(tr!(
+                "move it, with units/ and indicators/, into content/<plan>/ and list that plan under `plans:` in {SITE_FILE}",
+                "units/ と indicators/ とともに content/<計画>/ に移し、その計画を {SITE_FILE} の `plans:` に書いてください"
+            )),
         );
     }
 }

@@ -13,6 +13,7 @@ use super::text_check::visible;
 use super::{PLAN_FILE, files};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
+use crate::tr;
 
 /// Digits before the decimal point a figure may have: 999兆 fits.
 pub const MAX_INTEGER_DIGITS: i64 = 15;
@@ -46,31 +47,26 @@ pub(super) fn year(
     let y = Year::parse_in(&fold_width(text), form);
     if y.is_none() {
         let help = match form {
-            YearForm::Era => {
-                "write the era letter and number, e.g. R5 for 令和5年度 (H for 平成, S for 昭和); for Western years set `year_form: fiscal` or `calendar` in the plan"
-            }
-            YearForm::Fiscal | YearForm::Calendar => {
-                "write the Western year in four digits, e.g. 2023 (the plan's `year_form` is fiscal or calendar)"
+            YearForm::Era => tr!(
+                "write the era letter and number, e.g. R5 for 令和5年度 (H for 平成, S for 昭和); for Western years set `year_form: fiscal` or `calendar` in the plan",
+                "元号の頭文字と数字で書いてください（例: 令和5年度は R5、平成は H、昭和は S）。西暦で書くなら計画に `year_form: fiscal` か `calendar` を設定します"
+            ),
+            YearForm::Fiscal | YearForm::Calendar => tr!(
+                "write the Western year in four digits, e.g. 2023 (the plan's `year_form` is fiscal or calendar)",
+                "西暦を 4 桁で書いてください（例: 2023。計画の `year_form` は fiscal か calendar です）"
+            ),
+        };
+        let shown = visible(text);
+        let message = match form {
+            YearForm::Calendar => tr!("`{shown}` is not a year", "`{shown}` は年ではありません"),
+            YearForm::Era | YearForm::Fiscal => {
+                tr!(
+                    "`{shown}` is not a fiscal year",
+                    "`{shown}` は年度ではありません"
+                )
             }
         };
-        let (what, what_ja) = match form {
-            YearForm::Calendar => ("year", "年"),
-            YearForm::Era | YearForm::Fiscal => ("fiscal year", "年度"),
-        };
-        let help_ja = match form {
-            YearForm::Era => {
-                "元号の頭文字と数字で書いてください（令和5年度は R5、平成は H、昭和は S）。西暦で書くときは計画の `year_form` を fiscal か calendar にします"
-            }
-            YearForm::Fiscal | YearForm::Calendar => {
-                "西暦を4桁で書いてください（例 2023。計画の `year_form` が fiscal か calendar です）"
-            }
-        };
-        diags.push(
-            src.error(field, format!("`{}` is not a {what}", visible(text)))
-                .help(help)
-                .ja(format!("`{}` は{what_ja}として読めません", visible(text)))
-                .ja_help(help_ja),
-        );
+        diags.push(src.error(field, message).help(help));
     }
     y
 }
@@ -86,16 +82,18 @@ pub(super) fn plan_year(
     let y = year(src, field, text, plan.year_form, diags)?;
     if plan.year_status(y).is_none() {
         diags.push(
-            src.error(field, format!("{y} is not a fiscal year of the plan"))
-                .help(format!(
-                    "use one of {} (fiscal_years in {PLAN_FILE})",
-                    list(plan.fiscal_years.iter().map(|f| f.year))
-                ))
-                .ja(format!("{y} は計画の年度ではありません"))
-                .ja_help(format!(
-                    "{} のどれかを書いてください（{PLAN_FILE} の fiscal_years）",
-                    list(plan.fiscal_years.iter().map(|f| f.year))
-                )),
+            src.error(
+                field,
+                tr!(
+                    "{y} is not a fiscal year of the plan",
+                    "{y} は計画の年度にありません"
+                ),
+            )
+            .help(tr!(
+                "use one of {} (fiscal_years in {PLAN_FILE})",
+                "{} のいずれかにしてください（{PLAN_FILE} の fiscal_years）",
+                list(plan.fiscal_years.iter().map(|f| f.year))
+            )),
         );
         return None;
     }
@@ -114,10 +112,14 @@ pub(super) fn first_time(
     let first = seen.insert(year);
     if !first {
         diags.push(
-            src.error(field, format!("{year} is given twice"))
-                .help("keep one entry per year")
-                .ja(format!("{year} が2回書かれています"))
-                .ja_help("1つの年度は1回だけ書いてください"),
+            src.error(
+                field,
+                tr!("{year} is given twice", "{year} が 2 回書かれています"),
+            )
+            .help(tr!(
+                "keep one entry per year",
+                "1 つの年度につき 1 件だけにしてください"
+            )),
         );
     }
     first
@@ -229,53 +231,61 @@ pub(super) fn number(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Decimal> {
     let shown = visible(&n.0);
-    let (message, help, message_ja, help_ja) = match parse_number_checked(&n.0) {
+    let (message, help) = match parse_number_checked(&n.0) {
         Ok(v) => return Some(v),
         Err(NumberError::Invalid(Some(c))) if c.is_numeric() => (
-            format!("`{shown}` is not a number: `{c}` is not one of the digits 0–9 (or ０–９)"),
-            "write the figure with the digits 0–9 (full-width ０–９ are fine), e.g. 100 for 10²",
-            format!("`{shown}` は数値として読めません（`{c}` は数字 0–9・０–９ ではありません）"),
-            "数値は数字 0–9 で書いてください（全角の ０–９ も使えます。10² は 100）",
+            tr!(
+                "`{shown}` is not a number: `{c}` is not one of the digits 0–9 (or ０–９)",
+                "`{shown}` は数値ではありません。`{c}` は数字 0–9（または ０–９）ではありません"
+            ),
+            tr!(
+                "write the figure with the digits 0–9 (full-width ０–９ are fine), e.g. 100 for 10²",
+                "数値は数字 0–9 で書いてください（全角の ０–９ も使えます）。例: 10² は 100"
+            ),
         ),
         Err(NumberError::Invalid(_)) => (
-            format!("`{shown}` is not a number"),
-            "write digits only, e.g. 1600 or 29.3; the unit belongs in the indicator's `unit`, and a missing figure is written as `pending: <reason>`",
-            format!("`{shown}` は数値として読めません"),
-            "数字だけで書いてください（例 1600、29.3）。単位は指標の `unit` に書き、実績がまだないときは `pending: 理由`（例 集計中）と書きます",
+            tr!(
+                "`{shown}` is not a number",
+                "`{shown}` は数値ではありません"
+            ),
+            tr!(
+                "write digits only, e.g. 1600 or 29.3; the unit belongs in the indicator's `unit`, and a missing figure is written as `pending: <reason>`",
+                "数字だけを書いてください（例: 1600、29.3）。単位は成果指標の `unit` に書き、まだ無い実績値は `pending: <理由>` と書きます"
+            ),
         ),
         Err(NumberError::TooLarge) => (
-            format!(
-                "`{shown}` is too large: figures have at most {MAX_INTEGER_DIGITS} digits before the decimal point"
+            tr!(
+                "`{shown}` is too large: figures have at most {MAX_INTEGER_DIGITS} digits before the decimal point",
+                "`{shown}` は大きすぎます。整数部は {MAX_INTEGER_DIGITS} 桁までです"
             ),
-            "check the figure; a larger unit (千円 for 円, 万人 for 人) keeps numbers short",
-            format!("`{shown}` は大きすぎます（整数部は{MAX_INTEGER_DIGITS}桁まで）"),
-            "数値を確かめてください。大きな単位（円なら千円、人なら万人）にすると桁が減ります",
+            tr!(
+                "check the figure; a larger unit (千円 for 円, 万人 for 人) keeps numbers short",
+                "数値を確認してください。大きな単位（円なら千円、人なら万人）にすると桁が少なくなります"
+            ),
         ),
         Err(NumberError::TooPrecise) => (
-            format!(
-                "`{shown}` is too precise: figures have at most {MAX_FRACTION_DIGITS} digits after the decimal point"
+            tr!(
+                "`{shown}` is too precise: figures have at most {MAX_FRACTION_DIGITS} digits after the decimal point",
+                "`{shown}` は細かすぎます。小数部は {MAX_FRACTION_DIGITS} 桁までです"
             ),
-            "round the figure (pages show at most 6 decimals), or use a smaller unit",
-            format!("`{shown}` は桁が多すぎます（小数部は{MAX_FRACTION_DIGITS}桁まで）"),
-            "数値を丸めてください（ページには小数第6位まで表示します）。小さな単位にする方法もあります",
+            tr!(
+                "round the figure (pages show at most 6 decimals), or use a smaller unit",
+                "数値を丸めるか（ページには小数 6 桁まで表示します）、小さな単位にしてください"
+            ),
         ),
     };
-    diags.push(
-        src.error(field, message)
-            .help(help)
-            .ja(message_ja)
-            .ja_help(help_ja),
-    );
+    diags.push(src.error(field, message).help(help));
     None
 }
 
 pub(super) fn non_empty(src: &Source, field: &str, s: &str, diags: &mut Vec<Diagnostic>) {
     if s.trim().is_empty() {
         diags.push(
-            src.error(field, "must not be empty")
-                .help("write the text, or remove the line if the field is optional")
-                .ja("空にできません")
-                .ja_help("文を書くか、省略できる項目ならその行を消してください"),
+            src.error(field, tr!("must not be empty", "空にはできません"))
+                .help(tr!(
+                    "write the text, or remove the line if the field is optional",
+                    "文字を書いてください。省略できる項目なら行ごと削除してください"
+                )),
         );
     }
 }

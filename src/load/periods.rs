@@ -3,10 +3,16 @@
 use super::files::PeriodEntry;
 use super::numbers::year;
 use super::source::Source;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Text};
 use crate::model::{FiscalYear, Period, YearForm};
+use crate::tr;
 
-const YEARS_HELP: &str = "write the period's first and last year joined by -, e.g. `years: R3-R5`; periods follow one another in the order of fiscal_years";
+fn years_help() -> Text {
+    tr!(
+        "write the period's first and last year joined by -, e.g. `years: R3-R5`; periods follow one another in the order of fiscal_years",
+        "期間の最初と最後の年度を - でつないで書いてください（例: `years: R3-R5`）。期間は fiscal_years の順に続けて並べます"
+    )
+}
 
 /// The periods as listed, each a run of the plan's fiscal years, in order and without overlap.
 pub(super) fn check_periods(
@@ -21,15 +27,25 @@ pub(super) fn check_periods(
         let field = format!("periods[{i}].years");
         if entry.name.trim().is_empty() {
             diags.push(
-                src.error(&format!("periods[{i}].name"), "a period needs a name")
-                    .help("e.g. name: 後期実施計画"),
+                src.error(
+                    &format!("periods[{i}].name"),
+                    tr!("a period needs a name", "期間には名前が必要です"),
+                )
+                .help(tr!("e.g. name: 後期実施計画", "例: name: 後期実施計画")),
             );
             continue;
         }
         let Some((first, last)) = entry.years.split_once(['-', '–', '〜', '～']) else {
             diags.push(
-                src.error(&field, format!("`{}` is not a run of years", entry.years))
-                    .help(YEARS_HELP),
+                src.error(
+                    &field,
+                    tr!(
+                        "`{}` is not a run of years",
+                        "`{}` は年度の範囲になっていません",
+                        entry.years
+                    ),
+                )
+                .help(years_help()),
             );
             continue;
         };
@@ -44,9 +60,12 @@ pub(super) fn check_periods(
             diags.push(
                 src.error(
                     &field,
-                    format!("{first}-{last} is not a run of the plan's fiscal_years"),
+                    tr!(
+                        "{first}-{last} is not a run of the plan's fiscal_years",
+                        "{first}-{last} は計画の fiscal_years の範囲になっていません"
+                    ),
                 )
-                .help(YEARS_HELP),
+                .help(years_help()),
             );
             continue;
         }
@@ -56,9 +75,13 @@ pub(super) fn check_periods(
             diags.push(
                 src.error(
                     &field,
-                    format!("{first} is already in the period {}", prev.name),
+                    tr!(
+                        "{first} is already in the period {}",
+                        "{first} はすでに期間「{}」に含まれています",
+                        prev.name
+                    ),
                 )
-                .help(YEARS_HELP),
+                .help(years_help()),
             );
             continue;
         }

@@ -7,6 +7,7 @@ use super::rules::check_rules;
 use super::source::Source;
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
+use crate::tr;
 
 pub(super) fn check_plan(src: &Source, lang: Lang, diags: &mut Vec<Diagnostic>) -> Option<Plan> {
     let raw: files::PlanFile = src.parse(diags)?;
@@ -37,9 +38,15 @@ pub(super) fn check_plan(src: &Source, lang: Lang, diags: &mut Vec<Diagnostic>) 
         diags.push(
             src.error(
                 "fiscal_year_start",
-                format!("{fiscal_year_start} is not a month"),
+                tr!(
+                    "{fiscal_year_start} is not a month",
+                    "{fiscal_year_start} は月ではありません"
+                ),
             )
-            .help("give the month the fiscal year starts in, 1 to 12 (4 for April, the default)"),
+            .help(tr!(
+                "give the month the fiscal year starts in, 1 to 12 (4 for April, the default)",
+                "年度の始まる月を 1 から 12 で書いてください（既定は 4 月の 4）"
+            )),
         );
     }
     let mut fiscal_years: Vec<FiscalYear> = Vec::new();
@@ -54,8 +61,17 @@ pub(super) fn check_plan(src: &Source, lang: Lang, diags: &mut Vec<Diagnostic>) 
             .is_some_and(|last: &FiscalYear| last.year.fiscal >= y.fiscal)
         {
             diags.push(
-                src.error(&field, format!("{y} is out of order or repeated"))
-                    .help("list the plan's fiscal years once each, oldest first"),
+                src.error(
+                    &field,
+                    tr!(
+                        "{y} is out of order or repeated",
+                        "{y} の順序が違うか、重複しています"
+                    ),
+                )
+                .help(tr!(
+                    "list the plan's fiscal years once each, oldest first",
+                    "計画の年度は古い順に 1 回ずつ書いてください"
+                )),
             );
         }
         let status = fy.status;
@@ -63,8 +79,17 @@ pub(super) fn check_plan(src: &Source, lang: Lang, diags: &mut Vec<Diagnostic>) 
     }
     if raw.fiscal_years.is_empty() {
         diags.push(
-            src.error("fiscal_years", "the plan needs at least one fiscal year")
-                .help("list them oldest first, e.g. - {year: R5, status: estimate}"),
+            src.error(
+                "fiscal_years",
+                tr!(
+                    "the plan needs at least one fiscal year",
+                    "計画には年度が 1 つ以上必要です"
+                ),
+            )
+            .help(tr!(
+                "list them oldest first, e.g. - {{year: R5, status: estimate}}",
+                "古い順に書いてください（例: - {{year: R5, status: estimate}}）"
+            )),
         );
     }
     let report_year = year(src, "report_year", &raw.report_year.0, year_form, diags);
@@ -74,11 +99,18 @@ pub(super) fn check_plan(src: &Source, lang: Lang, diags: &mut Vec<Diagnostic>) 
         && !fiscal_years.iter().any(|f| f.year == y)
     {
         diags.push(
-            src.error("report_year", format!("{y} is not one of the fiscal_years"))
-                .help(format!(
-                    "use one of {}",
-                    list(fiscal_years.iter().map(|f| f.year))
-                )),
+            src.error(
+                "report_year",
+                tr!(
+                    "{y} is not one of the fiscal_years",
+                    "{y} は fiscal_years の中にありません"
+                ),
+            )
+            .help(tr!(
+                "use one of {}",
+                "{} のいずれかにしてください",
+                list(fiscal_years.iter().map(|f| f.year))
+            )),
         );
     }
     let baseline_year = year(src, "baseline_year", &raw.baseline_year.0, year_form, diags);

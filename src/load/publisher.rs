@@ -20,10 +20,17 @@ pub(super) fn check_publisher(
             && !value.contains(char::is_whitespace);
         if !ok {
             diags.push(
-                src.error(field, format!("`{value}` is not an absolute http(s) URL"))
-                    .help("write the whole address, e.g. https://www.city.example.lg.jp/")
-                    .ja(format!("`{value}` は http(s) で始まるURLではありません"))
-                    .ja_help("https://www.city.example.lg.jp/ のように、URLをすべて書いてください"),
+                src.error(
+                    field,
+                    crate::message::Text::new(
+                        format!("`{value}` is not an absolute http(s) URL"),
+                        format!("`{value}` は http(s) で始まるURLではありません"),
+                    ),
+                )
+                .help(crate::message::Text::new(
+                    "write the whole address, e.g. https://www.city.example.lg.jp/",
+                    "https://www.city.example.lg.jp/ のように、URLをすべて書いてください",
+                )),
             );
         }
     };
@@ -48,11 +55,15 @@ pub(super) fn check_publisher(
             diags.push(
                 src.error(
                     "publisher.email",
-                    format!("`{email}` is not an e-mail address"),
+                    crate::message::Text::new(
+                        format!("`{email}` is not an e-mail address"),
+                        format!("`{email}` はメールアドレスとして読めません"),
+                    ),
                 )
-                .help("write the address, e.g. sangyo@city.example.lg.jp")
-                .ja(format!("`{email}` はメールアドレスとして読めません"))
-                .ja_help("sangyo@city.example.lg.jp のように書いてください"),
+                .help(crate::message::Text::new(
+                    "write the address, e.g. sangyo@city.example.lg.jp",
+                    "sangyo@city.example.lg.jp のように書いてください",
+                )),
             );
         }
     }
@@ -76,10 +87,8 @@ pub(super) fn check_publisher(
             let known = Licence::known(&key);
             if known.is_none() {
                 diags.push(
-                    src.error("publisher.licence", format!("`{key}` is not a licence shinchoku knows"))
-                        .help("write pdl-1.0 (デジタル庁「公共データ利用規約（第1.0版）」) or cc-by-4.0, or a licence of your own as {name: ..., url: ...}")
-                        .ja(format!("`{key}` というライセンスはありません"))
-                        .ja_help("pdl-1.0（デジタル庁「公共データ利用規約（第1.0版）」）か cc-by-4.0 と書くか、独自のライセンスを {name: ..., url: ...} で書いてください"),
+                    src.error("publisher.licence", crate::message::Text::new(format!("`{key}` is not a licence shinchoku knows"), format!("`{key}` というライセンスはありません")))
+                        .help(crate::message::Text::new("write pdl-1.0 (デジタル庁「公共データ利用規約（第1.0版）」) or cc-by-4.0, or a licence of your own as {name: ..., url: ...}", "pdl-1.0（デジタル庁「公共データ利用規約（第1.0版）」）か cc-by-4.0 と書くか、独自のライセンスを {name: ..., url: ...} で書いてください")),
                 );
             }
             known
@@ -98,10 +107,17 @@ pub(super) fn check_publisher(
         && Date::parse(date).is_none()
     {
         diags.push(
-            src.error("publisher.date", format!("`{date}` is not a date"))
-                .help("write the date as 2024-03-15")
-                .ja(format!("`{date}` は日付として読めません"))
-                .ja_help("2024-03-15 のように書いてください"),
+            src.error(
+                "publisher.date",
+                crate::message::Text::new(
+                    format!("`{date}` is not a date"),
+                    format!("`{date}` は日付として読めません"),
+                ),
+            )
+            .help(crate::message::Text::new(
+                "write the date as 2024-03-15",
+                "2024-03-15 のように書いてください",
+            )),
         );
     }
     Publisher {

@@ -5,7 +5,9 @@ use super::files;
 use super::numbers::{non_empty, number};
 use super::source::Source;
 use crate::diagnostic::Diagnostic;
+use crate::message::Text;
 use crate::model::*;
+use crate::tr;
 
 /// Open SDG's statuses with its usual labels, for a `trend` plan that lists no classes.
 fn trend_classes() -> Vec<ClassRule> {
@@ -39,8 +41,14 @@ pub(super) fn check_rules(
 ) -> Rules {
     if raw.decimals > 6 {
         diags.push(
-            src.error("assessment.decimals", "at most 6 decimals are supported")
-                .help("use a number from 0 to 6"),
+            src.error(
+                "assessment.decimals",
+                tr!("at most 6 decimals are supported", "小数は 6 桁までです"),
+            )
+            .help(tr!(
+                "use a number from 0 to 6",
+                "0 から 6 までの数にしてください"
+            )),
         );
     }
     let method = raw.method;
@@ -55,8 +63,17 @@ pub(super) fn check_rules(
         }
         if classes.iter().any(|x| x.key == key) {
             diags.push(
-                src.error(&field, format!("the class `{key}` is listed twice"))
-                    .help("give each class its own key (or label, when it has no key)"),
+                src.error(
+                    &field,
+                    tr!(
+                        "the class `{key}` is listed twice",
+                        "判定区分 `{key}` が 2 回書かれています"
+                    ),
+                )
+                .help(tr!(
+                    "give each class its own key (or label, when it has no key)",
+                    "判定区分ごとに別の key（key が無ければ label）を付けてください"
+                )),
             );
         }
         let threshold = match (&c.min_rate, &c.above_rate) {
@@ -64,9 +81,9 @@ pub(super) fn check_rules(
                 diags.push(
                     src.error(
                         &format!("{field}.above_rate"),
-                        "min_rate and above_rate are both given",
+                        tr!("min_rate and above_rate are both given", "min_rate と above_rate が両方書かれています"),
                     )
-                    .help("min_rate: the class starts at this rate; above_rate: just above it. Keep one"),
+                    .help(tr!("min_rate: the class starts at this rate; above_rate: just above it. Keep one", "min_rate はその率から、above_rate はその率を超えたところからの区分です。どちらか一方にしてください")),
                 );
                 None
             }
@@ -88,8 +105,8 @@ pub(super) fn check_rules(
             Some(t) if t < TONES => t,
             Some(t) => {
                 diags.push(
-                    src.error(&format!("{field}.tone"), format!("tone {t} does not exist"))
-                        .help(format!("use 0 (best, green) to {} (worst, red), or leave it out to colour by rank", TONES - 1)),
+                    src.error(&format!("{field}.tone"), tr!("tone {t} does not exist", "tone {t} はありません"))
+                        .help(tr!("use 0 (best, green) to {} (worst, red), or leave it out to colour by rank", "0（最良、緑）から {}（最低、赤）までにするか、省略して順位で色分けしてください", TONES - 1)),
                 );
                 0
             }
@@ -116,8 +133,17 @@ pub(super) fn check_rules(
             Method::Trend => classes = trend_classes(),
             Method::None => {}
             _ => diags.push(
-                src.error("assessment.classes", "at least one class is needed")
-                    .help("e.g. - {label: 達成, min_rate: 100, on_track: true, symbol: ◎}"),
+                src.error(
+                    "assessment.classes",
+                    tr!(
+                        "at least one class is needed",
+                        "判定区分が 1 つ以上必要です"
+                    ),
+                )
+                .help(tr!(
+                    "e.g. - {{label: 達成, min_rate: 100, on_track: true, symbol: ◎}}",
+                    "例: - {{label: 達成, min_rate: 100, on_track: true, symbol: ◎}}"
+                )),
             ),
         }
     }
@@ -172,19 +198,26 @@ fn check_thresholds(
             diags.push(
                 src.error(
                     &format!("{field}.{which}"),
-                    format!("the last class is the fallback and has no {which}"),
+                    tr!("the last class is the fallback and has no {which}", "最後の判定区分はそれ以外すべての区分なので {which} を持ちません"),
                 )
-                .help(format!(
-                    "remove {which} from the last class, or add a class without one after it"
+                .help(tr!(
+                    "remove {which} from the last class, or add a class without one after it", "最後の判定区分から {which} を削除するか、その後に {which} の無い区分を加えてください"
                 )),
             );
         }
         if !last && !given {
             diags.push(
-                src.error(&field, "only the last class may omit min_rate")
-                    .help(
-                        "give every class but the last a min_rate (or above_rate), highest first",
+                src.error(
+                    &field,
+                    tr!(
+                        "only the last class may omit min_rate",
+                        "min_rate を省略できるのは最後の判定区分だけです"
                     ),
+                )
+                .help(tr!(
+                    "give every class but the last a min_rate (or above_rate), highest first",
+                    "最後以外の判定区分に高い順で min_rate（または above_rate）を書いてください"
+                )),
             );
         }
         // Each class must be reachable: strictly below the one before it (`above_rate: x`
@@ -195,9 +228,17 @@ fn check_thresholds(
             diags.push(
                 src.error(
                     &format!("{field}.{which}"),
-                    format!("{} is not below the previous class's {}", t.rate, prev.rate),
+                    tr!(
+                        "{} is not below the previous class's {}",
+                        "{} が前の判定区分の {} より低くなっていません",
+                        t.rate,
+                        prev.rate
+                    ),
                 )
-                .help(format!("order classes from the highest {which} down")),
+                .help(tr!(
+                    "order classes from the highest {which} down",
+                    "判定区分は {which} の高い順に並べてください"
+                )),
             );
         }
         previous = c.threshold.or(previous);
@@ -205,7 +246,7 @@ fn check_thresholds(
 }
 
 /// Whether the plan's classes can express `method`'s judgements; the message and help if not.
-pub(super) fn supports(rules: &Rules, method: Method) -> Result<(), (String, String)> {
+pub(super) fn supports(rules: &Rules, method: Method) -> Result<(), (Text, Text)> {
     let keyed = |keys: &[&str]| -> Vec<String> {
         keys.iter()
             .filter(|k| rules.class_by_key(k).is_none())
@@ -215,28 +256,44 @@ pub(super) fn supports(rules: &Rules, method: Method) -> Result<(), (String, Str
     match method {
         Method::Ratio | Method::Progress | Method::Path if rules.classes.is_empty() => {
             return Err((
-                format!("the {} method classifies a rate, and the plan has no classes", method.key()),
-                "list classes under assessment.classes, best first, e.g. - {label: 達成, min_rate: 100, on_track: true, symbol: ◎}".into(),
+                tr!(
+                    "the {} method classifies a rate, and the plan has no classes",
+                    "{} の方法は率で判定しますが、計画に判定区分がありません",
+                    method.key()
+                ),
+                tr!(
+                    "list classes under assessment.classes, best first, e.g. - {{label: 達成, min_rate: 100, on_track: true, symbol: ◎}}",
+                    "assessment.classes に判定区分を良い順に書いてください（例: - {{label: 達成, min_rate: 100, on_track: true, symbol: ◎}}）"
+                ),
             ));
         }
         Method::Ratio | Method::Progress | Method::Path
             if rules.classes.len() > 1 && rules.classes[0].threshold.is_none() =>
         {
             return Err((
-                format!("the {} method classifies a rate, and the plan's classes have no min_rate", method.key()),
-                "give every class but the last a min_rate (e.g. 100, 80), or choose a method that fits these classes (grade, trend, none)".into(),
+                tr!(
+                    "the {} method classifies a rate, and the plan's classes have no min_rate",
+                    "{} の方法は率で判定しますが、計画の判定区分に min_rate がありません",
+                    method.key()
+                ),
+                tr!(
+                    "give every class but the last a min_rate (e.g. 100, 80), or choose a method that fits these classes (grade, trend, none)",
+                    "最後以外の判定区分に min_rate（例: 100、80）を書くか、この判定区分に合う方法（grade、trend、none）を選んでください"
+                ),
             ));
         }
         Method::Trend => {
             let missing = keyed(&TREND_STATUSES);
             if !missing.is_empty() {
                 return Err((
-                    format!(
+                    tr!(
                         "the trend method reports Open SDG's statuses, and the plan has no class with the key {}",
+                        "trend の方法は Open SDG の状態を示しますが、計画に key が {} の判定区分がありません",
                         missing.join(", ")
                     ),
-                    format!(
+                    tr!(
                         "add classes with `key:` {} (best first), or leave `classes` out of a trend plan to use Open SDG's",
+                        "`key:` が {} の判定区分を良い順に加えるか、trend の計画では `classes` を省略して Open SDG のものを使ってください",
                         TREND_STATUSES.join(", ")
                     ),
                 ));
@@ -244,8 +301,15 @@ pub(super) fn supports(rules: &Rules, method: Method) -> Result<(), (String, Str
         }
         Method::Grade | Method::Milestone if rules.classes.is_empty() => {
             return Err((
-                format!("the {} method needs the plan's classes", method.key()),
-                "list the grades under assessment.classes, best first, e.g. - {key: S, label: S, on_track: true, symbol: S}".into(),
+                tr!(
+                    "the {} method needs the plan's classes",
+                    "{} の方法には計画の判定区分が必要です",
+                    method.key()
+                ),
+                tr!(
+                    "list the grades under assessment.classes, best first, e.g. - {{key: S, label: S, on_track: true, symbol: S}}",
+                    "assessment.classes に判定を良い順に書いてください（例: - {{key: S, label: S, on_track: true, symbol: S}}）"
+                ),
             ));
         }
         _ => {}

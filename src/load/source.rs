@@ -10,7 +10,8 @@ use super::locate::Index;
 use super::text_check::{self, visible};
 use super::yaml_error::yaml_error;
 use super::{MAX_FILE_BYTES, limits, links, par_check};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Text};
+use crate::tr;
 
 /// A file's text with the path it is reported under (relative to the project root).
 pub struct Source {
@@ -43,7 +44,7 @@ impl Source {
     }
 
     /// A diagnostic for `field` in this file, located with the file's index.
-    pub(super) fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
+    pub(super) fn error(&self, field: &str, message: impl Into<Text>) -> Diagnostic {
         let d = Diagnostic::new(&self.path, message).field(field);
         match self.index().locate(field) {
             Some((line, col)) => d.at(line, col),
@@ -66,14 +67,7 @@ impl Source {
         // Text given directly (by `serve` or the fuzzer) has not been through `read`'s check.
         if self.text.len() as u64 > MAX_FILE_BYTES {
             diags.push(
-                Diagnostic::new(
-                    &self.path,
-                    format!(
-                        "file is {} bytes, over the {MAX_FILE_BYTES}-byte limit",
-                        self.text.len()
-                    ),
-                )
-                .help("a content file holds one unit policy or indicator; split or trim it"),
+                Diagnostic::new(&self.path, too_big(self.text.len() as u64)).help(too_big_help()),
             );
             return None;
         }
@@ -83,20 +77,18 @@ impl Source {
             t.is_empty() || t.starts_with('#')
         };
         if self.text.lines().all(blank) {
-            let (what, what_ja) = if self.text.trim().is_empty() {
-                ("the file is empty", "ファイルが空です")
+            let what = if self.text.trim().is_empty() {
+                tr!("the file is empty", "ファイルが空です")
             } else {
-                (
+                tr!(
                     "the file has only comments",
-                    "ファイルにコメントしかありません",
+                    "ファイルにコメントしかありません"
                 )
             };
-            diags.push(
-                Diagnostic::new(&self.path, what)
-                    .help("fill it in as `shinchoku help format` describes, or delete it")
-                    .ja(what_ja)
-                    .ja_help("`shinchoku help format` のとおりに書くか、ファイルを消してください"),
-            );
+            diags.push(Diagnostic::new(&self.path, what).help(tr!(
+                "fill it in as `shinchoku help format` describes, or delete it",
+                "`shinchoku help format` の説明どおりに記入するか、ファイルを削除してください"
+            )));
             return None;
         }
         // Control characters come from escapes as well as raw: look at the decoded text, in
@@ -137,7 +129,7 @@ pub fn read(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sour
 /// from the folder listing): checking each file again would triple the `stat` calls of a load.
 fn read_checked(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> {
     let full = root.join(rel);
-    let fail = |diags: &mut Vec<Diagnostic>, msg: String, help: &str| {
+    let fail = |diags: &mut Vec<Diagnostic>, msg: Text, help: Text| {
         diags.push(Diagnostic::new(rel, msg).help(help));
         None
     };
@@ -145,33 +137,35 @@ fn read_checked(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return fail(
                 diags,
-                "file not found".into(),
-                "is this a shinchoku project folder? It needs content/plan.yaml (see `shinchoku help format`)",
+                tr!("file not found", "ファイルがありません"),
+                tr!(
+                    "is this a shinchoku project folder? It needs content/plan.yaml (see `shinchoku help format`)",
+                    "shinchoku のプロジェクトのフォルダか確認してください。content/plan.yaml が必要です（`shinchoku help format` を参照）"
+                ),
             );
         }
         Err(e) => {
             return fail(
                 diags,
-                format!("cannot read: {e}"),
-                "check the file's permissions",
+                tr!("cannot read: {e}", "読み込めません: {e}"),
+                tr!(
+                    "check the file's permissions",
+                    "ファイルのアクセス権を確認してください"
+                ),
             );
         }
         Ok(m) if m.is_dir() => {
             return fail(
                 diags,
-                "is a folder, not a file".into(),
-                "move the folder away; this path must be a YAML file (see `shinchoku help format`)",
+                tr!("is a folder, not a file", "ファイルではなくフォルダです"),
+                tr!(
+                    "move the folder away; this path must be a YAML file (see `shinchoku help format`)",
+                    "フォルダを移動してください。ここには YAML ファイルを置きます（`shinchoku help format` を参照）"
+                ),
             );
         }
         Ok(m) if m.len() > MAX_FILE_BYTES => {
-            return fail(
-                diags,
-                format!(
-                    "file is {} bytes, over the {MAX_FILE_BYTES}-byte limit",
-                    m.len()
-                ),
-                "a content file holds one unit policy or indicator; split or trim it",
-            );
+            return fail(diags, too_big(m.len()), too_big_help());
         }
         Ok(_) => {}
     }
@@ -180,8 +174,11 @@ fn read_checked(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<
         Err(e) => {
             return fail(
                 diags,
-                format!("cannot read: {e}"),
-                "check the file's permissions",
+                tr!("cannot read: {e}", "読み込めません: {e}"),
+                tr!(
+                    "check the file's permissions",
+                    "ファイルのアクセス権を確認してください"
+                ),
             );
         }
     };
@@ -199,13 +196,36 @@ fn read_checked(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<
             let line = valid.matches('\n').count() + 1;
             let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             diags.push(
-                Diagnostic::new(rel, format!("not valid UTF-8 (byte {offset})"))
-                    .at(line, column)
-                    .help("save the file as UTF-8 (Shift_JIS is not supported)"),
+                Diagnostic::new(
+                    rel,
+                    tr!(
+                        "not valid UTF-8 (byte {offset})",
+                        "UTF-8 として読めません（{offset} バイト目）"
+                    ),
+                )
+                .at(line, column)
+                .help(tr!(
+                    "save the file as UTF-8 (Shift_JIS is not supported)",
+                    "UTF-8 で保存し直してください（Shift_JIS には対応していません）"
+                )),
             );
             None
         }
     }
+}
+
+fn too_big(bytes: u64) -> Text {
+    tr!(
+        "file is {bytes} bytes, over the {MAX_FILE_BYTES}-byte limit",
+        "ファイルが {bytes} バイトあり、上限の {MAX_FILE_BYTES} バイトを超えています"
+    )
+}
+
+fn too_big_help() -> Text {
+    tr!(
+        "a content file holds one unit policy or indicator; split or trim it",
+        "1 つのファイルには単位施策か成果指標を 1 件だけ書きます。分けるか、短くしてください"
+    )
 }
 
 /// Whether a file of this name in a content folder is content: `*.yaml`/`*.yml`, not hidden.
@@ -229,9 +249,14 @@ pub fn optional_sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> 
 pub fn sources(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
     if !root.join(dir).is_dir() {
         diags.push(
-            Diagnostic::new(Path::new(dir), "folder not found").help(
+            Diagnostic::new(
+                Path::new(dir),
+                tr!("folder not found", "フォルダがありません"),
+            )
+            .help(tr!(
                 "create it and put one YAML file per entry in it (see `shinchoku help format`)",
-            ),
+                "フォルダを作り、1 件につき 1 つの YAML ファイルを置いてください（`shinchoku help format` を参照）"
+            )),
         );
         return Vec::new();
     }

@@ -6,6 +6,9 @@
 //! a no-break space) are shown as `<U+200B>` when a message quotes the text, so that
 //! "`I-1-(1)-①` is not a unit policy ID" does not read as nonsense.
 
+use crate::message::Text;
+use crate::tr;
+
 /// Why a text may not be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsafe {
@@ -16,24 +19,36 @@ pub enum Unsafe {
 }
 
 impl Unsafe {
-    pub fn message(self) -> String {
+    pub fn message(self) -> Text {
         match self {
-            Unsafe::Control(c) => format!("holds the control character {}", name(c)),
-            Unsafe::OpenBidi(c) => format!("{} is not closed", name(c)),
+            Unsafe::Control(c) => {
+                let c = name(c);
+                tr!(
+                    "holds the control character {c}",
+                    "制御文字 {c} が含まれています"
+                )
+            }
+            Unsafe::OpenBidi(c) => {
+                let c = name(c);
+                tr!("{c} is not closed", "{c} が閉じられていません")
+            }
         }
     }
 
-    pub fn help(self) -> &'static str {
+    pub fn help(self) -> Text {
         match self {
-            Unsafe::Control(_) => {
-                "remove it: control characters have no place on a page, and printed to a terminal they can change what it shows (in double quotes, escapes such as \\e, \\a, \\0 and \\x1b write them)"
-            }
-            Unsafe::OpenBidi(c) if is_isolate(c) => {
-                "close it with U+2069 (pop directional isolate) in the same text, or remove it: left open it reorders the text after it"
-            }
-            Unsafe::OpenBidi(_) => {
-                "close it with U+202C (pop directional formatting) in the same text, or remove it: left open it reorders the text after it"
-            }
+            Unsafe::Control(_) => tr!(
+                "remove it: control characters have no place on a page, and printed to a terminal they can change what it shows (in double quotes, escapes such as \\e, \\a, \\0 and \\x1b write them)",
+                "削除してください。制御文字はページには不要で、端末に表示すると画面の内容を変えてしまうことがあります（二重引用符の中では \\e、\\a、\\0、\\x1b などのエスケープが制御文字になります）"
+            ),
+            Unsafe::OpenBidi(c) if is_isolate(c) => tr!(
+                "close it with U+2069 (pop directional isolate) in the same text, or remove it: left open it reorders the text after it",
+                "同じテキストの中で U+2069（pop directional isolate）で閉じるか、削除してください。閉じないと後ろの文字の並びが入れ替わります"
+            ),
+            Unsafe::OpenBidi(_) => tr!(
+                "close it with U+202C (pop directional formatting) in the same text, or remove it: left open it reorders the text after it",
+                "同じテキストの中で U+202C（pop directional formatting）で閉じるか、削除してください。閉じないと後ろの文字の並びが入れ替わります"
+            ),
         }
     }
 }

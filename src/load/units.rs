@@ -9,6 +9,7 @@ use super::numbers::{first_time, non_empty, plan_year, year};
 use super::source::Source;
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
+use crate::tr;
 
 /// The node a unit policy ID (primary or also-filed) is filed under, reporting `field`.
 fn placement(
@@ -57,16 +58,34 @@ pub(super) fn check_unit(
     let slug = match (&raw.slug, &id) {
         (Some(s), _) if !is_safe_slug(s) => {
             diags.push(
-                src.error("slug", format!("`{s}` is not a safe file name"))
-                    .help("use lower-case letters a–z, digits, - and _"),
+                src.error(
+                    "slug",
+                    tr!(
+                        "`{s}` is not a safe file name",
+                        "`{s}` はファイル名に使えません"
+                    ),
+                )
+                .help(tr!(
+                    "use lower-case letters a–z, digits, - and _",
+                    "英小文字 a–z、数字、- と _ を使ってください"
+                )),
             );
             None
         }
         (Some(s), _) => Some(s.clone()),
         (None, Some(id)) if slug_of(id).is_empty() => {
             diags.push(
-                src.error("id", format!("{id} gives no file name for its page"))
-                    .help("add `slug:` with letters a–z, digits and -, e.g. slug: tani-1"),
+                src.error(
+                    "id",
+                    tr!(
+                        "{id} gives no file name for its page",
+                        "{id} からはページのファイル名を作れません"
+                    ),
+                )
+                .help(tr!(
+                    "add `slug:` with letters a–z, digits and -, e.g. slug: tani-1",
+                    "英字 a–z、数字、- からなる `slug:` を書き足してください（例: slug: tani-1）"
+                )),
             );
             None
         }
@@ -126,15 +145,19 @@ pub(super) fn index_units(
             diags.push(
                 src.error(
                     "id",
-                    format!(
+                    tr!(
                         "{} and {} ({}) would share the page name units/{}.html",
+                        "{} と {}（{}）が同じページ名 units/{}.html になります",
                         u.id,
                         units[other].id,
                         units[other].source.display(),
                         u.slug
                     ),
                 )
-                .help("give one of them its own `slug:`"),
+                .help(tr!(
+                    "give one of them its own `slug:`",
+                    "どちらかに別の `slug:` を付けてください"
+                )),
             );
         } else {
             slugs.insert(&u.slug, i);
@@ -151,12 +174,12 @@ pub(super) fn index_units(
                 diags.push(
                     src.error(
                         &field,
-                        format!(
-                            "unit policy {id} is already defined in {}",
+                        tr!(
+                            "unit policy {id} is already defined in {}", "単位施策 {id} はすでに {} で定義されています",
                             units[other].source.display()
                         ),
                     )
-                    .help("each ID belongs to one file: remove or renumber one of them"),
+                    .help(tr!("each ID belongs to one file: remove or renumber one of them", "ID は 1 つのファイルにだけ書きます。どちらかを削除するか、番号を付け直してください")),
                 );
             } else {
                 index.insert(key, i);

@@ -22,21 +22,15 @@ pub fn warnings(project: &Project) -> Vec<Diagnostic> {
                 &project.root,
                 &unit.source,
                 "narratives",
-                format!(
+                crate::tr!(
                     "unit policy {} has narratives for {} but none for {year}, the report year: its page shows no narrative for {year}",
+                    "単位施策 {} には {} の計画と実績がありますが、報告年度の {year} がありません。ページに {year} の計画と実績が載りません",
                     unit.id,
                     written.join(", ")
                 ),
             )
-            .help(format!(
-                    "add `{year}:` under `narratives:` with `plan:` and `actual:`, or ignore this if the report says nothing of {year} for this policy"
-            ))
-            .ja(format!(
-                "単位施策 {} には {} の計画と実績がありますが、報告年度の {year} がありません。ページに {year} の計画と実績が載りません",
-                unit.id,
-                written.join("、")
-            ))
-            .ja_help(format!(
+            .help(crate::tr!(
+                "add `{year}:` under `narratives:` with `plan:` and `actual:`, or ignore this if the report says nothing of {year} for this policy",
                 "`narratives:` の下に `{year}:` と `plan:`・`actual:` を書き足してください。報告書にこの年度の記載がないなら、このままでかまいません"
             )),
         );

@@ -11,13 +11,29 @@ use super::limits::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANDED_BYTES};
 use super::locate::{Node, Pos, Start, open_flow_collection};
 use super::source::Source;
 use super::text_check::{find_unsafe, visible};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Text};
+use crate::tr;
 
-const SEE_FORMAT: &str = "see `shinchoku help format` for the expected form of this field";
-const SEE_FORMAT_JA: &str = "この項目の書き方は `shinchoku help format` を見てください";
-const CHECK_SYNTAX: &str = "check the YAML syntax around this line (indentation, a missing colon, unbalanced quotes or brackets)";
-const CHECK_SYNTAX_JA: &str =
-    "この行の前後のYAMLの書き方（字下げ、コロンの抜け、引用符や括弧の閉じ忘れ）を確かめてください";
+fn see_format() -> Text {
+    tr!(
+        "see `shinchoku help format` for the expected form of this field",
+        "この項目の書き方は `shinchoku help format` を参照してください"
+    )
+}
+
+fn check_syntax() -> Text {
+    tr!(
+        "check the YAML syntax around this line (indentation, a missing colon, unbalanced quotes or brackets)",
+        "この行の前後の YAML の書き方（字下げ、コロンの抜け、引用符や括弧の閉じ忘れ）を確認してください"
+    )
+}
+
+/// A message of the YAML reader itself, which speaks only English.
+fn reader_says(msg: impl Into<String>) -> Text {
+    let msg = msg.into();
+    let ja = format!("YAML を読み取れません（{msg}）");
+    Text::new(msg, ja)
+}
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
@@ -31,28 +47,20 @@ pub fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 /// A problem's message, the field it concerns (if known) and what to do.
 struct Problem {
     field: Option<String>,
-    message: String,
-    help: String,
-    /// The message and help in Japanese.
-    ja: Option<(String, String)>,
+    message: Text,
+    help: Text,
     /// Where to point instead of the reader's position (e.g. at an unclosed bracket).
     at: Option<Pos>,
 }
 
 impl Problem {
-    fn new(message: impl Into<String>, help: impl Into<String>) -> Problem {
+    fn new(message: Text, help: Text) -> Problem {
         Problem {
             field: None,
-            message: message.into(),
-            help: help.into(),
-            ja: None,
+            message,
+            help,
             at: None,
         }
-    }
-
-    fn ja(mut self, message: impl Into<String>, help: impl Into<String>) -> Problem {
-        self.ja = Some((message.into(), help.into()));
-        self
     }
 
     fn field(mut self, field: Option<String>) -> Problem {
@@ -77,10 +85,7 @@ pub(super) fn yaml_error(src: &Source, e: &Error) -> Diagnostic {
         .map(|b| src.index().starting_at(b).iter().collect())
         .unwrap_or_default();
     let problem = describe(src, innermost(e), &starts, &anchored, pos);
-    let mut d = Diagnostic::new(&src.path, visible(&problem.message)).help(problem.help);
-    if let Some((message, help)) = problem.ja {
-        d = d.ja(visible(&message)).ja_help(help);
-    }
+    let mut d = Diagnostic::new(&src.path, problem.message.map(visible)).help(problem.help);
     if let Some((line, col)) = problem.at.or(pos) {
         d = d.at(line, col);
     }
@@ -135,55 +140,44 @@ fn describe(
     match e {
         Error::ExternalMessage { source, .. } => match source.as_ref() {
             serde_saphyr::ExternalMessageSource::Parser(scan) => syntax(src, scan),
-            _ => Problem::new(UserMessageFormatter.format_message(e), CHECK_SYNTAX)
-                .ja(UserMessageFormatter.format_message(e), CHECK_SYNTAX_JA),
+            _ => Problem::new(
+                reader_says(UserMessageFormatter.format_message(e)),
+                check_syntax(),
+            ),
         },
         Error::SerdeUnknownField {
             field, expected, ..
         } => {
-            let (list, list_ja) = if expected.is_empty() {
-                (
-                    "this entry has no fields".to_string(),
-                    "ここには項目を書けません".to_string(),
+            let message = if expected.is_empty() {
+                tr!(
+                    "unknown field `{field}`, this entry has no fields",
+                    "`{field}` という項目はありません。ここには項目を書けません"
                 )
             } else {
-                let names = backticked(expected, ", ");
-                (
-                    format!("expected one of {names}"),
-                    format!("書ける項目は {names} です"),
+                let list = backticked(expected, ", ");
+                tr!(
+                    "unknown field `{field}`, expected one of {list}",
+                    "`{field}` という項目はありません。書けるのは {list} のいずれかです"
                 )
             };
-            let (help, help_ja) = match suggest(field, expected.iter().copied()) {
-                Some(s) => (
-                    format!("did you mean `{s}`?"),
-                    format!("`{s}` の書き間違いではありませんか"),
-                ),
-                None => (
-                    format!(
-                        "remove `{field}`; allowed fields are listed in `shinchoku help format`"
-                    ),
-                    format!(
-                        "`{field}` を消してください。書ける項目は `shinchoku help format` にあります"
-                    ),
+            let help = match suggest(field, expected.iter().copied()) {
+                Some(s) => tr!("did you mean `{s}`?", "`{s}` の書き間違いではありませんか"),
+                None => tr!(
+                    "remove `{field}`; allowed fields are listed in `shinchoku help format`",
+                    "`{field}` を削除してください。書ける項目は `shinchoku help format` にあります"
                 ),
             };
-            Problem::new(format!("unknown field `{field}`, {list}"), help)
-                .ja(
-                    format!("`{field}` という項目はありません。{list_ja}"),
-                    help_ja,
-                )
-                .field(key_parent)
+            Problem::new(message, help).field(key_parent)
         }
         Error::SerdeMissingField { field, .. } => {
             // Reported at the mapping's last key (or at an empty mapping): point at the mapping.
             let mapping = key_parent.or(value_field).unwrap_or_default();
             let mut p = Problem::new(
-                format!("missing field `{field}`"),
-                format!("add `{field}:` (see `shinchoku help format`)"),
-            )
-            .ja(
-                format!("`{field}` がありません"),
-                format!("`{field}:` を書き足してください（`shinchoku help format` を参照）"),
+                tr!("missing field `{field}`", "`{field}` がありません"),
+                tr!(
+                    "add `{field}:` (see `shinchoku help format`)",
+                    "`{field}:` を書き足してください（`shinchoku help format` を参照）"
+                ),
             );
             p.at = if mapping.is_empty() {
                 src.index().first_node()
@@ -196,78 +190,60 @@ fn describe(
             variant, expected, ..
         } => {
             let list = match expected.as_slice() {
-                [one] => format!("`{one}`"),
-                [a, b] => format!("`{a}` or `{b}`"),
-                more => format!("one of {}", backticked(more, ", ")),
+                [one] => tr!("`{one}`", "`{one}`"),
+                [a, b] => tr!("`{a}` or `{b}`", "`{a}` か `{b}`"),
+                more => {
+                    let more = backticked(more, ", ");
+                    tr!("one of {more}", "{more} のいずれか")
+                }
             };
-            let list_ja = backticked(expected, "、");
+            let Text { en, ja } = list;
             Problem::new(
-                format!("unknown variant `{variant}`, expected {list}"),
-                SEE_FORMAT,
-            )
-            .ja(
-                format!("`{variant}` は使えません。{list_ja} のどれかを書いてください"),
-                SEE_FORMAT_JA,
+                tr!(
+                    "unknown variant `{variant}`, expected {en}",
+                    "`{variant}` は使えません。{ja}を書いてください"
+                ),
+                see_format(),
             )
             .field(value_field)
         }
         Error::DuplicateMappingKey { key: name, .. } => {
-            let name = name.clone().unwrap_or_else(|| "this key".into());
+            let message = match name {
+                Some(name) => tr!("`{name}` is given twice", "`{name}` が 2 回書かれています"),
+                None => tr!("`this key` is given twice", "この項目が 2 回書かれています"),
+            };
+            let name = name.as_deref().unwrap_or("this key");
             Problem::new(
-                format!("`{name}` is given twice"),
-                format!(
-                    "remove one of the two `{name}:` lines (YAML allows each key once per mapping)"
+                message,
+                tr!(
+                    "remove one of the two `{name}:` lines (YAML allows each key once per mapping)",
+                    "2 つある `{name}:` の行の一方を削除してください（YAML では同じ項目は 1 回しか書けません）"
                 ),
-            )
-            .ja(
-                format!("`{name}` が2回書かれています"),
-                format!("2つある `{name}:` の行の一方を消してください（YAMLでは同じ階層に同じ項目は1回だけです）"),
             )
             .field(key_parent)
         }
         Error::Unexpected { expected, .. } => {
-            let (expected, expected_ja) = match *expected {
-                "string scalar" | "scalar" => {
-                    ("a single value (text or a number)", "1つの値（文字か数値）")
-                }
-                "sequence start" => ("a list", "リスト"),
-                "mapping start" => ("`key: value` lines", "`項目: 値` の行"),
-                other => (other, other),
-            };
-            Problem::new(
-                format!("expected {expected}, found {}", found(shown)),
-                SEE_FORMAT,
-            )
-            .ja(
-                format!(
-                    "ここには{expected_ja}を書きます（書かれているのは {}）",
-                    found(shown)
+            let expected = match *expected {
+                "string scalar" | "scalar" => tr!(
+                    "a single value (text or a number)",
+                    "値を 1 つ（文字か数値）"
                 ),
-                SEE_FORMAT_JA,
-            )
-            .field(value_field)
+                "sequence start" => tr!("a list", "リスト"),
+                "mapping start" => tr!("`key: value` lines", "`項目: 値` の行"),
+                other => Text::new(other, other),
+            };
+            Problem::new(expected_found(expected, found(shown)), see_format()).field(value_field)
         }
         Error::InvalidScalar { ty, .. } => {
-            let (expected, expected_ja) = match *ty {
-                "bool" => ("true or false", "true か false"),
+            let expected = match *ty {
+                "bool" => tr!("true or false", "true か false"),
                 "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => {
-                    ("a whole number (0, 1, 2, …)", "0以上の整数（0、1、2、…）")
+                    tr!("a whole number (0, 1, 2, …)", "0 以上の整数（0, 1, 2, …）")
                 }
-                t if t.starts_with('i') => ("a whole number", "整数"),
-                _ => ("a number", "数値"),
+                t if t.starts_with('i') => tr!("a whole number", "整数"),
+                _ => tr!("a number", "数値"),
             };
-            Problem::new(
-                format!("expected {expected}, found {}", found(shown)),
-                SEE_FORMAT,
-            )
-            .ja(
-                format!(
-                    "ここには{expected_ja}を書きます（書かれているのは {}）",
-                    found(shown)
-                ),
-                SEE_FORMAT_JA,
-            )
-            .field(value_field)
+            Problem::new(expected_found(expected, found(shown)), see_format()).field(value_field)
         }
         Error::SerdeInvalidType {
             unexpected,
@@ -279,22 +255,24 @@ fn describe(
             expected,
             ..
         } => Problem::new(
-            format!("invalid type: {unexpected}, expected {expected}"),
-            SEE_FORMAT,
+            tr!(
+                "invalid type: {unexpected}, expected {expected}",
+                "値の種類が違います（{unexpected} があり、{expected} が必要です）"
+            ),
+            see_format(),
         )
         .field(value_field),
         Error::NullIntoString { .. } => Problem::new(
-            "no value after the colon",
-            "write the value after the colon, or remove the line if the field is optional",
-        )
-        .ja(
-            "コロンの後に値がありません",
-            "コロンの後に値を書くか、省略できる項目ならその行を消してください",
+            tr!("no value after the colon", "コロンの後に値がありません"),
+            tr!(
+                "write the value after the colon, or remove the line if the field is optional",
+                "コロンの後に値を書いてください。省略できる項目なら行ごと削除してください"
+            ),
         )
         .field(value_field),
         Error::InvalidBooleanStrict { .. } => Problem::new(
-            format!("expected true or false, found {}", found(shown)),
-            SEE_FORMAT,
+            expected_found(tr!("true or false", "true か false"), found(shown)),
+            see_format(),
         )
         .field(value_field),
         Error::MultipleDocuments { .. } => two_documents(src, pos),
@@ -303,23 +281,65 @@ fn describe(
         Error::AliasReplayLimitExceeded { .. }
         | Error::AliasExpansionLimitExceeded { .. }
         | Error::AliasReplayStackDepthExceeded { .. } => Problem::new(
-            "the file's `*aliases` expand to too much",
-            "write values out instead of repeating them with `&anchor` and `*alias`",
+            tr!(
+                "the file's `*aliases` expand to too much",
+                "ファイルの `*エイリアス` を展開すると大きくなりすぎます"
+            ),
+            write_out_aliases(),
         ),
-        Error::Message { msg, .. } => Problem::new(msg.clone(), SEE_FORMAT).field(value_field),
-        _ => Problem::new(UserMessageFormatter.format_message(e), CHECK_SYNTAX).field(value_field),
+        Error::Message { msg, .. } => {
+            Problem::new(reader_says(msg.clone()), see_format()).field(value_field)
+        }
+        _ => Problem::new(
+            reader_says(UserMessageFormatter.format_message(e)),
+            check_syntax(),
+        )
+        .field(value_field),
     }
 }
 
 /// What the file has where the error is, in the words of "invalid type: ..., expected ...".
-fn found(value: Option<&&Start>) -> String {
+fn found(value: Option<&&Start>) -> Text {
     match value.map(|s| &s.node) {
-        Some(Node::Mapping) => "a mapping (`key: value` lines)".into(),
-        Some(Node::Sequence) => "a list".into(),
-        Some(Node::Scalar(text)) => format!("`{text}`"),
-        Some(Node::Alias) => "an alias".into(),
-        Some(Node::Key) | None => "this value".into(),
+        Some(Node::Mapping) => tr!(
+            "a mapping (`key: value` lines)",
+            "マッピング（`項目: 値` の行）"
+        ),
+        Some(Node::Sequence) => tr!("a list", "リスト"),
+        Some(Node::Scalar(text)) => tr!("`{text}`", "`{text}`"),
+        Some(Node::Alias) => tr!("an alias", "エイリアス"),
+        Some(Node::Key) | None => tr!("this value", "この値"),
     }
+}
+
+/// "expected a number, found `1O`".
+fn expected_found(expected: Text, found: Text) -> Text {
+    let (e, f) = (expected, found);
+    Text::new(
+        format!("expected {}, found {}", e.en, f.en),
+        format!("{} が必要ですが、{} が書かれています", e.ja, f.ja),
+    )
+}
+
+fn write_out_aliases() -> Text {
+    tr!(
+        "write values out instead of repeating them with `&anchor` and `*alias`",
+        "`&アンカー` と `*エイリアス` で繰り返さず、値をそのまま書いてください"
+    )
+}
+
+fn split_or_trim() -> Text {
+    tr!(
+        "a content file holds one unit policy or indicator; split or trim it",
+        "1 つのファイルには単位施策か成果指標を 1 件だけ書きます。分けるか、短くしてください"
+    )
+}
+
+fn more_than_one_document() -> Text {
+    tr!(
+        "the file holds more than one YAML document",
+        "ファイルに YAML の文書が 2 つ以上あります"
+    )
 }
 
 fn backticked(items: &[&str], sep: &str) -> String {
@@ -339,22 +359,35 @@ fn budget(breach: &BudgetBreach) -> Problem {
     match breach {
         BudgetBreach::Depth { .. } => too_deep(),
         BudgetBreach::ScalarBytes { .. } => Problem::new(
-            format!(
-                "with its `*aliases` expanded, the file's text is over {MAX_EXPANDED_BYTES} bytes"
+            tr!(
+                "with its `*aliases` expanded, the file's text is over {MAX_EXPANDED_BYTES} bytes",
+                "`*エイリアス` を展開すると、ファイルの文字が {MAX_EXPANDED_BYTES} バイトを超えます"
             ),
-            "write values out instead of repeating a long one with `&anchor` and `*alias`",
+            tr!(
+                "write values out instead of repeating a long one with `&anchor` and `*alias`",
+                "長い値を `&アンカー` と `*エイリアス` で繰り返さず、そのまま書いてください"
+            ),
         ),
         BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => Problem::new(
-            format!("more than {MAX_ALIASES} `*aliases`, or many for few anchors"),
-            "write values out instead of repeating them with `&anchor` and `*alias`",
+            tr!(
+                "more than {MAX_ALIASES} `*aliases`, or many for few anchors",
+                "`*エイリアス` が {MAX_ALIASES} 個を超えているか、アンカーの数に比べて多すぎます"
+            ),
+            write_out_aliases(),
         ),
         BudgetBreach::Documents { .. } => Problem::new(
-            "the file holds more than one YAML document",
-            "a file holds one entry: remove the `---` lines after the first entry, or move each entry into its own file",
+            more_than_one_document(),
+            tr!(
+                "a file holds one entry: remove the `---` lines after the first entry, or move each entry into its own file",
+                "1 つのファイルには 1 件だけ書きます。最初の 1 件の後の `---` の行を削除するか、1 件ずつ別のファイルに移してください"
+            ),
         ),
         other => Problem::new(
-            format!("the file is too large or complex to read ({other:?})"),
-            "a content file holds one unit policy or indicator; split or trim it",
+            tr!(
+                "the file is too large or complex to read ({other:?})",
+                "ファイルが大きすぎるか複雑すぎて読み込めません（{other:?}）"
+            ),
+            split_or_trim(),
         ),
     }
 }
@@ -372,26 +405,26 @@ fn syntax(src: &Source, scan: &ScanError) -> Problem {
     let specific = match scan.kind() {
         ErrorKind::UnknownAnchor => Some(unknown_anchor()),
         ErrorKind::RecursionLimitExceeded => Some(too_deep()),
-        ErrorKind::UnclosedQuotedScalar => Some(
-            Problem::new(
+        ErrorKind::UnclosedQuotedScalar => Some(Problem::new(
+            tr!(
                 "the quote that starts here is not closed",
+                "ここで始まる引用符が閉じられていません"
+            ),
+            tr!(
                 "close the quote that starts here (or remove it)",
-            )
-            .ja(
-                "ここで始まる引用符が閉じていません",
-                "ここで始まる引用符を閉じてください（または消してください）",
+                "ここで始まる引用符を閉じてください（または削除してください）"
             ),
-        ),
-        ErrorKind::SimpleKeyExpected | ErrorKind::InvalidSimpleKey => Some(
-            Problem::new(
+        )),
+        ErrorKind::SimpleKeyExpected | ErrorKind::InvalidSimpleKey => Some(Problem::new(
+            tr!(
                 "no `:` after the key that starts here",
-                "a key needs a colon and a space after it, e.g. `unit: 件`",
-            )
-            .ja(
-                "ここで始まる項目名の後に `:` がありません",
-                "項目名の後にはコロンと空白が要ります（例 `unit: 件`）",
+                "ここで始まる項目名の後に `:` がありません"
             ),
-        ),
+            tr!(
+                "a key needs a colon and a space after it, e.g. `unit: 件`",
+                "項目名の後にはコロンと空白が必要です（例: `unit: 件`）"
+            ),
+        )),
         ErrorKind::UnexpectedCharacter { character } => {
             find_unsafe(&character.to_string()).map(|u| {
                 // The reader stops at the character; the key on its line names the field.
@@ -411,10 +444,7 @@ fn syntax(src: &Source, scan: &ScanError) -> Problem {
         p.at = Some(at);
         return p;
     }
-    let mut p = Problem::new(scan.kind().to_string(), CHECK_SYNTAX).ja(
-        format!("YAMLとして読めません（{}）", scan.kind()),
-        CHECK_SYNTAX_JA,
-    );
+    let mut p = Problem::new(reader_says(scan.kind().to_string()), check_syntax());
     p.at = Some(at);
     // Inside a `{` or `[` opened on an earlier line, the reader gives up where the file stops
     // making sense, often lines after the bracket that was never closed: point at the bracket.
@@ -426,22 +456,15 @@ fn syntax(src: &Source, scan: &ScanError) -> Problem {
         } else {
             ('}', "entries")
         };
-        p.message = format!(
-            "{} (line {}), inside the `{open}` that starts here",
-            p.message, at.0
+        let (line, Text { en, ja }) = (at.0, p.message);
+        p.message = tr!(
+            "{en} (line {line}), inside the `{open}` that starts here",
+            "{ja}（{line} 行目）。ここで始まる `{open}` の中です"
         );
-        p.help = format!(
-            "close the `{open}` that starts here with `{close}`; {parts} are separated by commas"
+        p.help = tr!(
+            "close the `{open}` that starts here with `{close}`; {parts} are separated by commas",
+            "ここで始まる `{open}` を `{close}` で閉じてください。要素はコンマで区切ります"
         );
-        p.ja = Some((
-            format!(
-                "{}行目で読めなくなりました。ここで始まる `{open}` の中です",
-                at.0
-            ),
-            format!(
-                "ここで始まる `{open}` を `{close}` で閉じてください。要素はコンマで区切ります"
-            ),
-        ));
         p.at = Some(opener);
     }
     p
@@ -449,26 +472,37 @@ fn syntax(src: &Source, scan: &ScanError) -> Problem {
 
 fn tab() -> Problem {
     Problem::new(
-        "a tab in the indentation",
-        "indent with spaces: YAML does not allow tabs in indentation",
-    )
-    .ja(
-        "字下げにタブがあります",
-        "字下げは空白で行ってください（YAMLでは字下げにタブを使えません）",
+        tr!("a tab in the indentation", "字下げにタブが使われています"),
+        tr!(
+            "indent with spaces: YAML does not allow tabs in indentation",
+            "字下げは空白で行ってください。YAML では字下げにタブを使えません"
+        ),
     )
 }
 
 fn too_deep() -> Problem {
     Problem::new(
-        format!("nested more than {MAX_DEPTH} levels deep"),
-        "content files nest a few levels at most; check the brackets and indentation here",
+        tr!(
+            "nested more than {MAX_DEPTH} levels deep",
+            "入れ子が {MAX_DEPTH} 段を超えています"
+        ),
+        tr!(
+            "content files nest a few levels at most; check the brackets and indentation here",
+            "入れ子はせいぜい数段です。ここの括弧と字下げを確認してください"
+        ),
     )
 }
 
 fn unknown_anchor() -> Problem {
     Problem::new(
-        "unknown anchor: no `&name` earlier in the file marks a value for this `*name`",
-        "`*name` repeats a value marked `&name` earlier in the file, and there is none: write the value itself (quote it if it starts with * or &)",
+        tr!(
+            "unknown anchor: no `&name` earlier in the file marks a value for this `*name`",
+            "アンカーがありません。この `*name` が指す `&name` がファイルのこれより前にありません"
+        ),
+        tr!(
+            "`*name` repeats a value marked `&name` earlier in the file, and there is none: write the value itself (quote it if it starts with * or &)",
+            "`*name` は前に `&name` を付けた値を繰り返す書き方ですが、その値がありません。値そのものを書いてください（* や & で始まる値は引用符で囲みます）"
+        ),
     )
 }
 
@@ -485,12 +519,11 @@ fn two_documents(src: &Source, pos: Option<Pos>) -> Problem {
         seen_content |= !(t.is_empty() || t.starts_with('#') || t.starts_with("---"));
     }
     let mut p = Problem::new(
-        "the file holds more than one YAML document",
-        "a file holds one entry: remove this `---` line and what follows, or move that part into its own file",
-    )
-    .ja(
-        "1つのファイルに複数のYAML文書があります",
-        "1つのファイルには1件だけ書きます。この `---` の行から後を消すか、別のファイルに移してください",
+        more_than_one_document(),
+        tr!(
+            "a file holds one entry: remove this `---` line and what follows, or move that part into its own file",
+            "1 つのファイルには 1 件だけ書きます。この `---` の行から後を削除するか、その部分を別のファイルに移してください"
+        ),
     );
     p.at = at;
     p
@@ -518,7 +551,7 @@ mod tests {
             (d.line, d.field.as_deref()),
             (Some(3), Some("related_projects"))
         );
-        assert_eq!(d.message, "expected a list, found `創業`");
+        assert_eq!(d.message.en, "expected a list, found `創業`");
     }
 
     #[test]
@@ -528,7 +561,7 @@ mod tests {
         Source::new("i.yaml", text).parse::<IndicatorFile>(&mut diags);
         let d = &diags[0];
         assert_eq!((d.line, d.field.as_deref()), (Some(7), Some("target")));
-        assert_eq!(d.message, "missing field `year`");
+        assert_eq!(d.message.en, "missing field `year`");
     }
 
     #[test]
@@ -536,18 +569,21 @@ mod tests {
         let d = unit_problem("id: x\nna\u{200B}me: a\n");
         assert_eq!(d.line, Some(2));
         assert!(
-            d.message.starts_with("unknown field `na<U+200B>me`"),
+            d.message.en.starts_with("unknown field `na<U+200B>me`"),
             "{}",
             d.message
         );
-        assert_eq!(d.help.as_deref(), Some("did you mean `name`?"));
+        assert_eq!(
+            d.help.as_ref().map(|h| h.en.as_str()),
+            Some("did you mean `name`?")
+        );
     }
 
     #[test]
     fn a_key_given_twice_is_located_at_the_second() {
         let d = unit_problem("id: x\nname: a\nnarratives:\n  R5: {}\n  R5: {}\n");
         assert_eq!((d.line, d.field.as_deref()), (Some(5), Some("narratives")));
-        assert_eq!(d.message, "`R5` is given twice");
+        assert_eq!(d.message.en, "`R5` is given twice");
     }
 
     #[test]
@@ -555,7 +591,7 @@ mod tests {
         let mut diags = Vec::new();
         let text = "city: a\nplan: b\ntitle: c\nreport_year: R5\nfiscal_years: []\nbaseline_year: R4\nassessment:\n  classes:\n    - {label: x, on_track: yes, symbol: y}\ngoals: []\n";
         Source::new("p.yaml", text).parse::<super::super::files::PlanFile>(&mut diags);
-        assert_eq!(diags[0].message, "expected true or false, found `yes`");
+        assert_eq!(diags[0].message.en, "expected true or false, found `yes`");
         assert_eq!(
             diags[0].field.as_deref(),
             Some("assessment.classes[0].on_track")
@@ -570,6 +606,6 @@ mod tests {
             "]".repeat(1000)
         ));
         assert_eq!(d.line, Some(3));
-        assert_eq!(d.message, "nested more than 32 levels deep");
+        assert_eq!(d.message.en, "nested more than 32 levels deep");
     }
 }

@@ -69,43 +69,31 @@ fn check_fields(
             if target.as_ref().is_ok_and(|t| site.contains(t)) {
                 continue;
             }
-            let (message, message_ja) = match &target {
-                Ok(t) => (
-                    format!("the link `{url}` leads to no page of the site (it names {t})"),
-                    format!("リンク `{url}` の先にサイトのページがありません（{t}）"),
+            let message = match &target {
+                Ok(t) => crate::tr!(
+                    "the link `{url}` leads to no page of the site (it names {t})",
+                    "リンク `{url}` の先にサイトのページがありません（{t}）"
                 ),
-                Err(()) => (
-                    format!("the link `{url}` leads out of the site's folder"),
-                    format!("リンク `{url}` はサイトのフォルダの外を指しています"),
+                Err(()) => crate::tr!(
+                    "the link `{url}` leads out of the site's folder",
+                    "リンク `{url}` はサイトのフォルダの外を指しています"
                 ),
             };
             let wanted = target.as_deref().unwrap_or(&url);
-            let (help, help_ja) = match load::suggest(wanted, site.iter().map(String::as_str)) {
-                Some(near) => (
-                    format!(
-                        "did you mean {}? A link is relative to the page it is on ({page})",
-                        relative(page, near)
-                    ),
-                    format!(
-                        "{} のことではありませんか。リンクはこの文が載るページ（{page}）から見た相対パスです",
-                        relative(page, near)
-                    ),
-                ),
-                None => (
-                    format!(
-                        "link to a page the site has, relative to the page this text is on ({page}); e.g. `../index.html`"
-                    ),
-                    format!(
-                        "サイトにあるページへ、この文が載るページ（{page}）から見た相対パスでリンクしてください（例 `../index.html`）"
-                    ),
+            let help = match load::suggest(wanted, site.iter().map(String::as_str)) {
+                Some(near) => {
+                    let near = relative(page, near);
+                    crate::tr!(
+                        "did you mean {near}? A link is relative to the page it is on ({page})",
+                        "{near} のことではありませんか。リンクはこの文が載るページ（{page}）から見た相対パスです"
+                    )
+                }
+                None => crate::tr!(
+                    "link to a page the site has, relative to the page this text is on ({page}); e.g. `../index.html`",
+                    "サイトにあるページへ、この文が載るページ（{page}）から見た相対パスでリンクしてください（例 `../index.html`）"
                 ),
             };
-            problems.push(
-                load::error_in_file(&project.root, file, field, message)
-                    .help(help)
-                    .ja(message_ja)
-                    .ja_help(help_ja),
-            );
+            problems.push(load::error_in_file(&project.root, file, field, message).help(help));
         }
     }
 }

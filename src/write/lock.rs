@@ -7,6 +7,17 @@ use std::fs::{File, TryLockError};
 use std::path::Path;
 
 use super::{WriteError, io_err};
+use crate::message::Text;
+use crate::tr;
+
+/// What [`WriteError::Locked`] says, in both languages (its `Display` is the English).
+pub fn locked_message(output: &Path) -> Text {
+    let output = output.display();
+    tr!(
+        "{output}: another shinchoku build is writing into this folder (it holds the lock on the folder); wait for it to finish, then build again",
+        "{output}: 別の shinchoku のビルドがこのフォルダに書き込んでいます（フォルダをロックしています）。終わるのを待ってから、もう一度ビルドしてください"
+    )
+}
 
 /// Locks `output` (an existing folder) for as long as the returned file is open.
 pub fn lock(output: &Path) -> Result<File, WriteError> {

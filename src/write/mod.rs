@@ -25,6 +25,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+pub use lock::locked_message;
 pub use manifest::MANIFEST;
 pub use staging::{STAGING, Staging, WriteStats};
 

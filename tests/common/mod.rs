@@ -95,17 +95,22 @@ pub fn run(cmd: &str, root: &Path) -> Result<Run, String> {
     shinchoku(&[cmd.as_ref(), root.as_ref()], &[])
 }
 
+/// Arguments that make the binary's messages English, which the tests' expectations are.
+pub const IN_ENGLISH: [&str; 2] = ["--lang", "en"];
+
 /// Runs the real binary with `args` and messages in English (`--lang en`, unless `args` choose
-/// a language), the language the tests' expectations are written in; see [`shinchoku_as_is`].
+/// a language or run `init`, whose `--lang` is the project's): the tests' expectations are
+/// the English messages, whatever language their projects are in.
 pub fn shinchoku(args: &[&OsStr], env: &[(&str, &str)]) -> Result<Run, String> {
+    let chooses = |a: &&OsStr| *a == "--lang" || *a == "init";
     let mut args = args.to_vec();
-    if !args.iter().any(|a| *a == "--lang") {
+    if !args.iter().any(chooses) {
         args.extend([OsStr::new("--lang"), OsStr::new("en")]);
     }
     shinchoku_as_is(&args, env)
 }
 
-/// Runs the real binary with `args` as given, and `env` added to its environment; a run that
+/// Runs the real binary with exactly `args`, and `env` added to its environment; a run that
 /// outlives TIMEOUT is killed and reported as a hang.
 pub fn shinchoku_as_is(args: &[&OsStr], env: &[(&str, &str)]) -> Result<Run, String> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
@@ -276,3 +281,15 @@ pub fn minimal_with(f: impl FnOnce(&Path)) -> tempfile::TempDir {
     f(tmp.path());
     tmp
 }
+
+/// A copy of Atsugi's content (the repository's own `content/`, no shinchoku.yaml) in a temp
+/// folder, changed by `f`.
+pub fn atsugi_with(f: impl FnOnce(&Path)) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("content"), &tmp.path().join("content"));
+    f(tmp.path());
+    tmp
+}
+
+/// The locale variables cleared, so that a run's language is what the test chooses.
+pub const NO_LOCALE: [(&str, &str); 3] = [("LC_ALL", ""), ("LC_MESSAGES", ""), ("LANG", "C")];

@@ -22,6 +22,7 @@ where
 {
     Command::new(env!("CARGO_BIN_EXE_shinchoku"))
         .args(args)
+        .args(super::IN_ENGLISH)
         .output()
         .expect("the shinchoku binary runs")
 }

@@ -13,6 +13,7 @@ mod translate;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::tr;
 pub use project::Kpi;
 use repo::{Metadata, Repository};
 
@@ -36,8 +37,8 @@ pub fn import(root: &Path) -> Result<Imported, Diagnostics> {
     let mut warnings = Vec::new();
     if !root.is_dir() {
         return Err(Diagnostics(vec![
-            Diagnostic::new(root, "not a folder")
-                .help("give the folder of an Open SDG data repository (with data/ and meta/)"),
+            Diagnostic::new(root, tr!("not a folder", "フォルダではありません"))
+                .help(tr!("give the folder of an Open SDG data repository (with data/ and meta/)", "Open SDG のデータリポジトリのフォルダ（data/ と meta/ のあるもの）を指定してください")),
         ]));
     }
     let repository = repo::read(root, &mut diags);
@@ -52,8 +53,8 @@ pub fn import(root: &Path) -> Result<Imported, Diagnostics> {
     }
     if diags.is_empty() && kpis.is_empty() {
         diags.push(
-            Diagnostic::new(root, "no indicator with `auto_progress_calculation: true` and a data file")
-                .help("import the folder that holds data/indicator_<id>.csv and meta/<id>.md (or indicator-config/<id>.yml)"),
+            Diagnostic::new(root, tr!("no indicator with `auto_progress_calculation: true` and a data file", "`auto_progress_calculation: true` でデータファイルのある指標がありません"))
+                .help(tr!("import the folder that holds data/indicator_<id>.csv and meta/<id>.md (or indicator-config/<id>.yml)", "data/indicator_<id>.csv と meta/<id>.md（または indicator-config/<id>.yml）のあるフォルダを取り込んでください")),
         );
     }
     if !diags.is_empty() {

@@ -4,6 +4,7 @@
 
 use super::repo::{Metadata, Repository};
 use crate::diagnostic::Diagnostic;
+use crate::tr;
 
 /// A node of the hierarchy: its ID and, when known, its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,10 +50,10 @@ pub fn place(repository: &Repository, meta: &Metadata, diags: &mut Vec<Diagnosti
             diags.push(
                 meta.error(
                     field,
-                    format!("`{id}` is not an ID: IDs are not empty and contain no /, \\ or .."),
+                    tr!("`{id}` is not an ID: IDs are not empty and contain no /, \\ or ..", "`{id}` は ID になりません。ID は空にできず、/、\\、.. を含められません"),
                 )
                 .help(
-                    "write the number as the SDG framework does, e.g. 1.2.1 (target 1.2, goal 1)",
+                    tr!("write the number as the SDG framework does, e.g. 1.2.1 (target 1.2, goal 1)", "番号は SDG の枠組みどおりに書いてください（例: 1.2.1。ターゲット 1.2、ゴール 1）"),
                 ),
             );
         }

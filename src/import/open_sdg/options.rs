@@ -7,6 +7,8 @@ use serde_json::{Map, Value};
 use super::repo::Metadata;
 use super::table::{parse_float, plain_number};
 use crate::diagnostic::Diagnostic;
+use crate::message::Text;
+use crate::tr;
 
 /// sdg-build's defaults (`SeriesProgress.__init__`).
 pub const DEFAULT_BASE_YEAR: u16 = 2015;
@@ -116,10 +118,17 @@ pub fn read(meta: &Metadata, diags: &mut Vec<Diagnostic>, warnings: &mut Vec<Str
         Some(Value::String(s)) if s.is_empty() => Vec::new(),
         Some(_) => {
             diags.push(
-                meta.error(KEY, "must be a list of options, one per series".into())
-                    .help(
-                        "write `- direction: positive` (and target, series, ...) for each series",
+                meta.error(
+                    KEY,
+                    tr!(
+                        "must be a list of options, one per series",
+                        "系列ごとに 1 つずつの設定のリストにしてください"
                     ),
+                )
+                .help(tr!(
+                    "write `- direction: positive` (and target, series, ...) for each series",
+                    "系列ごとに `- direction: positive`（と target、series など）を書いてください"
+                )),
             );
             return Options::Series(Vec::new());
         }
@@ -144,9 +153,15 @@ pub fn read(meta: &Metadata, diags: &mut Vec<Diagnostic>, warnings: &mut Vec<Str
             diags.push(
                 meta.error(
                     &field,
-                    "must be a mapping (`direction: positive`, `target: 10`, ...)".into(),
+                    tr!(
+                        "must be a mapping (`direction: positive`, `target: 10`, ...)",
+                        "マッピング（`direction: positive`、`target: 10` など）にしてください"
+                    ),
                 )
-                .help("write each option as `key: value` lines under a `- `"),
+                .help(tr!(
+                    "write each option as `key: value` lines under a `- `",
+                    "各設定は `- ` の下に `項目: 値` の行で書いてください"
+                )),
             );
             continue;
         };
@@ -198,10 +213,9 @@ impl<'a> Reader<'a> {
         self.map.get(key).filter(|v| !v.is_null())
     }
 
-    fn fail(&mut self, key: &str, message: &str, help: &str) {
+    fn fail(&mut self, key: &str, message: Text, help: Text) {
         let field = format!("{}.{key}", self.field);
-        self.diags
-            .push(self.meta.error(&field, message.to_string()).help(help));
+        self.diags.push(self.meta.error(&field, message).help(help));
     }
 
     fn text(&mut self, key: &str) -> Option<String> {
@@ -210,8 +224,11 @@ impl<'a> Reader<'a> {
             _ => {
                 self.fail(
                     key,
-                    "must be text",
-                    "write `direction: positive` or `direction: negative`",
+                    tr!("must be text", "文字にしてください"),
+                    tr!(
+                        "write `direction: positive` or `direction: negative`",
+                        "`direction: positive` か `direction: negative` と書いてください"
+                    ),
                 );
                 None
             }
@@ -224,8 +241,8 @@ impl<'a> Reader<'a> {
         if s.is_none() {
             self.fail(
                 key,
-                "must be a single value",
-                "write the value as the data file has it, e.g. `series: Physical violence`",
+                tr!("must be a single value", "値を 1 つにしてください"),
+                tr!("write the value as the data file has it, e.g. `series: Physical violence`", "データファイルにあるとおりに値を書いてください（例: `series: Physical violence`）"),
             );
         }
         s
@@ -240,8 +257,11 @@ impl<'a> Reader<'a> {
                 if v.is_none() {
                     self.fail(
                         key,
-                        "is not a number shinchoku can hold (28 significant digits)",
-                        "round the number",
+                        tr!(
+                            "is not a number shinchoku can hold (28 significant digits)",
+                            "は shinchoku で扱える数値（有効数字 28 桁）ではありません"
+                        ),
+                        tr!("round the number", "数値を丸めてください"),
                     );
                 }
                 v
@@ -249,8 +269,11 @@ impl<'a> Reader<'a> {
             _ => {
                 self.fail(
                     key,
-                    "must be a number",
-                    "write it without quotes or units, e.g. `target: 7.25`",
+                    tr!("must be a number", "数値にしてください"),
+                    tr!(
+                        "write it without quotes or units, e.g. `target: 7.25`",
+                        "引用符や単位を付けずに書いてください（例: `target: 7.25`）"
+                    ),
                 );
                 None
             }
@@ -269,8 +292,14 @@ impl<'a> Reader<'a> {
             None => {
                 self.fail(
                     key,
-                    "must be a year from 1900 to 2200",
-                    "write the year in four digits, e.g. 2015",
+                    tr!(
+                        "must be a year from 1900 to 2200",
+                        "1900 から 2200 までの年にしてください"
+                    ),
+                    tr!(
+                        "write the year in four digits, e.g. 2015",
+                        "年を 4 桁で書いてください（例: 2015）"
+                    ),
                 );
                 None
             }
@@ -278,15 +307,20 @@ impl<'a> Reader<'a> {
     }
 
     fn disaggregation(&mut self) -> Vec<(String, Scalar)> {
-        let help =
-            "list the columns and values, e.g. `disaggregation: [{field: Sex, value: Female}]`";
+        let help = tr!(
+            "list the columns and values, e.g. `disaggregation: [{{field: Sex, value: Female}}]`",
+            "列と値を書いてください（例: `disaggregation: [{{field: Sex, value: Female}}]`）"
+        );
         let Some(v) = self.get("disaggregation") else {
             return Vec::new();
         };
         let Value::Array(items) = v else {
             self.fail(
                 "disaggregation",
-                "must be a list of `field` and `value` pairs",
+                tr!(
+                    "must be a list of `field` and `value` pairs",
+                    "`field` と `value` の組のリストにしてください"
+                ),
                 help,
             );
             return Vec::new();
@@ -301,8 +335,11 @@ impl<'a> Reader<'a> {
                 (Some(f), Some(v)) => pairs.push((f.to_string(), v)),
                 _ => self.fail(
                     &format!("disaggregation[{i}]"),
-                    "needs a `field` (a column of the data file) and a `value`",
-                    help,
+                    tr!(
+                        "needs a `field` (a column of the data file) and a `value`",
+                        "`field`（データファイルの列）と `value` が必要です"
+                    ),
+                    help.clone(),
                 ),
             }
         }
@@ -317,8 +354,14 @@ impl<'a> Reader<'a> {
         let Value::Object(map) = v else {
             self.fail(
                 key,
-                "must be a mapping of high, med and low",
-                "e.g. `progress_thresholds: {high: 0.9, med: 0.5}`",
+                tr!(
+                    "must be a mapping of high, med and low",
+                    "high、med、low のマッピングにしてください"
+                ),
+                tr!(
+                    "e.g. `progress_thresholds: {{high: 0.9, med: 0.5}}`",
+                    "例: `progress_thresholds: {{high: 0.9, med: 0.5}}`"
+                ),
             );
             return Thresholds::default();
         };
@@ -330,8 +373,8 @@ impl<'a> Reader<'a> {
             Some(_) => {
                 self.fail(
                     &format!("{key}.{name}"),
-                    "must be a number",
-                    "e.g. `high: 0.9`",
+                    tr!("must be a number", "数値にしてください"),
+                    tr!("e.g. `high: 0.9`", "例: `high: 0.9`"),
                 );
                 None
             }

@@ -13,7 +13,9 @@ use super::translate::{self, Translations};
 use crate::diagnostic::Diagnostic;
 use crate::import::yaml;
 use crate::load::links;
+use crate::message::Text;
 use crate::model::natural_key;
+use crate::tr;
 
 pub const CONFIG_FILE: &str = "config_data.yml";
 /// Metadata files are small; anything this big is not one.
@@ -109,7 +111,7 @@ impl Metadata {
         (&file.shown, at)
     }
 
-    pub fn error(&self, field: &str, message: String) -> Diagnostic {
+    pub fn error(&self, field: &str, message: impl Into<Text>) -> Diagnostic {
         let (path, at) = self.place(field);
         let d = Diagnostic::new(path, message).field(field);
         match at {
@@ -229,30 +231,31 @@ pub fn read_text(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option
         return None;
     }
     let shown = root.join(rel);
-    let fail = |diags: &mut Vec<Diagnostic>, msg: String| {
-        diags.push(
-            Diagnostic::new(&shown, msg)
-                .help("check the file (its permissions, its encoding: UTF-8)"),
-        );
+    let fail = |diags: &mut Vec<Diagnostic>, msg: Text| {
+        diags.push(Diagnostic::new(&shown, msg).help(tr!(
+            "check the file (its permissions, its encoding: UTF-8)",
+            "ファイルを確認してください（アクセス権と、文字コードが UTF-8 か）"
+        )));
         None
     };
     match std::fs::metadata(&shown) {
         Ok(m) if m.len() > MAX_META_BYTES => {
             return fail(
                 diags,
-                format!(
+                tr!(
                     "file is {} bytes, over the {MAX_META_BYTES}-byte limit",
+                    "ファイルが {} バイトあり、上限の {MAX_META_BYTES} バイトを超えています",
                     m.len()
                 ),
             );
         }
-        Err(e) => return fail(diags, format!("cannot read: {e}")),
+        Err(e) => return fail(diags, tr!("cannot read: {e}", "読み込めません: {e}")),
         Ok(_) => {}
     }
     match std::fs::read(&shown).map(String::from_utf8) {
         Ok(Ok(text)) => Some(text.trim_start_matches('\u{feff}').to_string()),
-        Ok(Err(_)) => fail(diags, "not valid UTF-8".into()),
-        Err(e) => fail(diags, format!("cannot read: {e}")),
+        Ok(Err(_)) => fail(diags, tr!("not valid UTF-8", "UTF-8 として読めません")),
+        Err(e) => fail(diags, tr!("cannot read: {e}", "読み込めません: {e}")),
     }
 }
 
@@ -284,8 +287,8 @@ pub fn parse_yaml(
             if let Some(i) = message.find(" at line ") {
                 message.truncate(i);
             }
-            let mut d = Diagnostic::new(shown, format!("not valid YAML: {message}"))
-                .help("fix the YAML syntax (a `key: value` per line; quote text with a `: ` or a leading `-` in it)");
+            let mut d = Diagnostic::new(shown, tr!("not valid YAML: {message}", "YAML として読めません: {message}"))
+                .help(tr!("fix the YAML syntax (a `key: value` per line; quote text with a `: ` or a leading `-` in it)", "YAML の書き方を直してください（1 行に `項目: 値` を 1 つ。`: ` を含む文字や `-` で始まる文字は引用符で囲みます）"));
             if let Some((line, column)) = yaml::error_position(&e) {
                 d = d.at(line + offset, column);
             }
@@ -307,9 +310,9 @@ fn read_meta(
     let (yaml, offset) = if front_matter {
         let Some(yaml) = split_front_matter(&text) else {
             diags.push(
-                Diagnostic::new(&shown, "no YAML front matter: the file must start with a `---` line, then the metadata, then another `---` line")
+                Diagnostic::new(&shown, tr!("no YAML front matter: the file must start with a `---` line, then the metadata, then another `---` line", "YAML のフロントマターがありません。ファイルは `---` の行、メタデータ、もう 1 つの `---` の行の順で始まる必要があります"))
                     .at(1, 1)
-                    .help("put the indicator's metadata (indicator_number, auto_progress_calculation, ...) between two `---` lines at the top"),
+                    .help(tr!("put the indicator's metadata (indicator_number, auto_progress_calculation, ...) between two `---` lines at the top", "指標のメタデータ（indicator_number、auto_progress_calculation など）を先頭の 2 つの `---` の行の間に書いてください")),
             );
             return None;
         };
@@ -322,9 +325,18 @@ fn read_meta(
         Value::Null => Map::new(),
         _ => {
             diags.push(
-                Diagnostic::new(&shown, "the metadata must be `key: value` lines")
-                    .at(1 + offset, 1)
-                    .help("write one field per line, e.g. `indicator_number: 1.2.1`"),
+                Diagnostic::new(
+                    &shown,
+                    tr!(
+                        "the metadata must be `key: value` lines",
+                        "メタデータは `項目: 値` の行で書く必要があります"
+                    ),
+                )
+                .at(1 + offset, 1)
+                .help(tr!(
+                    "write one field per line, e.g. `indicator_number: 1.2.1`",
+                    "1 行に 1 項目ずつ書いてください（例: `indicator_number: 1.2.1`）"
+                )),
             );
             return None;
         }
@@ -378,10 +390,19 @@ fn read_config(root: &Path, diags: &mut Vec<Diagnostic>) -> Columns {
         )
         .unwrap_or((1, 1));
         diags.push(
-            Diagnostic::new(&shown, "must be a list of column names")
-                .field(format!("indicator_options.{field}"))
-                .at(at.0, at.1)
-                .help("list the columns, e.g. [Year, Units, Series, Value, GeoCode]"),
+            Diagnostic::new(
+                &shown,
+                tr!(
+                    "must be a list of column names",
+                    "列名のリストにしてください"
+                ),
+            )
+            .field(format!("indicator_options.{field}"))
+            .at(at.0, at.1)
+            .help(tr!(
+                "list the columns, e.g. [Year, Units, Series, Value, GeoCode]",
+                "列を並べて書いてください（例: [Year, Units, Series, Value, GeoCode]）"
+            )),
         );
     };
     let mut names = |field: &str| -> Vec<String> {

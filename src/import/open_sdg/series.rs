@@ -8,6 +8,7 @@ use super::options::{Scalar, SeriesOption};
 use super::repo::Columns;
 use super::table::{Table, VALUE, YEAR, parse_float, plain_number};
 use crate::diagnostic::Diagnostic;
+use crate::tr;
 
 /// A (year, value) the progress measure uses.
 #[derive(Debug, Clone)]
@@ -198,18 +199,18 @@ pub fn select(
                     .error(
                         row.line,
                         &table.columns[value_column],
-                        format!("`{text}` has more digits than shinchoku's decimal numbers hold (28 significant digits)"),
+                        tr!("`{text}` has more digits than shinchoku's decimal numbers hold (28 significant digits)", "`{text}` は shinchoku で扱える桁数（有効数字 28 桁）を超えています"),
                     )
-                    .help("round the value"),
+                    .help(tr!("round the value", "値を丸めてください")),
             ),
             None => diags.push(
                 table
                     .error(
                         row.line,
                         &table.columns[value_column],
-                        format!("`{text}` is not a number"),
+                        tr!("`{text}` is not a number", "`{text}` は数値ではありません"),
                     )
-                    .help("write the value as a plain number (14.5), or leave the cell empty when there is none"),
+                    .help(tr!("write the value as a plain number (14.5), or leave the cell empty when there is none", "値は数値だけで書くか（例: 14.5）、値が無ければセルを空にしてください")),
             ),
         }
     }

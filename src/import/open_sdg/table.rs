@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::message::Text;
+use crate::tr;
 
 /// The cells pandas reads as "no value" by default (`keep_default_na`).
 const NA: [&str; 19] = [
@@ -49,7 +51,7 @@ impl Table {
     }
 
     /// A diagnostic for `column` of the row starting at `line`.
-    pub fn error(&self, line: u64, column: &str, message: String) -> Diagnostic {
+    pub fn error(&self, line: u64, column: &str, message: impl Into<Text>) -> Diagnostic {
         at_line(Diagnostic::new(&self.path, message), line).field(column)
     }
 }
@@ -80,19 +82,27 @@ pub fn plain_number(text: &str, value: f64) -> Option<String> {
     exact.then_some(s)
 }
 
+/// The CSV reader's own (English) message about `e`, with a Japanese lead-in.
+fn csv_said(e: &csv::Error) -> Text {
+    let said = csv_message(e);
+    tr!("{said}", "CSV として読めません（{said}）")
+}
+
 /// Reads `file` (named so in messages); every problem goes to `diags`.
 pub fn read(file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Table> {
     let shown = file;
     let before = diags.len();
-    let fail = |diags: &mut Vec<Diagnostic>, line: u64, message: String, help: &str| {
+    let fail = |diags: &mut Vec<Diagnostic>, line: u64, message: Text, help: Text| {
         diags.push(at_line(Diagnostic::new(shown, message), line).help(help));
     };
     let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(file) {
         Ok(r) => r,
         Err(e) => {
             diags.push(
-                Diagnostic::new(shown, format!("cannot read: {e}"))
-                    .help("check the file's permissions"),
+                Diagnostic::new(shown, tr!("cannot read: {e}", "読み込めません: {e}")).help(tr!(
+                    "check the file's permissions",
+                    "ファイルのアクセス権を確認してください"
+                )),
             );
             return None;
         }
@@ -111,7 +121,15 @@ pub fn read(file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Table> {
             })
             .collect(),
         Err(e) => {
-            fail(diags, 1, csv_message(&e), "save the file as CSV in UTF-8");
+            fail(
+                diags,
+                1,
+                csv_said(&e),
+                tr!(
+                    "save the file as CSV in UTF-8",
+                    "CSV 形式、UTF-8 で保存してください"
+                ),
+            );
             return None;
         }
     };
@@ -120,8 +138,14 @@ pub fn read(file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Table> {
             fail(
                 diags,
                 1,
-                format!("the column `{c}` is named twice"),
-                "give every column of the first line its own name",
+                tr!(
+                    "the column `{c}` is named twice",
+                    "列 `{c}` の名前が 2 回使われています"
+                ),
+                tr!(
+                    "give every column of the first line its own name",
+                    "1 行目の列にはそれぞれ別の名前を付けてください"
+                ),
             );
         }
     }
@@ -137,11 +161,15 @@ pub fn read(file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Table> {
         fail(
             diags,
             1,
-            format!(
+            tr!(
                 "no `{missing}` column (the first line names {})",
+                "`{missing}` の列がありません（1 行目の列は {}）",
                 columns.join(", ")
             ),
-            "an Open SDG data file has a `Year` and a `Value` column (the long layout: one value per row)",
+            tr!(
+                "an Open SDG data file has a `Year` and a `Value` column (the long layout: one value per row)",
+                "Open SDG のデータファイルには `Year` と `Value` の列があります（縦長の形式: 1 行に 1 つの値）"
+            ),
         );
         return None;
     };
@@ -154,8 +182,11 @@ pub fn read(file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Table> {
                 fail(
                     diags,
                     line,
-                    csv_message(&e),
-                    "save the file as CSV in UTF-8, with quotes closed",
+                    csv_said(&e),
+                    tr!(
+                        "save the file as CSV in UTF-8, with quotes closed",
+                        "引用符を閉じて、CSV 形式、UTF-8 で保存してください"
+                    ),
                 );
                 continue;
             }
@@ -165,12 +196,16 @@ pub fn read(file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Table> {
             fail(
                 diags,
                 line,
-                format!(
+                tr!(
                     "this row has {} fields, and the first line names {} columns",
+                    "この行には {} 個の値がありますが、1 行目の列は {} 個です",
                     record.len(),
                     columns.len()
                 ),
-                "remove the extra fields, or quote a value that contains a comma",
+                tr!(
+                    "remove the extra fields, or quote a value that contains a comma",
+                    "余分な値を削除するか、コンマを含む値を引用符で囲んでください"
+                ),
             );
             continue;
         }
@@ -186,8 +221,11 @@ pub fn read(file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Table> {
             fail(
                 diags,
                 line,
-                "this row has no `Year`".into(),
-                "give every row its year, e.g. 2015",
+                tr!("this row has no `Year`", "この行には `Year` がありません"),
+                tr!(
+                    "give every row its year, e.g. 2015",
+                    "どの行にも年を書いてください（例: 2015）"
+                ),
             );
             continue;
         };
@@ -200,8 +238,11 @@ pub fn read(file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Table> {
             None => fail(
                 diags,
                 line,
-                format!("`{text}` is not a year"),
-                "write the year in four digits (2015), or a range starting with one (2015-2016)",
+                tr!("`{text}` is not a year", "`{text}` は年ではありません"),
+                tr!(
+                    "write the year in four digits (2015), or a range starting with one (2015-2016)",
+                    "年を 4 桁で書くか（2015）、4 桁の年で始まる範囲を書いてください（2015-2016）"
+                ),
             ),
         }
     }
