@@ -149,6 +149,17 @@ fn an_english_project_checks_and_builds() {
 }
 
 #[test]
+fn an_english_projects_site_has_no_japanese() {
+    // Level names, symbols and suffixes the project leaves out default to English words.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("report");
+    assert_eq!(init(&dir, "en").code, Some(0));
+    assert_eq!(common::run("build", &dir).unwrap().code, Some(0));
+    let lines = common::locale::cjk_lines(&dir.join("output"), "");
+    assert!(lines.is_empty(), "{lines:#?}");
+}
+
+#[test]
 fn init_refuses_to_overwrite_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();

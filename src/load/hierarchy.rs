@@ -15,15 +15,22 @@ use crate::model::*;
 use crate::tr;
 
 /// Atsugi's level names, the default when a plan names none.
-const DEFAULT_LEVELS: [&str; 4] = ["基本目標", "基本方針", "基本施策", "単位施策"];
+/// The level names of a plan that names none, in the site's language (Atsugi's four in ja).
+const DEFAULT_LEVELS_JA: [&str; 4] = ["基本目標", "基本方針", "基本施策", "単位施策"];
+const DEFAULT_LEVELS_EN: [&str; 4] = ["Goal", "Policy", "Measure", "Unit policy"];
 
 pub(super) fn check_hierarchy(
     src: &Source,
     raw: &files::PlanFile,
+    lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) -> Hierarchy {
+    let defaults = match lang {
+        Lang::Ja => DEFAULT_LEVELS_JA,
+        Lang::En => DEFAULT_LEVELS_EN,
+    };
     let levels: Vec<String> = match &raw.levels {
-        None => DEFAULT_LEVELS.iter().map(|s| (*s).to_string()).collect(),
+        None => defaults.iter().map(|s| (*s).to_string()).collect(),
         Some(files::LevelsEntry::Named(l)) => {
             vec![
                 l.goal.clone(),

@@ -115,7 +115,7 @@ pub(super) fn check_plan(src: &Source, lang: Lang, diags: &mut Vec<Diagnostic>) 
     }
     let baseline_year = year(src, "baseline_year", &raw.baseline_year.0, year_form, diags);
     let rules = check_rules(src, &raw.assessment, lang, diags);
-    let hierarchy = check_hierarchy(src, &raw, diags);
+    let hierarchy = check_hierarchy(src, &raw, lang, diags);
     let periods = super::periods::check_periods(
         src,
         raw.periods.as_deref().unwrap_or_default(),
