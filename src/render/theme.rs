@@ -103,29 +103,29 @@ pub fn load(root: &Path, name: &str, lang: Lang) -> anyhow::Result<Theme> {
             "get_env is disabled: a theme cannot read environment variables; put the value in the template itself",
         ))
     });
-    // Parsed one by one first, so that a syntax error names its file; Tera's own message
-    // names only the template.
-    for (name, text) in &templates {
-        if let Err(e) = tera::Template::new(name, None, text) {
-            bail!(
-                "{}: a template syntax error: {}",
-                file_of(&overridden, name),
-                chain(&e)
-            );
-        }
-    }
     let mut theme = Theme {
         tera,
         strings,
         assets,
         overridden,
     };
-    // What is left to fail is between templates: a parent, a macro file or an include that
-    // does not exist.
     if let Err(e) = theme
         .tera
         .add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
     {
+        // Tera's message names only the template: find the one that does not parse, so the
+        // error names its file. Done only on failure, so a build parses each template once.
+        for (name, text) in &templates {
+            if let Err(e) = tera::Template::new(name, None, text) {
+                bail!(
+                    "{}: a template syntax error: {}",
+                    file_of(&theme.overridden, name),
+                    chain(&e)
+                );
+            }
+        }
+        // Every one parses: what fails is between templates (a parent, a macro file or an
+        // include that does not exist).
         bail!("{}", theme.explain(&chain(&e)));
     }
     Ok(theme)
