@@ -4,6 +4,7 @@
 //! puts the site.
 
 use std::collections::HashSet;
+use std::path::Path;
 
 use percent_encoding::percent_decode_str;
 
@@ -13,39 +14,29 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::Project;
 
+/// A relative link found in a Markdown field: where it was written and what it names.
+struct Link<'a> {
+    file: &'a Path,
+    page: String,
+    field: String,
+    url: String,
+    target: Result<String, ()>,
+}
+
 /// Every Markdown field's relative links checked against `site`, the paths of the files the
-/// site will have.
-pub fn check(project: &Project, site: &HashSet<String>) -> Result<(), Diagnostics> {
-    let mut problems = Vec::new();
-    for unit in &project.units {
-        let page = unit_path(unit);
-        let mut fields: Vec<(String, &str)> = Vec::new();
-        for (year, n) in &unit.narratives {
-            fields.extend(
-                n.plan
-                    .as_deref()
-                    .map(|t| (format!("narratives.{year}.plan"), t)),
-            );
-            fields.extend(
-                n.actual
-                    .as_deref()
-                    .map(|t| (format!("narratives.{year}.actual"), t)),
-            );
-        }
-        fields.extend(unit.notes.as_deref().map(|t| ("notes".to_string(), t)));
-        check_fields(project, &unit.source, &page, &fields, site, &mut problems);
+/// site will have; `site` is asked for only when some field has a relative link, which most
+/// reports have none of.
+pub fn check(project: &Project, site: impl FnOnce() -> HashSet<String>) -> Result<(), Diagnostics> {
+    let links = relative_links(project);
+    if links.is_empty() {
+        return Ok(());
     }
-    for ind in &project.indicators {
-        let page = indicator_path(ind);
-        let mut fields: Vec<(String, &str)> = Vec::new();
-        fields.extend(
-            ind.reflection
-                .as_deref()
-                .map(|t| ("reflection".to_string(), t)),
-        );
-        fields.extend(ind.notes.as_deref().map(|t| ("notes".to_string(), t)));
-        check_fields(project, &ind.source, &page, &fields, site, &mut problems);
-    }
+    let site = site();
+    let problems: Vec<Diagnostic> = links
+        .into_iter()
+        .filter(|l| !l.target.as_ref().is_ok_and(|t| site.contains(t)))
+        .map(|l| problem(project, &l, &site))
+        .collect();
     if problems.is_empty() {
         Ok(())
     } else {
@@ -53,49 +44,94 @@ pub fn check(project: &Project, site: &HashSet<String>) -> Result<(), Diagnostic
     }
 }
 
-fn check_fields(
-    project: &Project,
-    file: &std::path::Path,
-    page: &str,
-    fields: &[(String, &str)],
-    site: &HashSet<String>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    for (field, text) in fields {
-        for url in link_targets(text) {
-            let Some(target) = resolve(page, &url) else {
-                continue;
-            };
-            if target.as_ref().is_ok_and(|t| site.contains(t)) {
-                continue;
-            }
-            let message = match &target {
-                Ok(t) => crate::tr!(
-                    "the link `{url}` leads to no page of the site (it names {t})",
-                    "リンク `{url}` の先にサイトのページがありません（{t}）"
-                ),
-                Err(()) => crate::tr!(
-                    "the link `{url}` leads out of the site's folder",
-                    "リンク `{url}` はサイトのフォルダの外を指しています"
-                ),
-            };
-            let wanted = target.as_deref().unwrap_or(&url);
-            let help = match load::suggest(wanted, site.iter().map(String::as_str)) {
-                Some(near) => {
-                    let near = relative(page, near);
-                    crate::tr!(
-                        "did you mean {near}? A link is relative to the page it is on ({page})",
-                        "{near} のことではありませんか。リンクはこの文が載るページ（{page}）から見た相対パスです"
-                    )
+/// The relative links of every unit policy's narratives and notes and every indicator's
+/// reflection and notes, with the page each text is on.
+fn relative_links(project: &Project) -> Vec<Link<'_>> {
+    let mut links = Vec::new();
+    for unit in &project.units {
+        let page = || unit_path(unit);
+        for (year, n) in &unit.narratives {
+            for (part, text) in [("plan", &n.plan), ("actual", &n.actual)] {
+                if let Some(text) = text {
+                    let field = || format!("narratives.{year}.{part}");
+                    add(&mut links, &unit.source, page, field, text);
                 }
-                None => crate::tr!(
-                    "link to a page the site has, relative to the page this text is on ({page}); e.g. `../index.html`",
-                    "サイトにあるページへ、この文が載るページ（{page}）から見た相対パスでリンクしてください（例 `../index.html`）"
-                ),
-            };
-            problems.push(load::error_in_file(&project.root, file, field, message).help(help));
+            }
+        }
+        if let Some(text) = &unit.notes {
+            add(&mut links, &unit.source, page, || "notes".into(), text);
         }
     }
+    for ind in &project.indicators {
+        for (name, text) in [("reflection", &ind.reflection), ("notes", &ind.notes)] {
+            if let Some(text) = text {
+                add(
+                    &mut links,
+                    &ind.source,
+                    || indicator_path(ind),
+                    || name.to_string(),
+                    text,
+                );
+            }
+        }
+    }
+    links
+}
+
+/// The relative links of one field's `text`; the page and field names are made only for a
+/// text that has a link.
+fn add<'a>(
+    links: &mut Vec<Link<'a>>,
+    file: &'a Path,
+    page: impl Fn() -> String,
+    field: impl Fn() -> String,
+    text: &str,
+) {
+    // Every link and image has a `]`: text without one is not parsed again.
+    if !text.contains(']') {
+        return;
+    }
+    let page = page();
+    for url in link_targets(text) {
+        if let Some(target) = resolve(&page, &url) {
+            links.push(Link {
+                file,
+                page: page.clone(),
+                field: field(),
+                url,
+                target,
+            });
+        }
+    }
+}
+
+fn problem(project: &Project, link: &Link, site: &HashSet<String>) -> Diagnostic {
+    let (url, page) = (&link.url, &link.page);
+    let message = match &link.target {
+        Ok(t) => crate::tr!(
+            "the link `{url}` leads to no page of the site (it names {t})",
+            "リンク `{url}` の先にサイトのページがありません（{t}）"
+        ),
+        Err(()) => crate::tr!(
+            "the link `{url}` leads out of the site's folder",
+            "リンク `{url}` はサイトのフォルダの外を指しています"
+        ),
+    };
+    let wanted = link.target.as_deref().unwrap_or(url);
+    let help = match load::suggest(wanted, site.iter().map(String::as_str)) {
+        Some(near) => {
+            let near = relative(page, near);
+            crate::tr!(
+                "did you mean {near}? A link is relative to the page it is on ({page})",
+                "{near} のことではありませんか。リンクはこの文が載るページ（{page}）から見た相対パスです"
+            )
+        }
+        None => crate::tr!(
+            "link to a page the site has, relative to the page this text is on ({page}); e.g. `../index.html`",
+            "サイトにあるページへ、この文が載るページ（{page}）から見た相対パスでリンクしてください（例 `../index.html`）"
+        ),
+    };
+    load::error_in_file(&project.root, link.file, &link.field, message).help(help)
 }
 
 /// The site path a link on `page` names: `None` for what is not checked (other sites, other

@@ -66,7 +66,7 @@ pub fn render_to(
     }
     lap("data", &mut timings);
     let pages = pages::Pages::new(project, assessment, &theme, &charts);
-    links::check(project, &site_paths(project, &pages, &data_files))?;
+    links::check(project, || site_paths(project, &pages, &data_files))?;
     pages.set_data_files(data_files);
     render_pages(project, &pages, sink)?;
     lap("templates", &mut timings);
