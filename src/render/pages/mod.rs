@@ -268,7 +268,7 @@ impl<'a> Pages<'a> {
                 "editions.html"
             }
             PageKind::About => {
-                c.insert("index", &self.index_view(&links));
+                c.insert("methods", &self.methods_view());
                 "about.html"
             }
             PageKind::Downloads => {
@@ -290,7 +290,7 @@ impl<'a> Pages<'a> {
         (template, c)
     }
 
-    fn index_view(&self, links: &Links) -> IndexView {
+    fn methods_view(&self) -> MethodsView {
         let builder = &self.builder;
         let plan = &builder.project.plan;
         let rules = &plan.rules;
@@ -309,21 +309,8 @@ impl<'a> Pages<'a> {
                 indicators: summary.indicators_by_class[i],
             })
             .collect();
-        let cards = super::audit::cards(plan, &summary.units, s);
-        let years_with = |status: YearStatus| -> Vec<String> {
-            plan.fiscal_years
-                .iter()
-                .filter(|fy| fy.status == status)
-                .map(|fy| fy.year.label_in(s.lang()))
-                .collect()
-        };
-        let paged = self.overview_pages() > 0;
-        IndexView {
-            summary: builder.assessment.summary.clone(),
+        MethodsView {
             legend,
-            cards,
-            by_goal: builder.by_goal(links),
-            counted_total: counted_total(builder.project, summary),
             method: super::audit::method_text(rules.method, Direction::HigherIsBetter, s),
             counting_rule: super::audit::counting_rule(plan, summary.counts_indicators, s),
             rounding: if rules.method.rates() {
@@ -336,6 +323,30 @@ impl<'a> Pages<'a> {
             } else {
                 String::new()
             },
+        }
+    }
+
+    fn index_view(&self, links: &Links) -> IndexView {
+        let builder = &self.builder;
+        let plan = &builder.project.plan;
+        let rules = &plan.rules;
+        let s = builder.strings;
+        let summary = &builder.assessment.summary;
+        let cards = super::audit::cards(plan, &summary.units, s);
+        let years_with = |status: YearStatus| -> Vec<String> {
+            plan.fiscal_years
+                .iter()
+                .filter(|fy| fy.status == status)
+                .map(|fy| fy.year.label_in(s.lang()))
+                .collect()
+        };
+        let paged = self.overview_pages() > 0;
+        IndexView {
+            summary: builder.assessment.summary.clone(),
+            methods: self.methods_view(),
+            cards,
+            by_goal: builder.by_goal(links),
+            counted_total: counted_total(builder.project, summary),
             pending_symbol: rules.pending_symbol.clone(),
             confirmed_years: years_with(YearStatus::Confirmed),
             estimate_years: years_with(YearStatus::Estimate),

@@ -305,21 +305,29 @@ pub struct CardView {
     pub count: usize,
 }
 
+/// How results are judged, in words: on the index's legend and on the about page.
 #[derive(Serialize)]
-pub struct IndexView {
-    pub summary: crate::assess::Summary,
+pub struct MethodsView {
     pub legend: Vec<LegendView>,
-    pub cards: Vec<CardView>,
-    /// The counts of each goal.
-    pub by_goal: Option<ByPlaceView>,
-    /// What the cards add up to: unit policies, or indicators in a plan without them.
-    pub counted_total: usize,
     /// The plan's method in words, for the legend.
     pub method: String,
     /// How rates are rounded, when the plan's method prints one.
     pub rounding: String,
     /// How unit policies are counted into the cards.
     pub counting_rule: String,
+}
+
+#[derive(Serialize)]
+pub struct IndexView {
+    pub summary: crate::assess::Summary,
+    /// The method, legend and counting rule (the about page shows them too).
+    #[serde(flatten)]
+    pub methods: MethodsView,
+    pub cards: Vec<CardView>,
+    /// The counts of each goal.
+    pub by_goal: Option<ByPlaceView>,
+    /// What the cards add up to: unit policies, or indicators in a plan without them.
+    pub counted_total: usize,
     pub pending_symbol: String,
     pub confirmed_years: Vec<String>,
     pub estimate_years: Vec<String>,
