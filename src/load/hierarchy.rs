@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::PLAN_FILE;
 use super::files;
-use super::numbers::non_empty;
+use super::numbers::{non_empty, unsafe_slug};
 use super::source::Source;
 use super::text_check::{is_invisible, visible};
 use crate::diagnostic::Diagnostic;
@@ -152,19 +152,7 @@ impl Builder<'_> {
         }
         let slug = match slug {
             Some(s) if !is_safe_slug(s) => {
-                diags.push(
-                    src.error(
-                        &format!("{field}.slug"),
-                        tr!(
-                            "`{s}` is not a safe file name",
-                            "`{s}` はファイル名に使えません"
-                        ),
-                    )
-                    .help(tr!(
-                        "use lower-case letters a–z, digits, - and _",
-                        "英小文字 a–z、数字、- と _ を使ってください"
-                    )),
-                );
+                diags.push(unsafe_slug(src, &format!("{field}.slug"), s));
                 return None;
             }
             Some(s) => s.to_string(),

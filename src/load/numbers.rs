@@ -290,6 +290,21 @@ pub(super) fn non_empty(src: &Source, field: &str, s: &str, diags: &mut Vec<Diag
     }
 }
 
+/// A `slug:` that cannot name a page file (unit policies' and hierarchy nodes').
+pub(super) fn unsafe_slug(src: &Source, field: &str, slug: &str) -> Diagnostic {
+    src.error(
+        field,
+        tr!(
+            "`{slug}` is not a safe file name",
+            "`{slug}` はファイル名に使えません"
+        ),
+    )
+    .help(tr!(
+        "use lower-case letters a–z, digits, - and _",
+        "英小文字 a–z、数字、- と _ を使ってください"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

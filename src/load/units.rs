@@ -57,19 +57,7 @@ pub(super) fn check_unit(
     }
     let slug = match (&raw.slug, &id) {
         (Some(s), _) if !is_safe_slug(s) => {
-            diags.push(
-                src.error(
-                    "slug",
-                    tr!(
-                        "`{s}` is not a safe file name",
-                        "`{s}` はファイル名に使えません"
-                    ),
-                )
-                .help(tr!(
-                    "use lower-case letters a–z, digits, - and _",
-                    "英小文字 a–z、数字、- と _ を使ってください"
-                )),
-            );
+            diags.push(super::numbers::unsafe_slug(src, "slug", s));
             None
         }
         (Some(s), _) => Some(s.clone()),
