@@ -46,7 +46,11 @@ fn every_page_names_the_department_contact_date_and_terms() {
             html.contains(r#"<a href="mailto:sangyo@city.example.lg.jp">"#),
             "{page}"
         );
-        assert!(html.contains("更新日: 令和6年3月15日"), "{page}");
+        // One element, so that a phone never breaks the date inside it.
+        assert!(
+            html.contains(r#"更新日: <time class="date" datetime="2024-03-15">令和6年3月15日</time>"#),
+            "{page}"
+        );
         assert!(
             html.contains("デジタル庁「公共データ利用規約（第1.0版）」"),
             "{page}"
@@ -116,8 +120,9 @@ fn without_a_configured_date_the_last_commit_to_the_content_gives_it() {
     assert!(!day.is_empty());
     // The label is in the plan's era form; the Western date is its source.
     let index = fs::read_to_string(project.path().join("output/index.html")).unwrap();
-    assert!(index.contains("更新日: 令和"), "{index}");
-    assert!(about.contains("この版の日付: 令和"));
+    let time = format!(r#"<time class="date" datetime="{day}">令和"#);
+    assert!(index.contains(&format!("更新日: {time}")), "{index}");
+    assert!(about.contains(&format!("この版の日付: {time}")));
 }
 
 #[test]

@@ -636,13 +636,13 @@ fn a_redefined_kpi_names_each_definition_and_breaks_its_series() {
     );
     let svg = std::str::from_utf8(&site.files["indicators/kpi-12.html"]).unwrap();
     assert!(svg.contains("指標変更"), "the break is marked");
-    // Targets R3 and R4 are joined; R5's (a new definition) stands alone: one two-point line.
+    // Targets R3 and R4 are joined; R5's (a new definition) stands alone, a diamond.
     let target_lines = svg
         .matches("stroke=\"#B33C00\" stroke-width=\"3\" points=")
         .count();
     assert_eq!(
-        target_lines, 3,
-        "legend, R3–R4 and R5 are separate target lines"
+        target_lines, 2,
+        "the legend's and R3–R4's, not across to R5"
     );
 }
 

@@ -141,6 +141,33 @@ impl Year {
         })
     }
 
+    /// The year after this one in the same form, for a chart's axis to run through years a
+    /// plan skips (平成29, 30, 31, then 令和2: an era ends where its years do). `None` for a
+    /// span of years (2018–2020), which has no single next year.
+    pub fn next(self) -> Option<Year> {
+        if self.span_end.is_some() {
+            return None;
+        }
+        let fiscal = self.fiscal.checked_add(1)?;
+        let era = self.era.map(|era| {
+            if fiscal - era.offset() <= era.last() {
+                era
+            } else {
+                Era::ALL
+                    .into_iter()
+                    .rev()
+                    .find(|e| e.offset() < fiscal)
+                    .unwrap_or(era)
+            }
+        });
+        Some(Year {
+            fiscal,
+            era,
+            form: self.form,
+            span_end: None,
+        })
+    }
+
     pub fn form(self) -> YearForm {
         self.form
     }
@@ -305,6 +332,18 @@ impl Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_year_keeps_the_form_and_moves_to_the_next_era() {
+        let next = |s: &str| Year::parse(s).unwrap().next().unwrap().to_string();
+        assert_eq!(next("H29"), "H30");
+        assert_eq!(next("H31"), "R2");
+        assert_eq!(next("R5"), "R6");
+        let cal = Year::parse_in("2029", YearForm::Calendar).unwrap();
+        assert_eq!(cal.next().unwrap().label(), "2030年");
+        let span = Year::parse_in("2018-2020", YearForm::Calendar).unwrap();
+        assert_eq!(span.next(), None);
+    }
 
     #[test]
     fn english_labels_are_western() {

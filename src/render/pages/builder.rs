@@ -107,6 +107,11 @@ impl<'a> Builder<'a> {
                 .as_deref()
                 .and_then(Date::parse)
                 .map(|d| d.label_in(plan.year_form, s.lang())),
+            date_iso: p
+                .date
+                .as_deref()
+                .and_then(Date::parse)
+                .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
             citation: s
                 .get("about.citation")
                 .replace("{publisher}", &plan.city)

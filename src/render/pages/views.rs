@@ -38,6 +38,8 @@ pub struct PublisherView {
     pub sources: Vec<SourceView>,
     pub licence: Option<SourceView>,
     pub date: Option<String>,
+    /// The same day as `YYYY-MM-DD`, for `<time datetime>`.
+    pub date_iso: Option<String>,
     /// 出典：厚木市「…」: how a reuser names the source.
     pub citation: String,
     /// Whether there is any contact to show.
