@@ -113,13 +113,14 @@ pub fn assess(project: &Project) -> Assessment {
 }
 
 /// [`assess`] after an edit to the indicators in `changed`: their outcomes are recomputed,
-/// the others kept from `previous`; statuses and the summary are counted again.
+/// the others kept from `previous`; only what depends on them is found again (their units'
+/// statuses, their Open SDG groups), and the summary counted again.
 pub fn reassess(project: &Project, previous: Assessment, changed: &[usize]) -> Assessment {
-    let mut outcomes = previous.outcomes;
+    let mut previous = previous;
     for &i in changed {
-        outcomes[i] = indicator_outcomes(&project.plan, &project.indicators[i]);
+        previous.outcomes[i] = indicator_outcomes(&project.plan, &project.indicators[i]);
     }
-    summarise(project, outcomes)
+    summary::resummarise(project, previous, changed)
 }
 
 pub fn indicator_outcomes(plan: &Plan, ind: &Indicator) -> Vec<Outcome> {

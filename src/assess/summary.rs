@@ -78,40 +78,8 @@ pub(super) fn summarise(project: &Project, outcomes: Vec<Vec<Outcome>>) -> Asses
         .iter()
         .map(|d| unit_status(d.map(|(i, y)| &outcomes[i][y])))
         .collect();
-    let mut units = StatusCounts::default();
-    let counts_indicators = project.units.is_empty();
-    let headlines = || {
-        headline
-            .iter()
-            .zip(&outcomes)
-            .filter_map(|(y, os)| y.map(|y| &os[y]))
-    };
-    if counts_indicators {
-        for (os, y) in outcomes.iter().zip(&headline) {
-            units.add(unit_status(y.map(|y| &os[y])));
-        }
-    } else {
-        for &s in &status {
-            units.add(s);
-        }
-    }
-    let mut indicators_by_class = vec![0; plan.rules.classes.len()];
-    let mut indicators_unjudged = 0;
-    for o in headlines() {
-        match o.class {
-            Some(c) => indicators_by_class[c] += 1,
-            None => indicators_unjudged += 1,
-        }
-    }
-    let summary = Summary {
-        year: plan.report_year,
-        unit_policies: status.len(),
-        counts_indicators,
-        units,
-        indicators_by_class,
-        indicators_unjudged,
-    };
     let (trend_groups, trend_group) = trend_groups(project);
+    let summary = counted(project, &outcomes, &headline, &status);
     Assessment {
         outcomes,
         deciding,
@@ -123,6 +91,91 @@ pub(super) fn summarise(project: &Project, outcomes: Vec<Vec<Outcome>>) -> Asses
     }
 }
 
+/// [`summarise`] after the outcomes of the indicators in `changed` were computed again (the
+/// others as in `previous`, which summarised the same project before the edit): only those
+/// indicators' headlines, their units' deciding outcomes and their Open SDG indicators'
+/// combined statuses are found again; then everything is counted.
+pub(super) fn resummarise(
+    project: &Project,
+    previous: Assessment,
+    changed: &[usize],
+) -> Assessment {
+    let plan = &project.plan;
+    let mut a = previous;
+    for &i in changed {
+        let year = project.indicators[i].judged_in(plan);
+        a.headline[i] = a.outcomes[i].iter().position(|o| o.year == year);
+    }
+    let units: std::collections::BTreeSet<usize> = changed
+        .iter()
+        .flat_map(|&i| &project.indicators[i].units)
+        .copied()
+        .collect();
+    for u in units {
+        let d = deciding_of(project, &a.outcomes, &a.headline, project.indicators_of(u));
+        a.deciding[u] = d;
+        a.status[u] = unit_status(d.map(|(i, y)| &a.outcomes[i][y]));
+    }
+    // The groups stay when no edited indicator joined or left one (changed its method).
+    let same_groups = changed
+        .iter()
+        .all(|&i| in_a_trend_group(&project.indicators[i]).is_some() == a.trend_group[i].is_some());
+    if same_groups {
+        let groups: std::collections::BTreeSet<usize> =
+            changed.iter().filter_map(|&i| a.trend_group[i]).collect();
+        for g in groups {
+            a.trend_groups[g].status = combined(project, &a.trend_groups[g].members);
+        }
+    } else {
+        (a.trend_groups, a.trend_group) = trend_groups(project);
+    }
+    a.summary = counted(project, &a.outcomes, &a.headline, &a.status);
+    a
+}
+
+/// The summary, counted from the units' statuses and the indicators' headlines.
+fn counted(
+    project: &Project,
+    outcomes: &[Vec<Outcome>],
+    headline: &[Option<usize>],
+    status: &[Status],
+) -> Summary {
+    let plan = &project.plan;
+    let mut units = StatusCounts::default();
+    let counts_indicators = project.units.is_empty();
+    let headlines = || {
+        headline
+            .iter()
+            .zip(outcomes)
+            .filter_map(|(y, os)| y.map(|y| &os[y]))
+    };
+    if counts_indicators {
+        for (os, y) in outcomes.iter().zip(headline) {
+            units.add(unit_status(y.map(|y| &os[y])));
+        }
+    } else {
+        for &s in status {
+            units.add(s);
+        }
+    }
+    let mut indicators_by_class = vec![0; plan.rules.classes.len()];
+    let mut indicators_unjudged = 0;
+    for o in headlines() {
+        match o.class {
+            Some(c) => indicators_by_class[c] += 1,
+            None => indicators_unjudged += 1,
+        }
+    }
+    Summary {
+        year: plan.report_year,
+        unit_policies: status.len(),
+        counts_indicators,
+        units,
+        indicators_by_class,
+        indicators_unjudged,
+    }
+}
+
 /// Groups the trend KPIs that report the same Open SDG indicator, and combines their series.
 /// Also returns, for each indicator, the index of its group.
 fn trend_groups(project: &Project) -> (Vec<TrendGroup>, Vec<Option<usize>>) {
@@ -130,11 +183,7 @@ fn trend_groups(project: &Project) -> (Vec<TrendGroup>, Vec<Option<usize>>) {
     let mut group_of: Vec<Option<usize>> = vec![None; project.indicators.len()];
     let mut by_indicator: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, ind) in project.indicators.iter().enumerate() {
-        let Some(sdg) = ind
-            .open_sdg
-            .as_ref()
-            .filter(|_| ind.method == Method::Trend)
-        else {
+        let Some(sdg) = in_a_trend_group(ind) else {
             continue;
         };
         let g = *by_indicator.entry(&sdg.indicator).or_insert_with(|| {
@@ -149,17 +198,28 @@ fn trend_groups(project: &Project) -> (Vec<TrendGroup>, Vec<Option<usize>>) {
         group_of[i] = Some(g);
     }
     for g in &mut groups {
-        let series: Vec<trend::Progress> = g
-            .members
-            .iter()
-            .map(|&i| {
-                let ind = &project.indicators[i];
-                trend_progress(&project.plan, ind, ind.judged_in(&project.plan))
-            })
-            .collect();
-        g.status = trend::combine(&series);
+        g.status = combined(project, &g.members);
     }
     (groups, group_of)
+}
+
+/// The Open SDG indicator whose trend group `ind` is in, if any.
+fn in_a_trend_group(ind: &Indicator) -> Option<&OpenSdgRef> {
+    ind.open_sdg
+        .as_ref()
+        .filter(|_| ind.method == Method::Trend)
+}
+
+/// The status Open SDG publishes for an indicator reported by the series `members`.
+fn combined(project: &Project, members: &[usize]) -> &'static str {
+    let series: Vec<trend::Progress> = members
+        .iter()
+        .map(|&i| {
+            let ind = &project.indicators[i];
+            trend_progress(&project.plan, ind, ind.judged_in(&project.plan))
+        })
+        .collect();
+    trend::combine(&series)
 }
 
 /// How strongly an outcome decides its unit's status; the highest wins (see the module doc).
@@ -192,6 +252,30 @@ fn replaced_in_an_earlier_period(
 ) -> bool {
     let judged = plan.period_of(ind.figures[y].year);
     ind.successor.is_some() && judged.is_some() && judged != plan.period_of(plan.report_year)
+}
+
+/// Unit `u`'s deciding outcome among its indicators `of` (in indicator order), by the rule of
+/// [`deciding_outcomes`].
+fn deciding_of(
+    project: &Project,
+    outcomes: &[Vec<Outcome>],
+    headline: &[Option<usize>],
+    of: &[usize],
+) -> Option<(usize, usize)> {
+    let mut deciding: Option<(usize, usize)> = None;
+    for &i in of {
+        let Some(y) = headline[i] else {
+            continue;
+        };
+        if replaced_in_an_earlier_period(&project.plan, &project.indicators[i], y) {
+            continue;
+        }
+        let o = &outcomes[i][y];
+        if deciding.is_none_or(|(j, z)| weight(o) > weight(&outcomes[j][z])) {
+            deciding = Some((i, y));
+        }
+    }
+    deciding
 }
 
 /// Applies the counting rule documented at the top of this module.

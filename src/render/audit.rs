@@ -33,13 +33,19 @@ pub fn rate_label(method: Method, s: &Strings) -> Option<&str> {
 /// The rate row's heading for a table of several indicators: the one name they share, both
 /// names when they differ, none when no indicator prints a rate.
 pub fn shared_rate_label(project: &Project, s: &Strings) -> Option<String> {
-    let mut labels: Vec<&str> = project
+    // A handful of labels among thousands of indicators: kept once each as met, then sorted
+    // (every page asks, so this must not sort a list as long as the plan).
+    let mut labels: Vec<&str> = Vec::new();
+    for label in project
         .indicators
         .iter()
         .filter_map(|ind| rate_label(ind.method, s))
-        .collect();
+    {
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
     labels.sort_unstable();
-    labels.dedup();
     (!labels.is_empty()).then(|| labels.join(s.get("common.list_sep")))
 }
 

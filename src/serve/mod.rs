@@ -20,7 +20,9 @@
 //! are answered), [`http`] (what is answered), [`events`] (the reload channel); [`watch`] says
 //! which files are watched.
 
+mod edit;
 pub mod events;
+mod goal;
 pub mod host;
 pub mod http;
 pub mod server;
@@ -31,14 +33,14 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::assess::{self, Assessment};
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Source};
 use crate::model::{Project, SiteConfig};
 use crate::render::{self, PageKind, Pages, theme};
 use crate::write::Site;
+pub use edit::affects_site;
+use edit::{Edited, Kind, classify, same_shape};
 
 /// What the HTTP side reads: the site and the current build error. Written only by the
 /// rebuilding thread, in short critical sections.
@@ -303,7 +305,17 @@ impl Preview {
                     (vec!["*".to_string()], n)
                 })
         } else {
-            render_some(&pages, &edited.reached(&project, &pages)).map(|rendered| {
+            let (reached, goals) = edited.reached(&project, &pages);
+            let mut jobs: Vec<goal::Job> = reached.into_iter().map(goal::Job::Page).collect();
+            {
+                let files = self.served.files.read().expect("no panics");
+                jobs.extend(goals.into_iter().map(|(g, places)| goal::Job::Goal {
+                    g,
+                    old: files.get(&pages.path(PageKind::Goal(g))).cloned(),
+                    places,
+                }));
+            }
+            goal::render(&project, &pages, &jobs).map(|rendered| {
                 let n = rendered.len();
                 let mut files = self.served.files.write().expect("no panics");
                 let mut changed = Vec::new();
@@ -389,156 +401,4 @@ fn keep_parsed(old: Vec<Source>, new: Vec<Source>, changed: &mut BTreeSet<PathBu
         .collect();
     changed.extend(old.into_keys());
     kept
-}
-
-/// Whether a change to `rel` (relative to the project root) can change the site: content
-/// files, the plan, settings and theme files, not editors' backup and lock files.
-pub fn affects_site(rel: &Path) -> bool {
-    !matches!(classify(rel), Kind::Other)
-}
-
-enum Kind {
-    /// `shinchoku.yaml` or a theme file: everything is rebuilt.
-    Settings,
-    Plan,
-    /// A unit policy or indicator file, or a content folder.
-    Content,
-    Other,
-}
-
-fn classify(rel: &Path) -> Kind {
-    if rel == Path::new(load::SITE_FILE) || rel.starts_with("themes") {
-        Kind::Settings
-    } else if rel == Path::new(load::PLAN_FILE) {
-        Kind::Plan
-    } else if rel == Path::new("content")
-        || rel == Path::new(load::UNITS_DIR)
-        || rel == Path::new(load::INDICATORS_DIR)
-        || ((rel.starts_with(load::UNITS_DIR) || rel.starts_with(load::INDICATORS_DIR))
-            && rel
-                .file_name()
-                .is_some_and(|n| load::is_content_file(&n.to_string_lossy())))
-    {
-        Kind::Content
-    } else {
-        Kind::Other
-    }
-}
-
-/// Same pages in the same places: same unit IDs from the same files, same indicator numbers,
-/// each on the same places and in the same Open SDG indicator (a move changes the pages of
-/// where it was, which an edit's own pages do not reach).
-fn same_shape(a: &Project, b: &Project) -> bool {
-    a.units.len() == b.units.len()
-        && a.indicators.len() == b.indicators.len()
-        && a.units.iter().zip(&b.units).all(|(x, y)| {
-            x.id == y.id && x.also_filed_as == y.also_filed_as && x.source == y.source
-        })
-        && a.indicators.iter().zip(&b.indicators).all(|(x, y)| {
-            x.no == y.no
-                && x.source == y.source
-                && x.units == y.units
-                && x.nodes == y.nodes
-                && x.open_sdg == y.open_sdg
-        })
-}
-
-/// The unit policies and indicators whose files changed, by index, in order.
-struct Edited {
-    units: Vec<usize>,
-    indicators: Vec<usize>,
-}
-
-impl Edited {
-    fn of(project: &Project, changed: &BTreeSet<PathBuf>) -> Edited {
-        Edited {
-            units: (0..project.units.len())
-                .filter(|&u| changed.contains(&project.units[u].source))
-                .collect(),
-            indicators: (0..project.indicators.len())
-                .filter(|&i| changed.contains(&project.indicators[i].source))
-                .collect(),
-        }
-    }
-
-    /// `charts` with those of the edited indicators drawn again.
-    fn redraw(
-        &self,
-        mut charts: Vec<String>,
-        project: &Project,
-        a: &Assessment,
-        strings: &render::locale::Strings,
-    ) -> Vec<String> {
-        let redrawn: Vec<(usize, String)> = self
-            .indicators
-            .par_iter()
-            .map(|&i| {
-                let chart = render::charts::indicator_chart(
-                    &project.plan,
-                    &project.indicators[i],
-                    &a.outcomes[i],
-                    strings,
-                );
-                (i, chart)
-            })
-            .collect();
-        for (i, chart) in redrawn {
-            charts[i] = chart;
-        }
-        charts
-    }
-
-    /// The pages the edit can reach.
-    fn reached(&self, project: &Project, pages: &Pages) -> Vec<PageKind> {
-        // A unit page shows its indicators (with the names of the units they measure); an
-        // indicator page names its units.
-        let mut indicators: BTreeSet<usize> = self.indicators.iter().copied().collect();
-        for &u in &self.units {
-            indicators.extend(project.indicators_of(u).iter().copied());
-        }
-        // The other series of an edited Open SDG indicator show the indicator's combined
-        // status on their pages.
-        let groups: Vec<&str> = indicators
-            .iter()
-            .filter_map(|&i| project.indicators[i].open_sdg.as_ref())
-            .map(|s| s.indicator.as_str())
-            .collect();
-        let siblings: Vec<usize> = (0..project.indicators.len())
-            .filter(|&i| {
-                project.indicators[i]
-                    .open_sdg
-                    .as_ref()
-                    .is_some_and(|s| groups.contains(&s.indicator.as_str()))
-            })
-            .collect();
-        indicators.extend(siblings);
-        let mut units: BTreeSet<usize> = self.units.iter().copied().collect();
-        for &i in &indicators {
-            units.extend(project.indicators[i].units.iter().copied());
-        }
-        // The index always: its summary may have changed.
-        let mut reached: BTreeSet<PageKind> = BTreeSet::from([PageKind::Index]);
-        reached.extend(indicators.iter().map(|&i| pages.overview_page_of(i)));
-        let h = &project.plan.hierarchy;
-        reached.extend(
-            units
-                .iter()
-                .flat_map(|&u| &project.units[u].placements)
-                .chain(
-                    indicators
-                        .iter()
-                        .flat_map(|&i| &project.indicators[i].nodes),
-                )
-                .map(|&n| PageKind::Goal(h.top_of(n))),
-        );
-        reached.extend(units.into_iter().map(PageKind::Unit));
-        reached.extend(indicators.into_iter().map(PageKind::Indicator));
-        reached.into_iter().collect()
-    }
-}
-
-fn render_some(pages: &Pages, list: &[PageKind]) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-    list.par_iter()
-        .map(|&p| Ok((pages.path(p), pages.render(p)?.into_bytes())))
-        .collect()
 }

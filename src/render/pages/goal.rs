@@ -8,12 +8,24 @@ impl Builder<'_> {
     /// the indicators hanging on it; the counts are of the goal's units (each once), or of its
     /// indicators in a plan without unit policies, in all and by place below it.
     pub(super) fn goal(&self, g: usize, links: &Links) -> GoalView {
+        self.goal_with(g, links, |_| true)
+    }
+
+    /// [`Builder::goal`] with only the sections of the places `keep` accepts (the rest of the
+    /// page as it is): `serve` renders the places an edit reached and keeps the others.
+    pub(super) fn goal_with(
+        &self,
+        g: usize,
+        links: &Links,
+        keep: impl Fn(usize) -> bool,
+    ) -> GoalView {
         let h = &self.project.plan.hierarchy;
         let mut sections = Vec::new();
-        let mut stack: Vec<usize> = h.nodes[g].children.iter().rev().copied().collect();
-        while let Some(n) = stack.pop() {
+        for n in places_below(h, g) {
+            if !keep(n) {
+                continue;
+            }
             let node = &h.nodes[n];
-            stack.extend(node.children.iter().rev());
             let units = self.units_under[n]
                 .iter()
                 .map(|&(u, which)| {
@@ -57,4 +69,16 @@ impl Builder<'_> {
             by_place: self.below_goal(g),
         }
     }
+}
+
+/// The places below goal `g`, top down (each followed by the places below it): the order of
+/// the goal page's sections.
+pub fn places_below(h: &crate::model::Hierarchy, g: usize) -> Vec<usize> {
+    let mut places = Vec::new();
+    let mut stack: Vec<usize> = h.nodes[g].children.iter().rev().copied().collect();
+    while let Some(n) = stack.pop() {
+        places.push(n);
+        stack.extend(h.nodes[n].children.iter().rev());
+    }
+    places
 }

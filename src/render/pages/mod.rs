@@ -25,6 +25,7 @@ mod views;
 pub use builder::counted_noun;
 use builder::{Builder, Links, node_path};
 pub(crate) use builder::{indicator_path, unit_path};
+pub use goal::places_below;
 pub use views::*;
 
 /// One page to render: output path, template, and its context.
@@ -210,6 +211,24 @@ impl<'a> Pages<'a> {
             .tera
             .render(template, &context)
             .map_err(|e| self.theme.render_error(template, &path, &e))
+    }
+
+    /// Goal `g`'s page with only the sections of the places in `places` (all below `g`), for
+    /// `serve`, which splices them into the page it has (see `serve::goal`).
+    pub fn render_goal_part(
+        &self,
+        g: usize,
+        places: &std::collections::BTreeSet<usize>,
+    ) -> anyhow::Result<String> {
+        let path = self.path(PageKind::Goal(g));
+        let links = links_for(self.builder.project, &path);
+        let mut c = base_context(&self.builder, self.theme, &path, &links);
+        let view = self.builder.goal_with(g, &links, |n| places.contains(&n));
+        c.insert("goal", &view);
+        self.theme
+            .tera
+            .render("goal.html", &c)
+            .map_err(|e| self.theme.render_error("goal.html", &path, &e))
     }
 
     fn context(&self, page: PageKind, path: &str) -> (&'static str, Context) {
