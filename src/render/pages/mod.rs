@@ -4,7 +4,8 @@
 //! compute. Every page knows `root`, the relative path back to the site root (or the
 //! configured base path), so the folder can be dropped anywhere.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -89,6 +90,9 @@ pub struct Pages<'a> {
     /// The open data files' sizes, for the downloads page: given by the build, which writes
     /// them anyway, or made when that page is first rendered (`serve`).
     data_files: OnceLock<Vec<crate::render::data::DataFile>>,
+    /// The site-wide view (navigation, wording, the shared rate label), made once per link
+    /// root (one per folder depth) instead of once per page: making it scans every indicator.
+    site_views: Mutex<HashMap<String, tera::Value>>,
 }
 
 impl<'a> Pages<'a> {
@@ -124,6 +128,7 @@ impl<'a> Pages<'a> {
             theme,
             per_page: project.site.overview_page_size.max(1),
             data_files: OnceLock::new(),
+            site_views: Mutex::new(HashMap::new()),
         }
     }
 
@@ -235,7 +240,7 @@ impl<'a> Pages<'a> {
         let builder = &self.builder;
         let project = builder.project;
         let links = links_for(project, path);
-        let mut c = base_context(builder, self.theme, path, &links);
+        let mut c = base_context(builder, self.theme, path, &links, &self.site_view(&links));
         let template = match page {
             PageKind::Index => {
                 c.insert("index", &self.index_view(&links));
@@ -307,6 +312,20 @@ impl<'a> Pages<'a> {
             }
         };
         (template, c)
+    }
+
+    /// The site view for pages whose links start with `links.root`, made on first use.
+    fn site_view(&self, links: &Links) -> tera::Value {
+        let cached = self.site_views.lock().unwrap().get(&links.root).cloned();
+        cached.unwrap_or_else(|| {
+            // Made outside the lock: two threads may both make it once, which is harmless.
+            let view = tera::to_value(self.builder.site(links)).expect("a site view serialises");
+            self.site_views
+                .lock()
+                .unwrap()
+                .insert(links.root.clone(), view.clone());
+            view
+        })
     }
 
     fn methods_view(&self) -> MethodsView {
@@ -432,12 +451,18 @@ pub fn counted_total(project: &Project, summary: &crate::assess::Summary) -> usi
     }
 }
 
-fn base_context(builder: &Builder, theme: &Theme, path: &str, links: &Links) -> Context {
+fn base_context(
+    builder: &Builder,
+    theme: &Theme,
+    path: &str,
+    links: &Links,
+    site: &tera::Value,
+) -> Context {
     let mut c = Context::new();
     // Made once per build (the theme's); each page's context holds a copy.
     c.insert("ui", theme.strings.ui());
     c.insert("lang", theme.strings.lang().tag());
-    c.insert("site", &builder.site(links));
+    c.insert("site", site);
     c.insert("root", &links.root);
     c.insert("page_path", path);
     c.insert(
