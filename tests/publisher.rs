@@ -48,7 +48,9 @@ fn every_page_names_the_department_contact_date_and_terms() {
         );
         // One element, so that a phone never breaks the date inside it.
         assert!(
-            html.contains(r#"更新日: <time class="date" datetime="2024-03-15">令和6年3月15日</time>"#),
+            html.contains(
+                r#"更新日: <time class="date" datetime="2024-03-15">令和6年3月15日</time>"#
+            ),
             "{page}"
         );
         assert!(
