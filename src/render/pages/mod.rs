@@ -227,7 +227,13 @@ impl<'a> Pages<'a> {
     ) -> anyhow::Result<String> {
         let path = self.path(PageKind::Goal(g));
         let links = links_for(self.builder.project, &path);
-        let mut c = base_context(&self.builder, self.theme, &path, &links);
+        let mut c = base_context(
+            &self.builder,
+            self.theme,
+            &path,
+            &links,
+            &self.site_view(&links),
+        );
         let view = self.builder.goal_with(g, &links, |n| places.contains(&n));
         c.insert("goal", &view);
         self.theme
