@@ -85,12 +85,12 @@ fn accessible(svg: String, id: &str, title: &str, desc: &str) -> String {
 pub fn indicator_desc(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &Strings) -> String {
     let lang = s.lang();
     let mut parts = Vec::new();
+    let target_only = |t| s.fill("desc.target_only", &[("value", &format::figure(ind, t))]);
     for (i, (fig, o)) in ind.figures.iter().zip(outcomes).enumerate() {
         // The years the chart leaves out (an SDG series' empty years) have nothing to say.
         if !axis::drawn(ind, outcomes, i) {
             continue;
         }
-        let target_only = |t| s.fill("desc.target_only", &[("value", &format::figure(ind, t))]);
         if o.label.is_empty() && matches!(fig.actual, Actual::NotDue | Actual::NoData) {
             if let Some(t) = fig.target {
                 parts.push(format!("{}: {}", fig.year.label_in(lang), target_only(t)));
@@ -140,11 +140,11 @@ pub fn indicator_desc(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &St
             .iter()
             .any(|f| f.year.fiscal == t.year.fiscal && f.target.is_some())
     {
-        let value = s.fill(
-            "desc.target_only",
-            &[("value", &format::figure(ind, t.value))],
-        );
-        parts.push(format!("{}: {value}", t.year.label_in(lang)));
+        parts.push(format!(
+            "{}: {}",
+            t.year.label_in(lang),
+            target_only(t.value)
+        ));
     }
     parts.extend(period_boundaries(plan, ind).map(|(_, p)| {
         s.fill(

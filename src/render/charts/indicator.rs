@@ -14,7 +14,7 @@ use super::legend::{self, Mark};
 use super::scale::Scale;
 use super::*;
 use crate::assess::{Outcome, rate};
-use crate::model::{Method, PathSteps};
+use crate::model::{Method, PathSteps, Target};
 
 type Chart<'a, DB> =
     ChartContext<'a, DB, Cartesian2d<SegmentedCoord<RangedCoordu32>, RangedCoordf64>>;
@@ -24,26 +24,36 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &S
     let axis = Axis::new(ind, outcomes);
     let n = axis.len();
     let is_estimate_year = |fig: &Figure| plan.year_status(fig.year) == Some(YearStatus::Estimate);
+    // Actuals (slot, value, whether outlined as an estimate), then year-end estimates.
+    let actuals: Vec<(u32, f64, bool)> = ind
+        .figures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, fig)| match fig.actual {
+            Actual::Value(a) => Some((axis.of_figure[i]?, f(a), is_estimate_year(fig))),
+            _ => None,
+        })
+        .collect();
+    let estimates: Vec<(u32, f64, bool)> = ind
+        .figures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, fig)| Some((axis.of_figure[i]?, f(fig.estimate?), true)))
+        .collect();
     let targets = ind.target_points();
     let path = path_points(plan, ind, &axis, &targets);
     let scale = Scale::of(
-        ind.figures
+        actuals
             .iter()
-            .flat_map(|fig| {
-                let actual = match fig.actual {
-                    Actual::Value(a) => Some(a),
-                    _ => None,
-                };
-                [actual, fig.estimate]
-            })
-            .flatten()
-            .chain(targets.iter().map(|t| t.value))
-            .chain(ind.baseline.iter().map(|b| b.value))
-            .map(f)
+            .chain(&estimates)
+            .map(|(_, v, _)| *v)
+            .chain(targets.iter().map(|t| f(t.value)))
+            .chain(ind.baseline.iter().map(|b| f(b.value)))
             .chain(path.iter().flatten().map(|(_, v)| *v)),
     );
-    let annual = annual_target_runs(ind, &axis);
-    let entries = legend_entries(plan, ind, &scale, &annual, &path, s);
+    let annual = annual_target_runs(ind, &axis, &targets);
+    let estimated = !estimates.is_empty() || actuals.iter().any(|(_, _, outlined)| *outlined);
+    let entries = legend_entries(ind, &scale, &targets, &annual, &path, estimated, s);
     // Room for the longest tick label (the top or the bottom one: "1,200,000", "-3,000").
     let tick_width = |v: f64| {
         let label = format::number(
@@ -116,22 +126,6 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &S
             .axis_desc_style(font(TEXT))
             .draw()
             .expect("in-memory drawing");
-        // Actuals, then year-end estimates (outlined: not yet final figures).
-        let actuals: Vec<(u32, f64, bool)> = ind
-            .figures
-            .iter()
-            .enumerate()
-            .filter_map(|(i, fig)| match fig.actual {
-                Actual::Value(a) => Some((axis.of_figure[i]?, f(a), is_estimate_year(fig))),
-                _ => None,
-            })
-            .collect();
-        let estimates: Vec<(u32, f64, bool)> = ind
-            .figures
-            .iter()
-            .enumerate()
-            .filter_map(|(i, fig)| Some((axis.of_figure[i]?, f(fig.estimate?), true)))
-            .collect();
         if scale.bars {
             // A third of each year's slot on either side, at most 16 px: bars stay visible
             // with many years (27 in an SDG series) and keep their width with a few.
@@ -223,24 +217,21 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &S
 
 /// The keys for what this chart draws, in the order it draws them.
 fn legend_entries(
-    plan: &Plan,
     ind: &Indicator,
     scale: &Scale,
+    targets: &[Target],
     annual: &[Vec<(u32, f64)>],
     path: &[Vec<(u32, f64)>],
+    estimated: bool,
     s: &Strings,
 ) -> Vec<(Mark, String)> {
-    let is_estimate_year = |fig: &Figure| plan.year_status(fig.year) == Some(YearStatus::Estimate);
-    let estimates = ind.figures.iter().any(|fig| {
-        fig.estimate.is_some() || (is_estimate_year(fig) && matches!(fig.actual, Actual::Value(_)))
-    });
     let (actual, estimate) = if scale.bars {
         (Mark::Bar, Mark::EstimateBar)
     } else {
         (Mark::Dot, Mark::EstimateDot)
     };
     let mut entries = vec![(actual, s.get("figures.actual").to_string())];
-    if !ind.target_points().is_empty() {
+    if !targets.is_empty() {
         let mark = if annual.is_empty() {
             Mark::TargetPoint
         } else {
@@ -251,7 +242,7 @@ fn legend_entries(
     if !path.is_empty() {
         entries.push((Mark::Path, s.get("chart.path").to_string()));
     }
-    if estimates {
+    if estimated {
         entries.push((estimate, s.get("chart.estimate").to_string()));
     }
     if let Some(b) = ind.baseline.first() {
@@ -264,11 +255,11 @@ fn legend_entries(
 /// Runs of targets in consecutive years, within one definition of the indicator: drawn as
 /// a line. A target alone (a staged or final one) is a diamond without a line, so that no
 /// target is suggested for the years between.
-fn annual_target_runs(ind: &Indicator, axis: &Axis) -> Vec<Vec<(u32, f64)>> {
+fn annual_target_runs(ind: &Indicator, axis: &Axis, targets: &[Target]) -> Vec<Vec<(u32, f64)>> {
     let parts = definition_starts(ind);
     let part_of = |year: crate::model::Year| parts.iter().filter(|from| year >= **from).count();
     let mut runs: Vec<Vec<(u32, f64, usize)>> = Vec::new();
-    for t in ind.target_points() {
+    for t in targets {
         let Some(x) = axis.slot_of(ind, t.year) else {
             continue;
         };
@@ -296,7 +287,7 @@ fn path_points(
     plan: &Plan,
     ind: &Indicator,
     axis: &Axis,
-    targets: &[crate::model::Target],
+    targets: &[Target],
 ) -> Vec<Vec<(u32, f64)>> {
     let (Method::Path, Some(last)) = (ind.method, targets.last()) else {
         return Vec::new();
@@ -396,13 +387,7 @@ fn draw_redefinitions<DB: DrawingBackend>(
         if !parts.contains(&fig.year) {
             continue;
         }
-        let _ = chart.draw_series(LineSeries::new(
-            [
-                (SegmentValue::Exact(x), scale.bottom),
-                (SegmentValue::Exact(x), scale.top),
-            ],
-            BASELINE.stroke_width(2),
-        ));
+        vertical_rule(chart, x, scale, BASELINE);
         let _ = chart.draw_series(std::iter::once(Text::new(
             s.get("chart.redefined").to_string(),
             (SegmentValue::Exact(x), scale.top),
@@ -427,15 +412,26 @@ fn draw_period_boundaries<DB: DrawingBackend>(
         let Some(x) = axis.of_figure[i].filter(|&x| x > 0) else {
             continue;
         };
-        let x = SegmentValue::Exact(x);
-        let _ = chart.draw_series(LineSeries::new(
-            [(x.clone(), scale.bottom), (x.clone(), scale.top)],
-            INK.stroke_width(2),
-        ));
+        vertical_rule(chart, x, scale, INK);
         let _ = chart.draw_series(std::iter::once(Text::new(
             format!(" {}", period.name),
-            (x, scale.at(0.97)),
+            (SegmentValue::Exact(x), scale.at(0.97)),
             (FONT_STACK, TEXT * 0.8).into_font().color(&INK),
         )));
     }
+}
+
+/// A full-height rule on the boundary before slot `x`; the baseline's grey is dashed by
+/// `compact`, so a redefinition's rule is dashed and a period's solid.
+fn vertical_rule<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    x: u32,
+    scale: &Scale,
+    colour: RGBColor,
+) {
+    let x = SegmentValue::Exact(x);
+    let _ = chart.draw_series(LineSeries::new(
+        [(x.clone(), scale.bottom), (x, scale.top)],
+        colour.stroke_width(2),
+    ));
 }

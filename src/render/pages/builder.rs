@@ -76,6 +76,7 @@ impl<'a> Builder<'a> {
         let plan = &self.project.plan;
         let p = &plan.publisher;
         let s = self.strings;
+        let date = p.date.as_deref().and_then(Date::parse);
         PublisherView {
             department: p.department.clone(),
             url: p.url.clone(),
@@ -102,16 +103,8 @@ impl<'a> Builder<'a> {
                 },
                 url: l.url.clone(),
             }),
-            date: p
-                .date
-                .as_deref()
-                .and_then(Date::parse)
-                .map(|d| d.label_in(plan.year_form, s.lang())),
-            date_iso: p
-                .date
-                .as_deref()
-                .and_then(Date::parse)
-                .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
+            date: date.map(|d| d.label_in(plan.year_form, s.lang())),
+            date_iso: date.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
             citation: s
                 .get("about.citation")
                 .replace("{publisher}", &plan.city)
