@@ -40,11 +40,13 @@ pub fn render(project: &Project, assessment: &Assessment) -> anyhow::Result<Site
 }
 
 /// Renders every file of the site into `sink` as it goes, in parallel, and reports how long
-/// charts, pages and data files took (writing included: pages stream into the sink).
+/// the data files and the pages took (writing included: files stream into the sink), and the
+/// time spent drawing charts inside the pages, summed over threads.
 ///
-/// Charts are drawn once and kept (a few kilobytes each) because two pages show each; they
-/// are inline SVG rather than files of their own, which on a real disk halves the number of
-/// files to create: file creation, not bytes, is what writing a large site costs.
+/// Charts are inline SVG rather than files of their own, which on a real disk halves the
+/// number of files to create: file creation, not bytes, is what writing a large site costs.
+/// Each is drawn with its indicator's section when the first page needs it and freed with it
+/// (see `pages::sections`).
 pub fn render_to(
     project: &Project,
     assessment: &Assessment,
@@ -57,19 +59,26 @@ pub fn render_to(
         clock = std::time::Instant::now();
     };
     let theme = theme::load(&project.root, &project.site.theme, project.site.lang)?;
-    let charts = pages::indicator_charts(project, assessment, &theme.strings);
-    lap("charts", &mut timings);
-    // The data files first: the downloads page lists their sizes.
+    // The data files are made first (the downloads page lists their sizes) and written
+    // while the pages render.
     let data_files = data::files(project, assessment);
-    for file in &data_files {
-        sink.put(&file.path, &file.bytes)?;
-    }
     lap("data", &mut timings);
-    let pages = pages::Pages::new(project, assessment, &theme, &charts);
+    let pages = pages::Pages::drawing(project, assessment, &theme);
     links::check(project, || site_paths(project, &pages, &data_files))?;
     pages.set_data_files(data_files);
-    render_pages(project, &pages, sink)?;
+    let (written, rendered) = rayon::join(
+        || -> anyhow::Result<()> {
+            pages
+                .data_files()
+                .par_iter()
+                .try_for_each(|file| Ok(sink.put(&file.path, &file.bytes)?))
+        },
+        || render_pages(project, &pages, sink),
+    );
+    written?;
+    rendered?;
     lap("templates", &mut timings);
+    timings.push(("charts", pages.drawing_time()));
     Ok(timings)
 }
 
@@ -97,13 +106,15 @@ fn site_paths(
 
 /// Every page, the sitemap and the theme's assets (all but the data files), in parallel.
 pub fn render_pages(project: &Project, pages: &Pages, sink: &dyn Sink) -> anyhow::Result<()> {
-    let list = pages.list();
-    list.par_iter()
+    pages
+        .render_order()
+        .par_iter()
         .try_for_each(|&page| -> anyhow::Result<()> {
             let html = pages.render(page)?;
             sink.put(&pages.path(page), html.as_bytes())?;
             Ok(())
         })?;
+    let list = pages.list();
     // The sitemap protocol wants absolute URLs: without base_url there is no sitemap.
     if let Some(base) = &project.site.base_url {
         let locs: Vec<String> = list

@@ -29,6 +29,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "indicator.html",
     "editions.html",
     "indicator_body.html",
+    "indicator_section.html",
     "overview.html",
     "404.html",
     "downloads.html",

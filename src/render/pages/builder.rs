@@ -17,8 +17,6 @@ pub(super) struct Builder<'a> {
     pub(super) units_under: Vec<Vec<(usize, usize)>>,
     /// For each node, the indicators hanging on it directly.
     pub(super) indicators_under: Vec<Vec<usize>>,
-    /// The chart of every indicator, in `Project::indicators` order.
-    pub(super) charts: &'a [String],
     /// The interface text.
     pub(super) strings: &'a Strings,
 }
@@ -206,14 +204,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn indicator(&self, i: usize, links: &Links) -> IndicatorView {
+    /// Indicator `i`'s figures, year by year, as its table and the overview print them.
+    pub(super) fn cells(&self, i: usize) -> Vec<CellView> {
         let plan = &self.project.plan;
         let s = self.strings;
         let lang = s.lang();
         let ind = &self.project.indicators[i];
         let outs = &self.assessment.outcomes[i];
-        let cells = ind
-            .figures
+        ind.figures
             .iter()
             .zip(outs)
             .map(|(f, o)| CellView {
@@ -251,7 +249,17 @@ impl<'a> Builder<'a> {
                     .find(|p| p.first == f.year)
                     .map(|p| p.name.clone()),
             })
-            .collect();
+            .collect()
+    }
+
+    /// Indicator `i` without its figures ([`Builder::cells`]) and chart, which only some
+    /// views need.
+    pub(super) fn indicator(&self, i: usize, links: &Links) -> IndicatorView {
+        let plan = &self.project.plan;
+        let s = self.strings;
+        let lang = s.lang();
+        let ind = &self.project.indicators[i];
+        let outs = &self.assessment.outcomes[i];
         let names = if ind.renamed.is_empty() {
             Vec::new()
         } else {
@@ -313,10 +321,11 @@ impl<'a> Builder<'a> {
             baseline_note: ind.baseline_note.clone(),
             units: ind.units.iter().map(|&u| self.unit_ref(u, links)).collect(),
             nodes: ind.nodes.iter().map(|&n| self.node_ref(n, links)).collect(),
-            cells,
+            cells: Vec::new(),
             reflection_html: ind.reflection.as_deref().map(to_html),
             notes_html: ind.notes.as_deref().map(to_html),
             chart_svg: String::new(),
+            section_html: String::new(),
             judged: outs.iter().any(|o| !o.inputs.is_empty()),
             judged_in: ind.report_year.map(|y| y.long_label_in(lang)),
             open_sdg: ind.open_sdg.as_ref().map(|sdg| match &sdg.series {
@@ -388,15 +397,8 @@ impl<'a> Builder<'a> {
                 })
                 .collect(),
             status: self.unit_status(u),
-            indicators: self
-                .project
-                .indicators_of(u)
-                .iter()
-                .map(|&i| IndicatorView {
-                    chart_svg: self.charts[i].clone(),
-                    ..self.indicator(i, links)
-                })
-                .collect(),
+            // Each with its section: added by the page, which renders or shares it.
+            indicators: Vec::new(),
             notes_html: unit.notes.as_deref().map(to_html),
         }
     }

@@ -21,6 +21,7 @@ mod builder;
 mod by_place;
 mod downloads;
 mod goal;
+mod sections;
 mod views;
 
 pub use builder::counted_noun;
@@ -90,18 +91,50 @@ pub struct Pages<'a> {
     /// The open data files' sizes, for the downloads page: given by the build, which writes
     /// them anyway, or made when that page is first rendered (`serve`).
     data_files: OnceLock<Vec<crate::render::data::DataFile>>,
-    /// The site-wide view (navigation, wording, the shared rate label), made once per link
-    /// root (one per folder depth) instead of once per page: making it scans every indicator.
-    site_views: Mutex<HashMap<String, tera::Value>>,
+    /// What every page's context starts with (the site-wide view: navigation, wording, the
+    /// shared rate label; and the interface text), made once per link root (one per folder
+    /// depth) instead of once per page: making the site view scans every indicator, and
+    /// cloning a context costs a fraction of serialising its values again.
+    common_contexts: Mutex<HashMap<String, Context>>,
+    charts: sections::Charts<'a>,
+    /// Each indicator's section until its last page is rendered: a build's (see
+    /// [`Pages::drawing`]); `None` for `serve`, which renders a section per page.
+    shared: Option<sections::Shared>,
 }
 
 impl<'a> Pages<'a> {
-    /// `charts` come from [`indicator_charts`] (`serve` keeps them between rebuilds).
+    /// Pages for a build, which renders every page once: each chart is drawn when its first
+    /// page needs it, and each indicator's section is shared by its pages and freed after
+    /// the last; render them in [`Pages::render_order`] so that happens soon.
+    pub fn drawing(project: &'a Project, a: &'a Assessment, theme: &'a Theme) -> Pages<'a> {
+        let mut uses = vec![1; project.indicators.len()];
+        for u in 0..project.units.len() {
+            for &i in project.indicators_of(u) {
+                uses[i] += 1;
+            }
+        }
+        Pages {
+            shared: Some(sections::Shared::new(uses)),
+            ..Self::with_charts(project, a, theme, sections::Charts::Drawn)
+        }
+    }
+
+    /// Pages with the charts already drawn (`serve` keeps them between rebuilds), from
+    /// [`indicator_charts`].
     pub fn new(
         project: &'a Project,
         a: &'a Assessment,
         theme: &'a Theme,
         charts: &'a [String],
+    ) -> Pages<'a> {
+        Self::with_charts(project, a, theme, sections::Charts::Kept(charts))
+    }
+
+    fn with_charts(
+        project: &'a Project,
+        a: &'a Assessment,
+        theme: &'a Theme,
+        charts: sections::Charts<'a>,
     ) -> Pages<'a> {
         let nodes = project.plan.hierarchy.nodes.len();
         let mut units_under: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nodes];
@@ -122,14 +155,22 @@ impl<'a> Pages<'a> {
                 assessment: a,
                 units_under,
                 indicators_under,
-                charts,
                 strings: &theme.strings,
             },
             theme,
             per_page: project.site.overview_page_size.max(1),
             data_files: OnceLock::new(),
-            site_views: Mutex::new(HashMap::new()),
+            common_contexts: Mutex::new(HashMap::new()),
+            charts,
+            shared: None,
         }
+    }
+
+    /// Time spent drawing charts in this build, summed over threads.
+    pub fn drawing_time(&self) -> std::time::Duration {
+        self.shared
+            .as_ref()
+            .map_or(std::time::Duration::ZERO, sections::Shared::drawing_time)
     }
 
     /// Gives the downloads page the data files as written (their bytes, for the sizes).
@@ -138,7 +179,8 @@ impl<'a> Pages<'a> {
         let _ = self.data_files.set(files);
     }
 
-    fn data_files(&self) -> &[crate::render::data::DataFile] {
+    /// The open data files: as the build gave them, or made on first use.
+    pub fn data_files(&self) -> &[crate::render::data::DataFile] {
         self.data_files.get_or_init(|| {
             crate::render::data::files(self.builder.project, self.builder.assessment)
         })
@@ -173,6 +215,30 @@ impl<'a> Pages<'a> {
         pages.push(PageKind::About);
         pages.push(PageKind::NotFound);
         pages
+    }
+
+    /// Every page, in the order a build renders them: each unit policy's page followed by
+    /// the pages of the indicators it shows first, so that a section is freed soon after
+    /// it is made (threads take runs of neighbouring pages).
+    pub fn render_order(&self) -> Vec<PageKind> {
+        let p = self.builder.project;
+        let mut placed = vec![false; p.indicators.len()];
+        let mut order: Vec<PageKind> = Vec::with_capacity(p.units.len() + p.indicators.len() + 8);
+        for page in self.list() {
+            match page {
+                PageKind::Unit(u) => {
+                    order.push(page);
+                    for &i in p.indicators_of(u) {
+                        if !std::mem::replace(&mut placed[i], true) {
+                            order.push(PageKind::Indicator(i));
+                        }
+                    }
+                }
+                PageKind::Indicator(i) if placed[i] => {}
+                _ => order.push(page),
+            }
+        }
+        order
     }
 
     /// The page's path in the site.
@@ -211,11 +277,22 @@ impl<'a> Pages<'a> {
     /// Renders one page to HTML.
     pub fn render(&self, page: PageKind) -> anyhow::Result<String> {
         let path = self.path(page);
-        let (template, context) = self.context(page, &path);
-        self.theme
+        let (template, context) = self.context(page, &path)?;
+        let html = self
+            .theme
             .tera
             .render(template, &context)
-            .map_err(|e| self.theme.render_error(template, &path, &e))
+            .map_err(|e| self.theme.render_error(template, &path, &e))?;
+        match page {
+            PageKind::Unit(u) => {
+                for &i in self.builder.project.indicators_of(u) {
+                    self.section_used(i);
+                }
+            }
+            PageKind::Indicator(i) => self.section_used(i),
+            _ => {}
+        }
+        Ok(html)
     }
 
     /// Goal `g`'s page with only the sections of the places in `places` (all below `g`), for
@@ -227,13 +304,7 @@ impl<'a> Pages<'a> {
     ) -> anyhow::Result<String> {
         let path = self.path(PageKind::Goal(g));
         let links = links_for(self.builder.project, &path);
-        let mut c = base_context(
-            &self.builder,
-            self.theme,
-            &path,
-            &links,
-            &self.site_view(&links),
-        );
+        let mut c = self.page_context(&path, &links);
         let view = self.builder.goal_with(g, &links, |n| places.contains(&n));
         c.insert("goal", &view);
         self.theme
@@ -242,11 +313,11 @@ impl<'a> Pages<'a> {
             .map_err(|e| self.theme.render_error("goal.html", &path, &e))
     }
 
-    fn context(&self, page: PageKind, path: &str) -> (&'static str, Context) {
+    fn context(&self, page: PageKind, path: &str) -> anyhow::Result<(&'static str, Context)> {
         let builder = &self.builder;
         let project = builder.project;
         let links = links_for(project, path);
-        let mut c = base_context(builder, self.theme, path, &links, &self.site_view(&links));
+        let mut c = self.page_context(path, &links);
         let template = match page {
             PageKind::Index => {
                 c.insert("index", &self.index_view(&links));
@@ -262,14 +333,21 @@ impl<'a> Pages<'a> {
                 "goal.html"
             }
             PageKind::Unit(u) => {
-                c.insert("unit", &builder.unit(u, &links));
+                let mut view = builder.unit(u, &links);
+                for &i in project.indicators_of(u) {
+                    view.indicators.push(IndicatorView {
+                        section_html: self.section(i, &links, path)?.to_string(),
+                        ..builder.indicator(i, &links)
+                    });
+                }
+                c.insert("unit", &view);
                 "unit.html"
             }
             PageKind::Indicator(i) => {
                 c.insert(
                     "indicator",
                     &IndicatorView {
-                        chart_svg: builder.charts[i].clone(),
+                        section_html: self.section(i, &links, path)?.to_string(),
                         ..builder.indicator(i, &links)
                     },
                 );
@@ -317,20 +395,45 @@ impl<'a> Pages<'a> {
                 "404.html"
             }
         };
-        (template, c)
+        Ok((template, c))
     }
 
-    /// The site view for pages whose links start with `links.root`, made on first use.
-    fn site_view(&self, links: &Links) -> tera::Value {
-        let cached = self.site_views.lock().unwrap().get(&links.root).cloned();
+    /// The context of a page at `path`, whose links start with `links.root`.
+    fn page_context(&self, path: &str, links: &Links) -> Context {
+        let mut c = self.common_context(links);
+        c.insert("page_path", path);
+        c.insert(
+            "edition",
+            &crate::render::editions::nav(
+                &self.builder.project.site.edition_links,
+                &links.root,
+                path,
+            ),
+        );
+        c
+    }
+
+    /// The interface text and the site view, for a page or section whose links start with
+    /// `links.root`; made on first use.
+    fn common_context(&self, links: &Links) -> Context {
+        let cached = self
+            .common_contexts
+            .lock()
+            .unwrap()
+            .get(&links.root)
+            .cloned();
         cached.unwrap_or_else(|| {
             // Made outside the lock: two threads may both make it once, which is harmless.
-            let view = tera::to_value(self.builder.site(links)).expect("a site view serialises");
-            self.site_views
+            let mut c = Context::new();
+            c.insert("ui", self.theme.strings.ui());
+            c.insert("lang", self.theme.strings.lang().tag());
+            c.insert("site", &self.builder.site(links));
+            c.insert("root", &links.root);
+            self.common_contexts
                 .lock()
                 .unwrap()
-                .insert(links.root.clone(), view.clone());
-            view
+                .insert(links.root.clone(), c.clone());
+            c
         })
     }
 
@@ -401,7 +504,10 @@ impl<'a> Pages<'a> {
                 Vec::new()
             } else {
                 (0..builder.project.indicators.len())
-                    .map(|i| builder.indicator(i, links))
+                    .map(|i| IndicatorView {
+                        cells: builder.cells(i),
+                        ..builder.indicator(i, links)
+                    })
                     .collect()
             },
         }
@@ -440,7 +546,12 @@ impl<'a> Pages<'a> {
             first_no: builder.project.indicators[range.start].no,
             last_no: builder.project.indicators[range.end - 1].no,
             total,
-            rows: range.map(|i| builder.indicator(i, links)).collect(),
+            rows: range
+                .map(|i| IndicatorView {
+                    cells: builder.cells(i),
+                    ..builder.indicator(i, links)
+                })
+                .collect(),
             pager,
             prev: n.checked_sub(1).map(href),
             next: (n + 1 < pages).then(|| href(n + 1)),
@@ -455,27 +566,6 @@ pub fn counted_total(project: &Project, summary: &crate::assess::Summary) -> usi
     } else {
         summary.unit_policies
     }
-}
-
-fn base_context(
-    builder: &Builder,
-    theme: &Theme,
-    path: &str,
-    links: &Links,
-    site: &tera::Value,
-) -> Context {
-    let mut c = Context::new();
-    // Made once per build (the theme's); each page's context holds a copy.
-    c.insert("ui", theme.strings.ui());
-    c.insert("lang", theme.strings.lang().tag());
-    c.insert("site", site);
-    c.insert("root", &links.root);
-    c.insert("page_path", path);
-    c.insert(
-        "edition",
-        &crate::render::editions::nav(&builder.project.site.edition_links, &links.root, path),
-    );
-    c
 }
 
 /// The chart of every indicator, in `Project::indicators` order.

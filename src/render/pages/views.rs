@@ -157,6 +157,9 @@ pub struct IndicatorView {
     pub notes_html: Option<String>,
     /// Inline SVG with role="img", title and desc; empty where not shown.
     pub chart_svg: String,
+    /// On a unit policy's page and the indicator's own: `indicator_section.html` rendered
+    /// with this view, chart and figures included (which are then left out of the view).
+    pub section_html: String,
     /// Its CSV (`data/kpi-NN.csv`), linked beside the chart.
     pub csv_href: String,
     /// Whether any year was judged, so the page can show how.
