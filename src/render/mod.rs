@@ -59,24 +59,14 @@ pub fn render_to(
         clock = std::time::Instant::now();
     };
     let theme = theme::load(&project.root, &project.site.theme, project.site.lang)?;
-    // The data files are made first (the downloads page lists their sizes) and written
-    // while the pages render.
-    let data_files = data::files(project, assessment);
+    // The data files first, each written as it is made: the downloads page lists their
+    // sizes.
+    let data_files = data::write_files(project, assessment, sink)?;
     lap("data", &mut timings);
     let pages = pages::Pages::drawing(project, assessment, &theme);
     links::check(project, || site_paths(project, &pages, &data_files))?;
     pages.set_data_files(data_files);
-    let (written, rendered) = rayon::join(
-        || -> anyhow::Result<()> {
-            pages
-                .data_files()
-                .par_iter()
-                .try_for_each(|file| Ok(sink.put(&file.path, &file.bytes)?))
-        },
-        || render_pages(project, &pages, sink),
-    );
-    written?;
-    rendered?;
+    render_pages(project, &pages, sink)?;
     lap("templates", &mut timings);
     timings.push(("charts", pages.drawing_time()));
     Ok(timings)

@@ -21,6 +21,9 @@ pub const DATA_FOLDER: &str = "data/";
 pub const REPORT_JSON: &str = "data/report.json";
 pub const INDICATORS_CSV: &str = "data/indicators.csv";
 pub const DATAPACKAGE_JSON: &str = "data/datapackage.json";
+/// The columns of every CSV (a Frictionless Table Schema), which `datapackage.json` names
+/// for each rather than repeating: at 100,000 policies the copies were 600 MB.
+pub const TABLE_SCHEMA_JSON: &str = "data/table-schema.json";
 
 /// An indicator's own CSV: `data/kpi-01.csv`, named like its page.
 pub fn indicator_csv_path(indicator: &Indicator) -> String {
@@ -56,15 +59,20 @@ pub enum Content {
     AllIndicators,
     /// Indicator `i` (as in `Project::indicators`).
     Indicator(usize),
+    /// The columns of the CSV files.
+    Schema,
     Package,
 }
 
-/// One file of open data, with its bytes.
+/// One file of open data, with its bytes (empty once a build has written them: see
+/// [`write_files`]) and its size.
 pub struct DataFile {
     pub path: String,
     pub content: Content,
     pub format: Format,
     pub bytes: Vec<u8>,
+    /// The length of `bytes` as made, for the downloads page and `datapackage.json`.
+    pub size: usize,
 }
 
 impl DataFile {
@@ -85,6 +93,8 @@ impl DataFile {
                     format!("KPI {}: {name}", ind.no)
                 }
             }
+            Content::Schema if ja => "CSVの列の定義（Frictionless Table Schema）".into(),
+            Content::Schema => "The columns of the CSV files (Frictionless Table Schema)".into(),
             Content::Package if ja => "データの説明（Frictionless Data Package）".into(),
             Content::Package => "Description of the data (Frictionless Data Package)".into(),
         }
@@ -92,48 +102,87 @@ impl DataFile {
 }
 
 /// Every open data file, in a stable order: report.json, indicators.csv, each indicator's
-/// CSV, and last datapackage.json (which describes the others).
+/// CSV, table-schema.json, and last datapackage.json (which describes the others).
 pub fn files(project: &Project, assessment: &Assessment) -> Vec<DataFile> {
+    let kept: Result<_, std::convert::Infallible> = each_file(project, assessment, Ok);
+    kept.unwrap_or_else(|never| match never {})
+}
+
+/// Makes every open data file and writes each into `sink` as soon as it is made, keeping
+/// only what describes it: at 100,000 policies the data is over a gigabyte, and held until
+/// the end it was most of a build's memory. Returns the files in [`files`]' order, without
+/// their bytes.
+pub fn write_files(
+    project: &Project,
+    assessment: &Assessment,
+    sink: &dyn crate::write::Sink,
+) -> Result<Vec<DataFile>, crate::write::WriteError> {
+    each_file(project, assessment, |mut file| {
+        sink.put(&file.path, &file.bytes)?;
+        file.bytes = Vec::new();
+        Ok(file)
+    })
+}
+
+/// Makes the data files in parallel and hands each to `done` (which may write it and let go
+/// of its bytes); `datapackage.json` is made last, from what `done` returned.
+fn each_file<E: Send>(
+    project: &Project,
+    assessment: &Assessment,
+    done: impl Fn(DataFile) -> Result<DataFile, E> + Sync,
+) -> Result<Vec<DataFile>, E> {
+    let file = |path: String, content: Content, format: Format, text: String| {
+        done(DataFile {
+            path,
+            content,
+            format,
+            size: text.len(),
+            bytes: text.into_bytes(),
+        })
+    };
     let (json, (all, each)) = rayon::join(
-        || report_json(project, assessment),
+        || {
+            let json = report_json(project, assessment);
+            file(REPORT_JSON.into(), Content::Report, Format::Json, json)
+        },
         || {
             rayon::join(
-                || csv::indicators_csv(project, assessment),
+                || {
+                    let all = csv::indicators_csv(project, assessment);
+                    file(
+                        INDICATORS_CSV.into(),
+                        Content::AllIndicators,
+                        Format::Csv,
+                        all,
+                    )
+                },
                 || {
                     (0..project.indicators.len())
                         .into_par_iter()
-                        .map(|i| csv::indicator_csv(project, assessment, i))
-                        .collect::<Vec<_>>()
+                        .map(|i| {
+                            let csv = csv::indicator_csv(project, assessment, i);
+                            let path = indicator_csv_path(&project.indicators[i]);
+                            file(path, Content::Indicator(i), Format::Csv, csv)
+                        })
+                        .collect::<Result<Vec<_>, E>>()
                 },
             )
         },
     );
-    let mut files = vec![
-        DataFile {
-            path: REPORT_JSON.into(),
-            content: Content::Report,
-            format: Format::Json,
-            bytes: json.into_bytes(),
-        },
-        DataFile {
-            path: INDICATORS_CSV.into(),
-            content: Content::AllIndicators,
-            format: Format::Csv,
-            bytes: all.into_bytes(),
-        },
-    ];
-    files.extend(each.into_iter().enumerate().map(|(i, csv)| DataFile {
-        path: indicator_csv_path(&project.indicators[i]),
-        content: Content::Indicator(i),
-        format: Format::Csv,
-        bytes: csv.into_bytes(),
-    }));
+    let mut files = vec![json?, all?];
+    files.extend(each?);
+    files.push(file(
+        TABLE_SCHEMA_JSON.into(),
+        Content::Schema,
+        Format::Json,
+        package::table_schema_json(project),
+    )?);
     let package = package::datapackage_json(project, &files);
-    files.push(DataFile {
-        path: DATAPACKAGE_JSON.into(),
-        content: Content::Package,
-        format: Format::Json,
-        bytes: package.into_bytes(),
-    });
-    files
+    files.push(file(
+        DATAPACKAGE_JSON.into(),
+        Content::Package,
+        Format::Json,
+        package,
+    )?);
+    Ok(files)
 }

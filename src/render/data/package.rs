@@ -50,8 +50,9 @@ struct Resource {
     bytes: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     dialect: Option<Dialect>,
+    /// The Table Schema's path (the same file for every CSV).
     #[serde(skip_serializing_if = "Option::is_none")]
-    schema: Option<Schema>,
+    schema: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -107,15 +108,12 @@ fn schema(project: &Project) -> Schema {
 }
 
 fn resource(project: &Project, file: &DataFile) -> Resource {
-    let relative = file
-        .path
-        .strip_prefix(DATA_FOLDER)
-        .unwrap_or(&file.path)
-        .to_string();
+    let relative = relative_to_package(&file.path);
     let name = match file.content {
         Content::Report => "report".to_string(),
         Content::AllIndicators => "indicators".to_string(),
         Content::Indicator(i) => project.indicators[i].slug(),
+        Content::Schema => "table-schema".to_string(),
         Content::Package => "datapackage".to_string(),
     };
     let csv = file.format == Format::Csv;
@@ -131,17 +129,29 @@ fn resource(project: &Project, file: &DataFile) -> Resource {
         format: file.format.key(),
         mediatype: file.format.mediatype(),
         encoding: "utf-8",
-        bytes: file.bytes.len(),
+        bytes: file.size,
         dialect: csv.then_some(Dialect {
             delimiter: ",",
             line_terminator: "\r\n",
             header: true,
         }),
-        schema: csv.then(|| schema(project)),
+        schema: csv.then(|| relative_to_package(super::TABLE_SCHEMA_JSON)),
     }
 }
 
 /// The descriptor of `files` (every data file but itself).
+/// A path in the site as `datapackage.json`'s resources give it: from its folder.
+fn relative_to_package(path: &str) -> String {
+    path.strip_prefix(DATA_FOLDER).unwrap_or(path).to_string()
+}
+
+/// `table-schema.json`: the columns every CSV has, in the site's language.
+pub fn table_schema_json(project: &Project) -> String {
+    let mut s = serde_json::to_string_pretty(&schema(project)).expect("the schema serialises");
+    s.push('\n');
+    s
+}
+
 pub fn datapackage_json(project: &Project, files: &[DataFile]) -> String {
     let plan = &project.plan;
     let package = Package {
@@ -167,7 +177,12 @@ pub fn datapackage_json(project: &Project, files: &[DataFile]) -> String {
                 path: d.url.clone(),
             })
             .collect(),
-        resources: files.iter().map(|f| resource(project, f)).collect(),
+        // The schema is what the CSV resources point to, not data of its own.
+        resources: files
+            .iter()
+            .filter(|f| f.content != Content::Schema)
+            .map(|f| resource(project, f))
+            .collect(),
     };
     let mut s = serde_json::to_string_pretty(&package).expect("the package serialises");
     s.push('\n');

@@ -34,8 +34,8 @@ fn view(project: &Project, file: &DataFile, links: &Links) -> DownloadView {
             .to_string(),
         format: file.format.key().to_uppercase(),
         mediatype: file.format.mediatype(),
-        size: size_text(file.bytes.len(), project.site.lang),
-        bytes: file.bytes.len(),
+        size: size_text(file.size, project.site.lang),
+        bytes: file.size,
     }
 }
 

@@ -179,8 +179,9 @@ impl<'a> Pages<'a> {
         let _ = self.data_files.set(files);
     }
 
-    /// The open data files: as the build gave them, or made on first use.
-    pub fn data_files(&self) -> &[crate::render::data::DataFile] {
+    /// The open data files (their sizes, for the downloads page): as the build gave them,
+    /// or made on first use.
+    fn data_files(&self) -> &[crate::render::data::DataFile] {
         self.data_files.get_or_init(|| {
             crate::render::data::files(self.builder.project, self.builder.assessment)
         })
