@@ -379,3 +379,33 @@ fn content_removed_and_restored_is_watched_again() {
         get(server.port, page).body.contains("戻した後の編集")
     });
 }
+
+/// A save written in two steps, with a pause between them, is rebuilt once it is closed: the
+/// half written file (which does not validate) is never built.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_save_in_two_steps_is_not_built_half_written() {
+    use std::io::Write;
+    let server = start(&repo().join("tests/fixtures/minimal"));
+    let page = "/units/i-1-1-1.html";
+    let unit = server.content().join("units/I-1-1-1.yaml");
+    let text = std::fs::read_to_string(&unit).unwrap();
+    let name = text
+        .lines()
+        .find_map(|l| l.strip_prefix("name: "))
+        .expect("a name line")
+        .to_string();
+    let text = text.replace(&format!("name: {name}"), "name: \"二度に分けて保存\"");
+    let rx = events(server.port);
+    let mut file = std::fs::File::create(&unit).unwrap();
+    // Up to inside the quoted name: not YAML until the rest is written.
+    let half = text.find("二度").unwrap();
+    file.write_all(&text.as_bytes()[..half]).unwrap();
+    // Far longer than a rebuild waits once a file is closed.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    file.write_all(&text.as_bytes()[half..]).unwrap();
+    drop(file);
+    let first = rx.recv_timeout(WAIT).expect("an event after the save");
+    assert!(first.starts_with("reload\n"), "{first}");
+    assert!(get(server.port, page).body.contains("二度に分けて保存"));
+}
