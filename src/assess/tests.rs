@@ -439,6 +439,8 @@ fn project(plan: Plan, indicators: Vec<Indicator>, units: usize) -> Project {
         .map(|(i, u)| (id_key(&u.id), i))
         .collect();
     let unit_indicators = Project::index_indicators(units.len(), &indicators);
+    let under = Under::of(plan.hierarchy.nodes.len(), &units, &indicators);
+    let by_source = by_source(&units, &indicators);
     Project {
         root: PathBuf::new(),
         site: SiteConfig::default(),
@@ -447,6 +449,8 @@ fn project(plan: Plan, indicators: Vec<Indicator>, units: usize) -> Project {
         indicators,
         unit_index,
         unit_indicators,
+        under,
+        by_source,
     }
 }
 

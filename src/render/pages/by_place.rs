@@ -19,14 +19,14 @@ impl Builder<'_> {
         while let Some(m) = stack.pop() {
             stack.extend(&h.nodes[m].children);
             if by_indicators {
-                for &i in &self.indicators_under[m] {
+                for &i in &self.project.under.indicators[m] {
                     if seen.insert(i) {
                         counts.total += 1;
                         counts.units.add(self.assessment.indicator_status(i));
                     }
                 }
             } else {
-                for &(u, _) in &self.units_under[m] {
+                for &(u, _) in &self.project.under.units[m] {
                     if seen.insert(u) {
                         counts.total += 1;
                         counts.units.add(self.assessment.status[u]);
