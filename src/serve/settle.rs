@@ -21,8 +21,9 @@ use std::time::Duration;
 /// The wait when the watcher cannot say whether a save is over, or when a file is gone.
 pub const QUIET: Duration = Duration::from_millis(15);
 /// The wait once every file written is closed: the next step of the same save (the rename of
-/// a temporary file, the next file of a checkout) follows within microseconds.
-pub const SETTLE: Duration = Duration::from_millis(3);
+/// a temporary file, the next file of a checkout) follows within microseconds, or a few
+/// milliseconds on a busy machine. (A step later still is rebuilt for again.)
+pub const SETTLE: Duration = Duration::from_millis(5);
 /// The wait while a file is open for writing; a writer that keeps its file open is rebuilt
 /// for this long after its last write.
 pub const OPEN: Duration = Duration::from_secs(2);
