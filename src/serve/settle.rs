@@ -82,7 +82,8 @@ impl Settle {
     pub fn wait(&self, exists: impl Fn(&Path) -> bool) -> Duration {
         if !self.closes {
             QUIET
-        } else if !self.open.is_empty() {
+        } else if self.open.iter().any(|p| exists(p)) {
+            // (A file deleted while open may never be reported closed: it is gone, below.)
             OPEN
         } else if self.changed.iter().any(|p| (self.counts)(p) && !exists(p)) {
             QUIET
@@ -125,6 +126,14 @@ mod tests {
         s.add(Step::Closed(paths(&["a.yaml"])));
         assert_eq!(s.wait(|_| true), SETTLE);
         assert_eq!(s.take(), paths(&["a.yaml"]));
+    }
+
+    #[test]
+    fn a_file_deleted_while_open_waits_as_a_file_gone() {
+        let mut s = Settle::new(true, yaml);
+        s.add(Step::Written(paths(&["a.yaml"])));
+        s.add(Step::Changed(paths(&["a.yaml"])));
+        assert_eq!(s.wait(|_| false), QUIET);
     }
 
     #[test]
