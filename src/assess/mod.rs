@@ -16,6 +16,7 @@
 //! class that is not on track → *not on track*; else the worst on-track class → *on track*;
 //! else (figures only, method `none`) → *reported*. For Atsugi R5 this gives 36 / 19 / 9 / 8.
 
+mod by_node;
 mod judge;
 pub mod rate;
 mod summary;
@@ -71,6 +72,9 @@ pub struct Assessment {
     /// For each indicator, its group in `trend_groups`, if it reports an Open SDG indicator.
     pub trend_group: Vec<Option<usize>>,
     pub summary: Summary,
+    /// For each node of the hierarchy, the counted items in its subtree by where they stand
+    /// (see `by_node`).
+    pub by_node: Vec<StatusCounts>,
 }
 
 impl Outcome {
@@ -98,6 +102,16 @@ impl Assessment {
     pub fn indicator_status(&self, i: usize) -> Status {
         unit_status(self.headline(i))
     }
+
+    /// Where counted item `k` stands: unit policy `k`, or in a plan without unit policies,
+    /// indicator `k` (see [`Summary::counts_indicators`]).
+    pub fn counted_status(&self, project: &Project, k: usize) -> Status {
+        if project.units.is_empty() {
+            self.indicator_status(k)
+        } else {
+            self.status[k]
+        }
+    }
 }
 
 /// The pending reason shown for a year after a policy's abolition.
@@ -116,11 +130,11 @@ pub fn assess(project: &Project) -> Assessment {
 /// the others kept from `previous`; only what depends on them is found again (their units'
 /// statuses, their Open SDG groups), and the summary counted again.
 pub fn reassess(project: &Project, previous: Assessment, changed: &[usize]) -> Assessment {
-    let mut previous = previous;
-    for &i in changed {
-        previous.outcomes[i] = indicator_outcomes(&project.plan, &project.indicators[i]);
-    }
-    summary::resummarise(project, previous, changed)
+    let outcomes = changed
+        .iter()
+        .map(|&i| indicator_outcomes(&project.plan, &project.indicators[i]))
+        .collect();
+    summary::resummarise(project, previous, changed, outcomes)
 }
 
 pub fn indicator_outcomes(plan: &Plan, ind: &Indicator) -> Vec<Outcome> {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Assessment, Outcome, trend, trend_progress};
+use super::{Assessment, Outcome, by_node, trend, trend_progress};
 use crate::model::*;
 
 /// Where a unit policy stands in the report year.
@@ -34,6 +34,22 @@ impl StatusCounts {
             Status::Pending => self.pending += 1,
             Status::Reported => self.reported += 1,
         }
+    }
+
+    /// How many were counted.
+    pub fn total(&self) -> usize {
+        self.on_track + self.not_on_track + self.pending + self.reported
+    }
+
+    /// Takes back an [`add`](Self::add).
+    pub fn remove(&mut self, status: Status) {
+        let count = match status {
+            Status::OnTrack => &mut self.on_track,
+            Status::NotOnTrack => &mut self.not_on_track,
+            Status::Pending => &mut self.pending,
+            Status::Reported => &mut self.reported,
+        };
+        *count -= 1;
     }
 }
 
@@ -80,7 +96,7 @@ pub(super) fn summarise(project: &Project, outcomes: Vec<Vec<Outcome>>) -> Asses
         .collect();
     let (trend_groups, trend_group) = trend_groups(project);
     let summary = counted(project, &outcomes, &headline, &status);
-    Assessment {
+    let mut a = Assessment {
         outcomes,
         deciding,
         status,
@@ -88,29 +104,47 @@ pub(super) fn summarise(project: &Project, outcomes: Vec<Vec<Outcome>>) -> Asses
         trend_groups,
         trend_group,
         summary,
-    }
+        by_node: Vec::new(),
+    };
+    a.by_node = by_node::count(project, &a);
+    a
 }
 
-/// [`summarise`] after the outcomes of the indicators in `changed` were computed again (the
-/// others as in `previous`, which summarised the same project before the edit): only those
-/// indicators' headlines, their units' deciding outcomes and their Open SDG indicators'
-/// combined statuses are found again; then everything is counted.
+/// [`summarise`] after the indicators in `changed` got new `outcomes` (the others as in
+/// `previous`, which summarised the same project before the edit): only those indicators'
+/// headlines, their units' deciding outcomes and their Open SDG indicators' combined statuses
+/// are found again, and only the counted items whose status changed are counted again.
 pub(super) fn resummarise(
     project: &Project,
     previous: Assessment,
     changed: &[usize],
+    outcomes: Vec<Vec<Outcome>>,
 ) -> Assessment {
     let plan = &project.plan;
     let mut a = previous;
-    for &i in changed {
-        let year = project.indicators[i].judged_in(plan);
-        a.headline[i] = a.outcomes[i].iter().position(|o| o.year == year);
-    }
     let units: std::collections::BTreeSet<usize> = changed
         .iter()
         .flat_map(|&i| &project.indicators[i].units)
         .copied()
         .collect();
+    // What may change where it counts: the items (units, or indicators in a plan without
+    // them) and the edited indicators' headline classes, as they were.
+    let items: Vec<usize> = if project.units.is_empty() {
+        changed.to_vec()
+    } else {
+        units.iter().copied().collect()
+    };
+    let items_before: Vec<Status> = items
+        .iter()
+        .map(|&k| a.counted_status(project, k))
+        .collect();
+    let classes_before: Vec<Option<Option<usize>>> =
+        changed.iter().map(|&i| headline_class(&a, i)).collect();
+    for (&i, os) in changed.iter().zip(outcomes) {
+        a.outcomes[i] = os;
+        let year = project.indicators[i].judged_in(plan);
+        a.headline[i] = a.outcomes[i].iter().position(|o| o.year == year);
+    }
     for u in units {
         let d = deciding_of(project, &a.outcomes, &a.headline, project.indicators_of(u));
         a.deciding[u] = d;
@@ -129,8 +163,38 @@ pub(super) fn resummarise(
     } else {
         (a.trend_groups, a.trend_group) = trend_groups(project);
     }
-    a.summary = counted(project, &a.outcomes, &a.headline, &a.status);
+    for (&k, was) in items.iter().zip(items_before) {
+        let now = a.counted_status(project, k);
+        by_node::recount(project, &mut a.by_node, k, was, now);
+        a.summary.units.remove(was);
+        a.summary.units.add(now);
+    }
+    for (&i, was) in changed.iter().zip(classes_before) {
+        let now = headline_class(&a, i);
+        tally_class(&mut a.summary, was, false);
+        tally_class(&mut a.summary, now, true);
+    }
     a
+}
+
+/// Indicator `i`'s class in the report year: `None` without a headline outcome (not
+/// counted), `Some(None)` when that outcome has no judgement.
+fn headline_class(a: &Assessment, i: usize) -> Option<Option<usize>> {
+    a.headline[i].map(|y| a.outcomes[i][y].class)
+}
+
+/// Counts (`add`) or takes back a headline class in the summary's indicator counts.
+fn tally_class(summary: &mut Summary, class: Option<Option<usize>>, add: bool) {
+    let count = match class {
+        Some(Some(c)) => &mut summary.indicators_by_class[c],
+        Some(None) => &mut summary.indicators_unjudged,
+        None => return,
+    };
+    if add {
+        *count += 1;
+    } else {
+        *count -= 1;
+    }
 }
 
 /// The summary, counted from the units' statuses and the indicators' headlines.
@@ -158,22 +222,18 @@ fn counted(
             units.add(s);
         }
     }
-    let mut indicators_by_class = vec![0; plan.rules.classes.len()];
-    let mut indicators_unjudged = 0;
-    for o in headlines() {
-        match o.class {
-            Some(c) => indicators_by_class[c] += 1,
-            None => indicators_unjudged += 1,
-        }
-    }
-    Summary {
+    let mut summary = Summary {
         year: plan.report_year,
         unit_policies: status.len(),
         counts_indicators,
         units,
-        indicators_by_class,
-        indicators_unjudged,
+        indicators_by_class: vec![0; plan.rules.classes.len()],
+        indicators_unjudged: 0,
+    };
+    for o in headlines() {
+        tally_class(&mut summary, Some(o.class), true);
     }
+    summary
 }
 
 /// Groups the trend KPIs that report the same Open SDG indicator, and combines their series.

@@ -439,6 +439,8 @@ fn project(plan: Plan, indicators: Vec<Indicator>, units: usize) -> Project {
         .map(|(i, u)| (id_key(&u.id), i))
         .collect();
     let unit_indicators = Project::index_indicators(units.len(), &indicators);
+    let under = Under::of(plan.hierarchy.nodes.len(), &units, &indicators);
+    let by_source = by_source(&units, &indicators);
     Project {
         root: PathBuf::new(),
         site: SiteConfig::default(),
@@ -447,6 +449,8 @@ fn project(plan: Plan, indicators: Vec<Indicator>, units: usize) -> Project {
         indicators,
         unit_index,
         unit_indicators,
+        under,
+        by_source,
     }
 }
 
@@ -510,4 +514,30 @@ fn figures_only_are_counted_as_reported() {
     assert_eq!(a.summary.units.reported, 1);
     assert_eq!(a.outcomes[0][0].status, "reported");
     assert_eq!(a.outcomes[0][0].class, None);
+}
+
+/// After edits to indicators' figures, `reassess` (which counts only what changed: the
+/// summary and every node's counts) gives what assessing the edited project afresh gives.
+#[test]
+fn reassessing_an_edit_counts_as_assessing_afresh() {
+    let tmp = tempfile::tempdir().unwrap();
+    crate::synth::generate(tmp.path(), 60, 3).unwrap();
+    let mut pr = crate::load::load(tmp.path()).unwrap();
+    let mut a = assess(&pr);
+    let y = pr.plan.report_year;
+    for i in (0..pr.indicators.len()).step_by(7) {
+        let Some(f) = pr.indicators[i].figures.iter_mut().find(|f| f.year == y) else {
+            continue;
+        };
+        f.actual = match (i / 7) % 3 {
+            0 => Actual::Pending("集計中".into()),
+            1 => Actual::Value(Decimal::ZERO),
+            _ => Actual::Value(Decimal::from(1_000_000)),
+        };
+        a = crate::assess::reassess(&pr, a, &[i]);
+        let fresh = assess(&pr);
+        assert_eq!(a.summary, fresh.summary, "indicator {i}");
+        assert_eq!(a.by_node, fresh.by_node, "indicator {i}");
+        assert_eq!(a.status, fresh.status, "indicator {i}");
+    }
 }

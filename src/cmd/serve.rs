@@ -10,12 +10,10 @@ use anyhow::Context;
 use shinchoku::load;
 use shinchoku::serve::events::Hub;
 use shinchoku::serve::server::{self, Limits};
+use shinchoku::serve::settle::Settle;
 use shinchoku::serve::watch::Watch;
 use shinchoku::serve::{self, Preview, Rebuilt};
 
-/// Editors save in bursts (write a temporary file, rename it over the old one): wait until
-/// the files have been quiet this long before rebuilding.
-const QUIET: Duration = Duration::from_millis(15);
 /// How long edits must pause before the data files are rebuilt.
 const DATA_DELAY: Duration = Duration::from_millis(300);
 
@@ -101,13 +99,19 @@ pub fn run(
             std::thread::park();
         }
     };
+    // Editors save in steps: rebuild once the save is over (see `serve::settle`).
+    let site_file = {
+        let root = root.clone();
+        move |p: &Path| serve::affects_site(p.strip_prefix(&root).unwrap_or(p))
+    };
+    let mut settle = Settle::new(Watch::reports_closes(), site_file);
     let mut data_stale = false;
     loop {
         // The data files (the whole report as JSON and CSV) are rebuilt once edits pause, so
         // they never hold up the page being edited.
         let first = if data_stale {
             match rx.recv_timeout(DATA_DELAY) {
-                Ok(paths) => paths,
+                Ok(step) => step,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     preview.refresh_data();
                     data_stale = false;
@@ -117,14 +121,15 @@ pub fn run(
             }
         } else {
             match rx.recv() {
-                Ok(paths) => paths,
+                Ok(step) => step,
                 Err(_) => break,
             }
         };
-        let mut changed: Vec<PathBuf> = first;
-        while let Ok(more) = rx.recv_timeout(QUIET) {
-            changed.extend(more);
+        settle.add(first);
+        while let Ok(more) = rx.recv_timeout(settle.wait(|p| p.exists())) {
+            settle.add(more);
         }
+        let changed: Vec<PathBuf> = settle.take();
         // Before the files are read again, so no later save in a folder that came back is
         // missed.
         watch.renew(&changed);

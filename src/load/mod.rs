@@ -213,6 +213,8 @@ pub fn assemble(
         return Err(Diagnostics(diags).with_source_lines(root));
     }
     let unit_indicators = Project::index_indicators(units.len(), &indicators);
+    let under = Under::of(plan.hierarchy.nodes.len(), &units, &indicators);
+    let by_source = by_source(&units, &indicators);
     Ok(Project {
         root: root.to_path_buf(),
         site,
@@ -221,6 +223,8 @@ pub fn assemble(
         indicators,
         unit_index,
         unit_indicators,
+        under,
+        by_source,
     })
 }
 
@@ -234,7 +238,8 @@ pub fn patch(project: &mut Project, edited: &[&Source]) -> bool {
     let mut indicators = Vec::new();
     for src in edited {
         let mut d = Vec::new();
-        if let Some(u) = project.units.iter().position(|x| x.source == src.path) {
+        let item = project.by_source.get(&src.path).copied();
+        if let Some(Item::Unit(u)) = item {
             let old = &project.units[u];
             match check_unit(src, &project.plan, &mut d) {
                 Some(new)
@@ -247,7 +252,7 @@ pub fn patch(project: &mut Project, edited: &[&Source]) -> bool {
                 }
                 _ => return false,
             }
-        } else if let Some(i) = project.indicators.iter().position(|x| x.source == src.path) {
+        } else if let Some(Item::Indicator(i)) = item {
             let old = &project.indicators[i];
             let checked = check_indicator(
                 src,

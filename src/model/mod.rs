@@ -11,11 +11,13 @@ use serde::{Deserialize, Serialize};
 
 mod edition;
 mod hierarchy;
+mod index;
 mod publisher;
 mod rules;
 mod year;
 pub use edition::*;
 pub use hierarchy::*;
+pub use index::*;
 pub use publisher::*;
 pub use rules::*;
 pub use year::*;
@@ -466,6 +468,10 @@ pub struct Project {
     pub unit_index: HashMap<String, usize>,
     /// For each unit (as in `units`), the indices of the indicators measuring it, ascending.
     pub unit_indicators: Vec<Vec<usize>>,
+    /// What hangs on each node of the hierarchy.
+    pub under: Under,
+    /// Each unit's and indicator's file to what it holds (see [`by_source`]).
+    pub by_source: HashMap<PathBuf, Item>,
 }
 
 impl Project {

@@ -33,14 +33,16 @@ pub fn rate_label(method: Method, s: &Strings) -> Option<&str> {
 /// The rate row's heading for a table of several indicators: the one name they share, both
 /// names when they differ, none when no indicator prints a rate.
 pub fn shared_rate_label(project: &Project, s: &Strings) -> Option<String> {
-    // A handful of labels among thousands of indicators: kept once each as met, then sorted
-    // (every page asks, so this must not sort a list as long as the plan).
+    // A handful of methods among thousands of indicators: each kept once as met, then its
+    // label looked up and the labels sorted (this must not do either once per indicator).
+    let mut methods: Vec<Method> = Vec::new();
+    for ind in &project.indicators {
+        if !methods.contains(&ind.method) {
+            methods.push(ind.method);
+        }
+    }
     let mut labels: Vec<&str> = Vec::new();
-    for label in project
-        .indicators
-        .iter()
-        .filter_map(|ind| rate_label(ind.method, s))
-    {
+    for label in methods.into_iter().filter_map(|m| rate_label(m, s)) {
         if !labels.contains(&label) {
             labels.push(label);
         }

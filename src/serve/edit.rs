@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::assess::Assessment;
 use crate::load;
-use crate::model::Project;
+use crate::model::{Item, Project};
 use crate::render::{self, PageKind, Pages};
 
 /// Whether a change to `rel` (relative to the project root) can change the site: content
@@ -72,20 +72,20 @@ pub(super) struct Edited {
 
 impl Edited {
     pub(super) fn of(project: &Project, changed: &BTreeSet<PathBuf>) -> Edited {
-        // Each changed path looked for as bytes (both are paths as the loader makes them): a
-        // `BTreeSet` lookup for every file of a large plan took milliseconds.
-        let find = |sources: &mut dyn Iterator<Item = &Path>| -> Vec<usize> {
-            let wanted: Vec<&std::ffi::OsStr> = changed.iter().map(|p| p.as_os_str()).collect();
-            sources
-                .enumerate()
-                .filter(|(_, s)| wanted.contains(&s.as_os_str()))
-                .map(|(i, _)| i)
-                .collect()
+        let mut edited = Edited {
+            units: Vec::new(),
+            indicators: Vec::new(),
         };
-        Edited {
-            units: find(&mut project.units.iter().map(|u| u.source.as_path())),
-            indicators: find(&mut project.indicators.iter().map(|i| i.source.as_path())),
+        for path in changed {
+            match project.by_source.get(path) {
+                Some(&Item::Unit(u)) => edited.units.push(u),
+                Some(&Item::Indicator(i)) => edited.indicators.push(i),
+                None => {}
+            }
         }
+        edited.units.sort_unstable();
+        edited.indicators.sort_unstable();
+        edited
     }
 
     /// `charts` with those of the edited indicators drawn again.
@@ -135,15 +135,18 @@ impl Edited {
             .filter_map(|&i| project.indicators[i].open_sdg.as_ref())
             .map(|s| s.indicator.as_str())
             .collect();
-        let siblings: Vec<usize> = (0..project.indicators.len())
-            .filter(|&i| {
-                project.indicators[i]
-                    .open_sdg
-                    .as_ref()
-                    .is_some_and(|s| groups.contains(&s.indicator.as_str()))
-            })
-            .collect();
-        indicators.extend(siblings);
+        // Every indicator is looked at only when there are groups to look for.
+        if !groups.is_empty() {
+            let siblings: Vec<usize> = (0..project.indicators.len())
+                .filter(|&i| {
+                    project.indicators[i]
+                        .open_sdg
+                        .as_ref()
+                        .is_some_and(|s| groups.contains(&s.indicator.as_str()))
+                })
+                .collect();
+            indicators.extend(siblings);
+        }
         let mut units: BTreeSet<usize> = self.units.iter().copied().collect();
         for &i in &indicators {
             units.extend(project.indicators[i].units.iter().copied());

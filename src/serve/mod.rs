@@ -18,7 +18,7 @@
 //!
 //! The HTTP side: [`server`] (connections and their limits), [`host`] (which `Host` headers
 //! are answered), [`http`] (what is answered), [`events`] (the reload channel); [`watch`] says
-//! which files are watched.
+//! which files are watched, and [`settle`] when a save is over.
 
 mod edit;
 pub mod events;
@@ -26,6 +26,7 @@ mod goal;
 pub mod host;
 pub mod http;
 pub mod server;
+pub mod settle;
 pub mod watch;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -9,7 +9,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 
-use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use super::settle::Step;
 
 /// The folders watched with everything in them, when they exist.
 const FOLDERS: [&str; 2] = ["content", "themes"];
@@ -21,15 +24,13 @@ pub struct Watch {
 
 impl Watch {
     /// Starts watching `root`; each change sends the paths it touched to `changes`.
-    pub fn start(root: &Path, changes: Sender<Vec<PathBuf>>) -> notify::Result<Watch> {
+    pub fn start(root: &Path, changes: Sender<Step>) -> notify::Result<Watch> {
         let mut watcher =
             notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                // Reading files is an event too (access): only changes count, or every rebuild
-                // would trigger the next.
                 if let Ok(event) = event
-                    && !matches!(event.kind, notify::EventKind::Access(_))
+                    && let Some(step) = step(event)
                 {
-                    let _ = changes.send(event.paths);
+                    let _ = changes.send(step);
                 }
             })?;
         watcher.watch(root, RecursiveMode::NonRecursive)?;
@@ -45,6 +46,11 @@ impl Watch {
             }
         }
         Ok(watch)
+    }
+
+    /// Whether the watcher says when a writer closes a file ([`Step::Closed`]): inotify does.
+    pub fn reports_closes() -> bool {
+        cfg!(any(target_os = "linux", target_os = "android"))
     }
 
     /// Watches again each of `content/` and `themes/` that `changed` names and that exists
@@ -64,4 +70,17 @@ impl Watch {
             }
         }
     }
+}
+
+/// What an event says of a save; `None` for reading a file (or every rebuild, reading the
+/// files, would trigger the next).
+fn step(event: notify::Event) -> Option<Step> {
+    Some(match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => Step::Closed(event.paths),
+        EventKind::Access(_) => return None,
+        EventKind::Create(CreateKind::File) | EventKind::Modify(ModifyKind::Data(_)) => {
+            Step::Written(event.paths)
+        }
+        _ => Step::Changed(event.paths),
+    })
 }

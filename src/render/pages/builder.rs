@@ -12,11 +12,6 @@ use crate::render::markdown::to_html;
 pub(super) struct Builder<'a> {
     pub(super) project: &'a Project,
     pub(super) assessment: &'a Assessment,
-    /// For each node, the units filed under it (unit, which of its IDs), in unit order: goal
-    /// pages look them up instead of scanning every unit for every node.
-    pub(super) units_under: Vec<Vec<(usize, usize)>>,
-    /// For each node, the indicators hanging on it directly.
-    pub(super) indicators_under: Vec<Vec<usize>>,
     /// The interface text.
     pub(super) strings: &'a Strings,
 }

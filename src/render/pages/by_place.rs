@@ -1,40 +1,20 @@
 //! Counts by place in the hierarchy, as Open SDG's reporting-status page counts by goal: on
 //! the index a row per goal, on a goal's page a row per place directly below it.
 
-use std::collections::HashSet;
-
 use super::builder::{Builder, Links, node_path, node_text};
 use super::views::*;
 use crate::render::audit::{cards, cards_shown};
 
 impl Builder<'_> {
     /// The unit policies filed anywhere in the subtree of node `n`, each once, counted by
-    /// where they stand; in a plan without unit policies, the subtree's indicators.
+    /// where they stand; in a plan without unit policies, the subtree's indicators (counted
+    /// when assessing: see `assess::by_node`).
     pub(super) fn counts_below(&self, n: usize) -> Counts {
-        let h = &self.project.plan.hierarchy;
-        let by_indicators = self.project.units.is_empty();
-        let mut counts = Counts::default();
-        let mut seen = HashSet::new();
-        let mut stack = vec![n];
-        while let Some(m) = stack.pop() {
-            stack.extend(&h.nodes[m].children);
-            if by_indicators {
-                for &i in &self.indicators_under[m] {
-                    if seen.insert(i) {
-                        counts.total += 1;
-                        counts.units.add(self.assessment.indicator_status(i));
-                    }
-                }
-            } else {
-                for &(u, _) in &self.units_under[m] {
-                    if seen.insert(u) {
-                        counts.total += 1;
-                        counts.units.add(self.assessment.status[u]);
-                    }
-                }
-            }
+        let units = self.assessment.by_node[n].clone();
+        Counts {
+            total: units.total(),
+            units,
         }
-        counts
     }
 
     /// A row per node of `nodes` (all of one level), linked to its page or its section;

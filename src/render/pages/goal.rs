@@ -26,7 +26,7 @@ impl Builder<'_> {
                 continue;
             }
             let node = &h.nodes[n];
-            let units = self.units_under[n]
+            let units = self.project.under.units[n]
                 .iter()
                 .map(|&(u, which)| {
                     let unit = &self.project.units[u];
@@ -45,7 +45,7 @@ impl Builder<'_> {
                 text: node_text(node, self.strings),
                 anchor: node.slug.clone(),
                 units,
-                indicators: self.indicators_under[n]
+                indicators: self.project.under.indicators[n]
                     .iter()
                     .map(|&i| self.indicator_ref(i, links))
                     .collect(),
@@ -59,7 +59,7 @@ impl Builder<'_> {
             id: r.id,
             name: r.name,
             href: r.href,
-            indicators: self.indicators_under[g]
+            indicators: self.project.under.indicators[g]
                 .iter()
                 .map(|&i| self.indicator_ref(i, links))
                 .collect(),

@@ -136,25 +136,10 @@ impl<'a> Pages<'a> {
         theme: &'a Theme,
         charts: sections::Charts<'a>,
     ) -> Pages<'a> {
-        let nodes = project.plan.hierarchy.nodes.len();
-        let mut units_under: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nodes];
-        for (u, unit) in project.units.iter().enumerate() {
-            for (which, &n) in unit.placements.iter().enumerate() {
-                units_under[n].push((u, which));
-            }
-        }
-        let mut indicators_under: Vec<Vec<usize>> = vec![Vec::new(); nodes];
-        for (i, ind) in project.indicators.iter().enumerate() {
-            for &n in &ind.nodes {
-                indicators_under[n].push(i);
-            }
-        }
         Pages {
             builder: Builder {
                 project,
                 assessment: a,
-                units_under,
-                indicators_under,
                 strings: &theme.strings,
             },
             theme,
