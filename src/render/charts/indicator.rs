@@ -155,7 +155,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &S
                 font(TEXT).pos(Pos::new(HPos::Center, VPos::Bottom)),
             )));
         }
-        // Baseline: a reference line, dashed by `compact` (plotters' own dashes are one
+        // Baseline: a reference line, dashed by `finish` (plotters' own dashes are one
         // element per dash).
         if let Some(b) = ind.baseline.first() {
             let y = f(b.value);
@@ -207,8 +207,8 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &S
         draw_period_boundaries(&mut chart, plan, ind, &axis, &scale);
         root.present().expect("in-memory drawing");
     }
-    accessible(
-        svg,
+    super::finish::accessible(
+        &svg,
         &ind.slug(),
         &indicator_title(plan, ind, s),
         &indicator_desc(plan, ind, outcomes, s),
@@ -422,7 +422,7 @@ fn draw_period_boundaries<DB: DrawingBackend>(
 }
 
 /// A full-height rule on the boundary before slot `x`; the baseline's grey is dashed by
-/// `compact`, so a redefinition's rule is dashed and a period's solid.
+/// `finish`, so a redefinition's rule is dashed and a period's solid.
 fn vertical_rule<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     x: u32,
