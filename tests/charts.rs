@@ -122,6 +122,15 @@ fn a_final_target_is_a_diamond_at_its_own_year_and_empty_years_are_left_out() {
 }
 
 #[test]
+fn ticks_whose_label_is_thinned_out_have_no_text_element() {
+    // Canada's 14.4.1 names every few of its 20 years, and its value axis has ticks between
+    // printable values: those keep their tick mark, without an empty <text>.
+    let svg = chart("examples/open-sdg-canada", 12);
+    assert_eq!(svg.matches("<text").count(), texts(&svg).len(), "{svg}");
+    assert!(svg.matches("<polyline").count() > texts(&svg).len());
+}
+
+#[test]
 fn years_a_plan_skips_keep_their_place_on_the_axis() {
     // 長野県: figures for 平成29 and 31 only; 平成30 is on the axis between them.
     let labels = texts(&chart("examples/nagano-shinshu-sousei", 1));

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 mod axis;
+mod backend;
 mod finish;
 mod indicator;
 mod legend;

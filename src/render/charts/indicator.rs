@@ -10,6 +10,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
 
 use super::axis::{Axis, Slot};
+use super::backend::ChartBackend;
 use super::legend::{self, Mark};
 use super::scale::Scale;
 use super::*;
@@ -66,7 +67,8 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &S
     let plot_width = WIDTH.saturating_sub(y_label_area + 16);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let backend = ChartBackend(SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)));
+        let root = backend.into_drawing_area();
         root.fill(&WHITE).expect("in-memory drawing");
         let font = |size: f64| (FONT_STACK, size).into_font().color(&INK);
         // The legend gets a band of its own above the plot, so it never hides a mark.
