@@ -124,6 +124,17 @@ pub fn indicator_desc(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &St
     format!("{}{}", parts.join(s.get("desc.sep")), s.get("desc.end"))
 }
 
+/// The first of an indicator's figures its figures table lists: the years before it have no
+/// figure, target, pending mark or note (an SDG series' empty 1999–2010), and the chart leaves
+/// them out too. Only leading years: the table keeps the plan's years still to come.
+pub fn first_listed(ind: &Indicator, outcomes: &[Outcome]) -> usize {
+    let noted = |i: usize| ind.figures[i].note.is_some() || ind.figures[i].as_of.is_some();
+    axis::shown(ind.figures.len(), |i| {
+        axis::drawn(ind, outcomes, i) || noted(i)
+    })
+    .start
+}
+
 const LEGEND_HEIGHT: u32 = 32;
 
 /// Roughly how wide plotters draws `text` at `size` in SVG units: its glyphs are about 0.8 of
