@@ -28,13 +28,22 @@ pub(super) fn accessible(svg: &str, id: &str, title: &str, desc: &str) -> String
 /// Copies plotters' elements to `out` attribute by attribute: drops the root's font stack and
 /// `opacity="1"`, rounds font sizes to a tenth (12.096774193548388 → 12.1) and dashes the
 /// baseline's stroke (plotters' own dashes are one element per dash). plotters escapes `"` in
-/// text, so every `="` starts an attribute's value.
+/// text, so every `"` opens or closes an attribute's value.
 fn compact_into(out: &mut String, body: &str) {
     const DASHED: &str = " stroke-dasharray=\"6 4\"";
     let mut rest = body;
-    while let Some(eq) = rest.find("=\"") {
+    // Searching for a char is memchr; for "=\"" it was a two-way search set up per attribute.
+    while let Some(quote) = rest.find('"') {
+        let Some(eq) = quote
+            .checked_sub(1)
+            .filter(|&eq| rest.as_bytes()[eq] == b'=')
+        else {
+            out.push_str(&rest[..=quote]);
+            rest = &rest[quote + 1..];
+            continue;
+        };
         let name_start = rest[..eq].rfind(' ').map_or(0, |s| s + 1);
-        let value_start = eq + 2;
+        let value_start = quote + 1;
         let Some(len) = rest[value_start..].find('"') else {
             break;
         };
