@@ -1,6 +1,7 @@
 //! What an indicator's chart draws, read from its SVG: actuals as bars from zero only where
 //! that tells the reader something, targets drawn as what the plan set (annual, staged, final,
-//! a path), and a time axis that runs evenly and stays legible over many years.
+//! a path), and a time axis that runs evenly and stays legible over many years; the figures
+//! table beside it leaves out the same empty leading years.
 
 mod common;
 
@@ -122,6 +123,15 @@ fn a_final_target_is_a_diamond_at_its_own_year_and_empty_years_are_left_out() {
 }
 
 #[test]
+fn ticks_whose_label_is_thinned_out_have_no_text_element() {
+    // Canada's 14.4.1 names every few of its 20 years, and its value axis has ticks between
+    // printable values: those keep their tick mark, without an empty <text>.
+    let svg = chart("examples/open-sdg-canada", 12);
+    assert_eq!(svg.matches("<text").count(), texts(&svg).len(), "{svg}");
+    assert!(svg.matches("<polyline").count() > texts(&svg).len());
+}
+
+#[test]
 fn years_a_plan_skips_keep_their_place_on_the_axis() {
     // 長野県: figures for 平成29 and 31 only; 平成30 is on the axis between them.
     let labels = texts(&chart("examples/nagano-shinshu-sousei", 1));
@@ -189,4 +199,48 @@ fn english_legends_do_not_overlap() {
     assert_eq!(xs.len(), 2);
     // "Actual" is about 50 units wide at 17.6; the next key and its mark start after it.
     assert!(xs[1] - xs[0] > 50.0 + 24.0, "{xs:?}");
+}
+
+/// The years the figures table of `kpi-NN.html` lists, in order.
+fn table_years(site: &Path, no: u32) -> Vec<String> {
+    let page = std::fs::read_to_string(site.join(format!("indicators/kpi-{no:02}.html"))).unwrap();
+    let table = &page[page.find("<table class=\"figures\">").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    table
+        .split("<th scope=\"row\">")
+        .skip(1)
+        .map(|row| row[..row.find([' ', '<']).unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn the_figures_table_starts_at_the_first_year_with_something_to_list() {
+    // Plan years from R1; indicator 1 has a pending mark in R2 and nothing before, indicator
+    // 2 nothing at all before R3 (as an SDG series has nothing for 1999–2010).
+    let project = common::minimal_with(|root| {
+        common::git::edit(
+            &root.join("content/plan.yaml"),
+            "fiscal_years:\n",
+            "fiscal_years:\n  - {year: R1, status: confirmed}\n  - {year: R2, status: confirmed}\n",
+        );
+        common::git::edit(
+            &root.join("content/indicators/01.yaml"),
+            "years:\n",
+            "years:\n  R2: {pending: 未調査}\n",
+        );
+    });
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let o = common::output::shinchoku([
+        "build".as_ref(),
+        project.path().as_os_str(),
+        "--output".as_ref(),
+        site.as_os_str(),
+    ]);
+    assert!(o.status.success(), "{}", common::output::stderr(&o));
+    assert_eq!(
+        table_years(&site, 2),
+        ["令和3年度", "令和4年度", "令和5年度"]
+    );
+    assert_eq!(table_years(&site, 1)[0], "令和2年度");
 }

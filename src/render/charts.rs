@@ -6,6 +6,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 mod axis;
+mod backend;
+mod finish;
 mod indicator;
 mod legend;
 mod scale;
@@ -31,54 +33,12 @@ const TEXT: f64 = 22.0;
 const ACTUAL: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 const TARGET: RGBColor = RGBColor(0xb3, 0x3c, 0x00);
 const BASELINE: RGBColor = RGBColor(0x55, 0x55, 0x55);
-/// How plotters writes a baseline stroke; `compact` makes it dashed.
+/// How plotters writes a baseline stroke; [`finish`] makes it dashed.
 const BASELINE_STROKE: &str = "stroke=\"#555555\" stroke-width=\"2\"";
 const INK: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
 
 fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
-}
-
-/// Shrinks plotters' output: it repeats the font stack and `opacity="1"` on every element and
-/// prints font sizes to 15 digits. The font moves to the root element, where SVG inherits it.
-/// About a third of a chart's bytes, which matters at tens of thousands of charts.
-fn compact(svg: &str) -> String {
-    let mut out = svg
-        .replace(&format!(" font-family=\"{FONT_STACK}\""), "")
-        .replace(" opacity=\"1\"", "")
-        .replace(
-            BASELINE_STROKE,
-            &format!("{BASELINE_STROKE} stroke-dasharray=\"6 4\""),
-        );
-    // font-size="12.096774193548388" → font-size="12.1"
-    let mut from = 0;
-    while let Some(at) = out[from..].find("font-size=\"") {
-        let start = from + at + "font-size=\"".len();
-        let end = start + out[start..].find('"').unwrap_or(0);
-        if let Ok(v) = out[start..end].parse::<f64>() {
-            let short = format!("{}", (v * 10.0).round() / 10.0);
-            out.replace_range(start..end, &short);
-            from = start + short.len();
-        } else {
-            from = end;
-        }
-    }
-    out
-}
-
-/// Adds role, title and desc to plotters' output, and lets CSS scale the chart.
-fn accessible(svg: String, id: &str, title: &str, desc: &str) -> String {
-    let svg = compact(&svg);
-    let esc = super::theme::escape;
-    let open_end = svg.find('>').expect("plotters writes an <svg> element");
-    let (open, rest) = svg.split_at(open_end);
-    // plotters writes width/height; keep them as the intrinsic size and rely on the viewBox.
-    format!(
-        "{open} font-family=\"{FONT_STACK}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
-        esc(title),
-        esc(desc),
-        &rest[1..]
-    )
 }
 
 /// Words for the chart's `<desc>`: every figure the chart shows.
@@ -162,6 +122,17 @@ pub fn indicator_desc(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &St
         ));
     }
     format!("{}{}", parts.join(s.get("desc.sep")), s.get("desc.end"))
+}
+
+/// The first of an indicator's figures its figures table lists: the years before it have no
+/// figure, target, pending mark or note (an SDG series' empty 1999–2010), and the chart leaves
+/// them out too. Only leading years: the table keeps the plan's years still to come.
+pub fn first_listed(ind: &Indicator, outcomes: &[Outcome]) -> usize {
+    let noted = |i: usize| ind.figures[i].note.is_some() || ind.figures[i].as_of.is_some();
+    axis::shown(ind.figures.len(), |i| {
+        axis::drawn(ind, outcomes, i) || noted(i)
+    })
+    .start
 }
 
 const LEGEND_HEIGHT: u32 = 32;

@@ -4,6 +4,8 @@
 //! more than [`MAX_FILLED`] missing years are drawn as one `…`. Years before the first and
 //! after the last figure with nothing to draw (an SDG series' empty 1999–2010) are left out.
 
+use std::ops::Range;
+
 use crate::assess::Outcome;
 use crate::model::{Actual, Indicator, Lang, Year, YearForm};
 
@@ -36,17 +38,26 @@ pub(super) fn drawn(ind: &Indicator, outcomes: &[Outcome], i: usize) -> bool {
         || outcomes.get(i).is_some_and(|o| !o.label.is_empty())
 }
 
+/// The figures shown, from the first to the last of which `shows` holds; all of them when it
+/// holds for none. The one rule for which years the chart and the figures table leave out.
+pub(super) fn shown(n: usize, shows: impl Fn(usize) -> bool) -> Range<usize> {
+    let first = (0..n).find(|&i| shows(i)).unwrap_or(0);
+    let end = (0..n).rfind(|&i| shows(i)).map_or(n, |last| last + 1);
+    first..end
+}
+
 impl Axis {
     pub fn new(ind: &Indicator, outcomes: &[Outcome]) -> Axis {
         let n = ind.figures.len();
-        let first = (0..n).find(|&i| drawn(ind, outcomes, i)).unwrap_or(0);
-        let last = (0..n)
-            .rev()
-            .find(|&i| drawn(ind, outcomes, i))
-            .unwrap_or(n.saturating_sub(1));
+        let span = shown(n, |i| drawn(ind, outcomes, i));
         let mut slots = Vec::new();
         let mut of_figure = vec![None; n];
-        for (i, slot) in of_figure.iter_mut().enumerate().take(last + 1).skip(first) {
+        for (i, slot) in of_figure
+            .iter_mut()
+            .enumerate()
+            .take(span.end)
+            .skip(span.start)
+        {
             if let Some(Slot::Figure(prev)) = slots.last().copied() {
                 fill(&mut slots, ind.figures[prev].year, ind.figures[i].year);
             }

@@ -10,6 +10,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
 
 use super::axis::{Axis, Slot};
+use super::backend::ChartBackend;
 use super::legend::{self, Mark};
 use super::scale::Scale;
 use super::*;
@@ -66,7 +67,8 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &S
     let plot_width = WIDTH.saturating_sub(y_label_area + 16);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let backend = ChartBackend(SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)));
+        let root = backend.into_drawing_area();
         root.fill(&WHITE).expect("in-memory drawing");
         let font = |size: f64| (FONT_STACK, size).into_font().color(&INK);
         // The legend gets a band of its own above the plot, so it never hides a mark.
@@ -155,7 +157,7 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &S
                 font(TEXT).pos(Pos::new(HPos::Center, VPos::Bottom)),
             )));
         }
-        // Baseline: a reference line, dashed by `compact` (plotters' own dashes are one
+        // Baseline: a reference line, dashed by `finish` (plotters' own dashes are one
         // element per dash).
         if let Some(b) = ind.baseline.first() {
             let y = f(b.value);
@@ -207,8 +209,8 @@ pub fn indicator_chart(plan: &Plan, ind: &Indicator, outcomes: &[Outcome], s: &S
         draw_period_boundaries(&mut chart, plan, ind, &axis, &scale);
         root.present().expect("in-memory drawing");
     }
-    accessible(
-        svg,
+    super::finish::accessible(
+        &svg,
         &ind.slug(),
         &indicator_title(plan, ind, s),
         &indicator_desc(plan, ind, outcomes, s),
@@ -422,7 +424,7 @@ fn draw_period_boundaries<DB: DrawingBackend>(
 }
 
 /// A full-height rule on the boundary before slot `x`; the baseline's grey is dashed by
-/// `compact`, so a redefinition's rule is dashed and a period's solid.
+/// `finish`, so a redefinition's rule is dashed and a period's solid.
 fn vertical_rule<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     x: u32,

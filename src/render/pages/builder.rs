@@ -317,6 +317,7 @@ impl<'a> Builder<'a> {
             units: ind.units.iter().map(|&u| self.unit_ref(u, links)).collect(),
             nodes: ind.nodes.iter().map(|&n| self.node_ref(n, links)).collect(),
             cells: Vec::new(),
+            listed_from: crate::render::charts::first_listed(ind, outs),
             reflection_html: ind.reflection.as_deref().map(to_html),
             notes_html: ind.notes.as_deref().map(to_html),
             chart_svg: String::new(),

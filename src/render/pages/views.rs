@@ -152,7 +152,10 @@ pub struct IndicatorView {
     pub units: Vec<UnitRef>,
     /// The places it hangs on directly, linked to their section of the goal's page.
     pub nodes: Vec<UnitRef>,
+    /// A cell per figure, in step with the overview's year columns.
     pub cells: Vec<CellView>,
+    /// The first cell the figures table lists ([`crate::render::charts::first_listed`]).
+    pub listed_from: usize,
     pub reflection_html: Option<String>,
     pub notes_html: Option<String>,
     /// Inline SVG with role="img", title and desc; empty where not shown.
