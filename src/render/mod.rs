@@ -59,6 +59,7 @@ pub fn render_to(
         clock = std::time::Instant::now();
     };
     let theme = theme::load(&project.root, &project.site.theme, project.site.lang)?;
+    lap("theme", &mut timings);
     // The data files first, each written as it is made: the downloads page lists their
     // sizes.
     let data_files = data::write_files(project, assessment, sink)?;
