@@ -372,11 +372,7 @@ fn content_removed_and_restored_is_watched_again() {
     assert_eq!(get(server.port, page).status, 200);
     let unit = server.content().join("units/I-1-1-1.yaml");
     let text = std::fs::read_to_string(&unit).unwrap();
-    let name = text
-        .lines()
-        .find_map(|l| l.strip_prefix("name: "))
-        .expect("a name line")
-        .to_string();
+    let name = name_line(&text);
     edit(&unit, &format!("name: {name}"), "name: 戻した後の編集");
     wait_for("the edit after the restore", || {
         get(server.port, page).body.contains("戻した後の編集")
@@ -393,11 +389,7 @@ fn a_save_in_two_steps_is_not_built_half_written() {
     let page = "/units/i-1-1-1.html";
     let unit = server.content().join("units/I-1-1-1.yaml");
     let text = std::fs::read_to_string(&unit).unwrap();
-    let name = text
-        .lines()
-        .find_map(|l| l.strip_prefix("name: "))
-        .expect("a name line")
-        .to_string();
+    let name = name_line(&text);
     let text = text.replace(&format!("name: {name}"), "name: \"二度に分けて保存\"");
     let rx = events(server.port);
     let mut file = std::fs::File::create(&unit).unwrap();
@@ -411,4 +403,12 @@ fn a_save_in_two_steps_is_not_built_half_written() {
     let first = rx.recv_timeout(WAIT).expect("an event after the save");
     assert!(first.starts_with("reload\n"), "{first}");
     assert!(get(server.port, page).body.contains("二度に分けて保存"));
+}
+
+/// The value of a unit policy file's `name:` line.
+fn name_line(text: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix("name: "))
+        .expect("a name line")
+        .to_string()
 }
