@@ -55,11 +55,13 @@ fn compact_into(out: &mut String, body: &str) {
             ("font-family", FONT_STACK) | ("opacity", "1") if spaced => {
                 out.push_str(&rest[..name_start - 1]);
             }
-            ("font-size", v) if v.parse::<f64>().is_ok() => {
-                let v: f64 = v.parse().expect("checked");
-                out.push_str(&rest[..value_start]);
-                let _ = write!(out, "{}\"", (v * 10.0).round() / 10.0);
-            }
+            ("font-size", v) => match v.parse::<f64>() {
+                Ok(v) => {
+                    out.push_str(&rest[..value_start]);
+                    let _ = write!(out, "{}\"", (v * 10.0).round() / 10.0);
+                }
+                Err(_) => out.push_str(&rest[..attr_end]),
+            },
             _ if rest[name_start..].starts_with(BASELINE_STROKE) => {
                 let end = name_start + BASELINE_STROKE.len();
                 out.push_str(&rest[..end]);

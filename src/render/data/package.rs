@@ -139,7 +139,6 @@ fn resource(project: &Project, file: &DataFile) -> Resource {
     }
 }
 
-/// The descriptor of `files` (every data file but itself).
 /// A path in the site as `datapackage.json`'s resources give it: from its folder.
 fn relative_to_package(path: &str) -> String {
     path.strip_prefix(DATA_FOLDER).unwrap_or(path).to_string()
@@ -152,6 +151,7 @@ pub fn table_schema_json(project: &Project) -> String {
     s
 }
 
+/// The descriptor of `files` (every data file but itself).
 pub fn datapackage_json(project: &Project, files: &[DataFile]) -> String {
     let plan = &project.plan;
     let package = Package {

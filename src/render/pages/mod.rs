@@ -96,10 +96,9 @@ pub struct Pages<'a> {
     /// depth) instead of once per page: making the site view scans every indicator, and
     /// cloning a context costs a fraction of serialising its values again.
     common_contexts: Mutex<HashMap<String, Context>>,
-    charts: sections::Charts<'a>,
-    /// Each indicator's section until its last page is rendered: a build's (see
-    /// [`Pages::drawing`]); `None` for `serve`, which renders a section per page.
-    shared: Option<sections::Shared>,
+    /// How each indicator's section is made: shared and freed in a build (see
+    /// [`Pages::drawing`]), from kept charts for each page in `serve`.
+    sections: sections::Sections<'a>,
 }
 
 impl<'a> Pages<'a> {
@@ -107,16 +106,15 @@ impl<'a> Pages<'a> {
     /// page needs it, and each indicator's section is shared by its pages and freed after
     /// the last; render them in [`Pages::render_order`] so that happens soon.
     pub fn drawing(project: &'a Project, a: &'a Assessment, theme: &'a Theme) -> Pages<'a> {
-        let mut uses = vec![1; project.indicators.len()];
-        for u in 0..project.units.len() {
-            for &i in project.indicators_of(u) {
+        let mut pages = Self::with(project, a, theme, sections::Sections::Kept(&[]));
+        let mut uses = vec![0; project.indicators.len()];
+        for page in pages.list() {
+            for i in pages.sections_on(page) {
                 uses[i] += 1;
             }
         }
-        Pages {
-            shared: Some(sections::Shared::new(uses)),
-            ..Self::with_charts(project, a, theme, sections::Charts::Drawn)
-        }
+        pages.sections = sections::Sections::Shared(sections::Shared::new(uses));
+        pages
     }
 
     /// Pages with the charts already drawn (`serve` keeps them between rebuilds), from
@@ -127,14 +125,14 @@ impl<'a> Pages<'a> {
         theme: &'a Theme,
         charts: &'a [String],
     ) -> Pages<'a> {
-        Self::with_charts(project, a, theme, sections::Charts::Kept(charts))
+        Self::with(project, a, theme, sections::Sections::Kept(charts))
     }
 
-    fn with_charts(
+    fn with(
         project: &'a Project,
         a: &'a Assessment,
         theme: &'a Theme,
-        charts: sections::Charts<'a>,
+        sections: sections::Sections<'a>,
     ) -> Pages<'a> {
         Pages {
             builder: Builder {
@@ -146,16 +144,16 @@ impl<'a> Pages<'a> {
             per_page: project.site.overview_page_size.max(1),
             data_files: OnceLock::new(),
             common_contexts: Mutex::new(HashMap::new()),
-            charts,
-            shared: None,
+            sections,
         }
     }
 
     /// Time spent drawing charts in this build, summed over threads.
     pub fn drawing_time(&self) -> std::time::Duration {
-        self.shared
-            .as_ref()
-            .map_or(std::time::Duration::ZERO, sections::Shared::drawing_time)
+        match &self.sections {
+            sections::Sections::Shared(shared) => shared.drawing_time(),
+            sections::Sections::Kept(_) => std::time::Duration::ZERO,
+        }
     }
 
     /// Gives the downloads page the data files as written (their bytes, for the sizes).
@@ -269,15 +267,7 @@ impl<'a> Pages<'a> {
             .tera
             .render(template, &context)
             .map_err(|e| self.theme.render_error(template, &path, &e))?;
-        match page {
-            PageKind::Unit(u) => {
-                for &i in self.builder.project.indicators_of(u) {
-                    self.section_used(i);
-                }
-            }
-            PageKind::Indicator(i) => self.section_used(i),
-            _ => {}
-        }
+        self.sections_used(page);
         Ok(html)
     }
 
@@ -320,7 +310,7 @@ impl<'a> Pages<'a> {
             }
             PageKind::Unit(u) => {
                 let mut view = builder.unit(u, &links);
-                for &i in project.indicators_of(u) {
+                for i in self.sections_on(page) {
                     view.indicators.push(IndicatorView {
                         section_html: self.section(i, &links, path)?.to_string(),
                         ..builder.indicator(i, &links)

@@ -10,17 +10,19 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::builder::Links;
-use super::{IndicatorView, Pages};
+use super::{IndicatorView, PageKind, Pages};
 use crate::render::charts;
 
 pub(super) const TEMPLATE: &str = "indicator_section.html";
 
-/// Where a section gets its indicator's chart.
-pub(super) enum Charts<'a> {
-    /// Kept from an earlier rebuild (`serve`), in `Project::indicators` order.
+/// How sections are made.
+pub(super) enum Sections<'a> {
+    /// From charts kept from an earlier rebuild (`serve`, in `Project::indicators` order), a
+    /// section for each page that asks.
     Kept(&'a [String]),
-    /// Drawn for the section, which is then shared and freed (a build).
-    Drawn,
+    /// Each chart drawn with its section, which is shared by its pages and freed after the
+    /// last (a build).
+    Shared(Shared),
 }
 
 /// The rendered sections of a build, each until its last page is rendered.
@@ -63,7 +65,7 @@ impl Shared {
 impl Pages<'_> {
     /// Indicator `i`'s section for a page whose links start at `links.root`.
     pub(super) fn section(&self, i: usize, links: &Links, page: &str) -> anyhow::Result<Arc<str>> {
-        let Some(shared) = &self.shared else {
+        let Sections::Shared(shared) = &self.sections else {
             return Ok(self.render_section(i, links, page)?.into());
         };
         // Held while rendering: the other thread that needs this section waits for it
@@ -80,22 +82,35 @@ impl Pages<'_> {
         Ok(html)
     }
 
-    /// One page that showed indicator `i`'s section is rendered: the last one frees it.
-    pub(super) fn section_used(&self, i: usize) {
-        if let Some(shared) = &self.shared {
-            let mut slot = shared.slots[i].lock().expect("no panics while rendering");
-            slot.uses_left = slot.uses_left.saturating_sub(1);
-            if slot.uses_left == 0 {
-                slot.html = None;
+    /// Page `page`, which showed the sections of [`Pages::sections_on`], is rendered: the
+    /// last page of each frees it.
+    pub(super) fn sections_used(&self, page: PageKind) {
+        if let Sections::Shared(shared) = &self.sections {
+            for i in self.sections_on(page) {
+                let mut slot = shared.slots[i].lock().expect("no panics while rendering");
+                slot.uses_left = slot.uses_left.saturating_sub(1);
+                if slot.uses_left == 0 {
+                    slot.html = None;
+                }
             }
+        }
+    }
+
+    /// The indicators whose section page `page` shows, in page order: the one answer the use
+    /// counts, the page's view and the freeing all take.
+    pub(super) fn sections_on(&self, page: PageKind) -> Vec<usize> {
+        match page {
+            PageKind::Unit(u) => self.builder.project.indicators_of(u).to_vec(),
+            PageKind::Indicator(i) => vec![i],
+            _ => Vec::new(),
         }
     }
 
     fn render_section(&self, i: usize, links: &Links, page: &str) -> anyhow::Result<String> {
         let builder = &self.builder;
-        let chart_svg = match self.charts {
-            Charts::Kept(charts) => charts[i].clone(),
-            Charts::Drawn => {
+        let chart_svg = match &self.sections {
+            Sections::Kept(charts) => charts[i].clone(),
+            Sections::Shared(shared) => {
                 let start = std::time::Instant::now();
                 let project = builder.project;
                 let svg = charts::indicator_chart(
@@ -104,10 +119,8 @@ impl Pages<'_> {
                     &builder.assessment.outcomes[i],
                     builder.strings,
                 );
-                if let Some(shared) = &self.shared {
-                    let nanos = start.elapsed().as_nanos() as u64;
-                    shared.drawing_nanos.fetch_add(nanos, Ordering::Relaxed);
-                }
+                let nanos = start.elapsed().as_nanos() as u64;
+                shared.drawing_nanos.fetch_add(nanos, Ordering::Relaxed);
                 svg
             }
         };
@@ -128,7 +141,7 @@ impl Pages<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pages::{PageKind, indicator_charts};
+    use crate::render::pages::indicator_charts;
 
     /// A build's pages (each chart drawn with its section, the section shared by its pages
     /// and freed after the last) are the pages `serve` renders from its kept charts.
@@ -152,13 +165,10 @@ mod tests {
         let shared_kpi = (0..project.indicators.len())
             .find(|&i| project.indicators[i].units.len() > 1)
             .expect("a KPI of two unit policies");
-        let slot = |i: usize| {
-            drawn.shared.as_ref().unwrap().slots[i]
-                .lock()
-                .unwrap()
-                .html
-                .is_some()
+        let Sections::Shared(shared) = &drawn.sections else {
+            panic!("a build's pages share their sections")
         };
+        let slot = |i: usize| shared.slots[i].lock().unwrap().html.is_some();
 
         for page in order {
             assert_eq!(
