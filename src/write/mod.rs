@@ -115,6 +115,20 @@ fn check_site_path(rel: &str) -> Result<(), WriteError> {
 /// large the site.
 pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError>;
+
+    /// Puts the file that `make` writes, piece by piece, and returns its size: a file too
+    /// large to hold whole (open data of 100,000 policies) goes straight to disk. This default
+    /// collects it first, for sinks that keep files in memory anyway.
+    fn put_stream(
+        &self,
+        rel: &str,
+        make: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<usize, WriteError> {
+        let mut bytes = Vec::new();
+        make(&mut bytes).map_err(io_err(Path::new(rel)))?;
+        self.put(rel, &bytes)?;
+        Ok(bytes.len())
+    }
 }
 
 /// A sink that keeps nothing: `check` renders the whole site into it, so that a theme or
@@ -125,6 +139,45 @@ impl Sink for Discard {
     fn put(&self, rel: &str, _bytes: &[u8]) -> Result<(), WriteError> {
         // The same path checks as a real build, so a page `build` would refuse fails here too.
         check_site_path(rel)
+    }
+
+    fn put_stream(
+        &self,
+        rel: &str,
+        make: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<usize, WriteError> {
+        check_site_path(rel)?;
+        let mut counted = Counted::new(io::sink());
+        make(&mut counted).map_err(io_err(Path::new(rel)))?;
+        Ok(counted.bytes)
+    }
+}
+
+/// A writer that counts what passes through it.
+pub(crate) struct Counted<W> {
+    inner: W,
+    pub bytes: usize,
+}
+
+impl<W> Counted<W> {
+    pub fn new(inner: W) -> Counted<W> {
+        Counted { inner, bytes: 0 }
+    }
+
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
+}
+
+impl<W: io::Write> io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -139,6 +192,14 @@ pub struct InFolder<'a> {
 impl Sink for InFolder<'_> {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
         self.sink.put(&format!("{}{rel}", self.folder), bytes)
+    }
+
+    fn put_stream(
+        &self,
+        rel: &str,
+        make: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<usize, WriteError> {
+        self.sink.put_stream(&format!("{}{rel}", self.folder), make)
     }
 }
 

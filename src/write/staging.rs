@@ -207,22 +207,52 @@ impl Drop for Staging {
     }
 }
 
-impl Sink for Staging {
-    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+impl Staging {
+    /// Stages the file for `rel` as `write` writes it into the staged path, and records it:
+    /// what [`Sink::put`] and [`Sink::put_stream`] share. `write` returns the size written.
+    fn stage(
+        &self,
+        rel: &str,
+        write: impl FnOnce(&Path) -> io::Result<usize>,
+    ) -> Result<usize, WriteError> {
         check_site_path(rel)?;
         self.check_not_foreign(rel)?;
         let start = Instant::now();
         let staged = self.next_number.fetch_add(1, Ordering::Relaxed).to_string();
         let path = self.root.join(&staged);
-        fs::write(&path, bytes).map_err(io_err(&path))?;
+        let size = write(&path).map_err(io_err(&path))?;
         stop::step();
         self.written.lock().expect("no panics").push(Move {
             staged,
             to: rel.to_string(),
         });
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.bytes.fetch_add(size as u64, Ordering::Relaxed);
         self.io_nanos
             .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        Ok(size)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.stage(rel, |path| fs::write(path, bytes).map(|()| bytes.len()))?;
         Ok(())
+    }
+
+    /// Writes through a buffer straight into the staged file. `io_ms` counts the whole
+    /// stream, making the bytes included: they are made as they are written.
+    fn put_stream(
+        &self,
+        rel: &str,
+        make: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<usize, WriteError> {
+        self.stage(rel, |path| {
+            let file = io::BufWriter::with_capacity(1 << 16, File::create(path)?);
+            let mut out = super::Counted::new(file);
+            make(&mut out)?;
+            let size = out.bytes;
+            out.into_inner().into_inner().map_err(|e| e.into_error())?;
+            Ok(size)
+        })
     }
 }

@@ -67,13 +67,20 @@ pub fn indicator_csv(project: &Project, assessment: &Assessment, i: usize) -> St
     out
 }
 
-/// Every indicator's rows in one file, by indicator number.
-pub fn indicators_csv(project: &Project, assessment: &Assessment) -> String {
-    let mut out = header(project);
+/// Every indicator's rows in one file, by indicator number, written into `out` indicator by
+/// indicator (at 100,000 policies the file is hundreds of megabytes).
+pub fn write_indicators_csv(
+    project: &Project,
+    assessment: &Assessment,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut rows = header(project);
     for i in 0..project.indicators.len() {
-        push_rows(&mut out, project, assessment, i);
+        push_rows(&mut rows, project, assessment, i);
+        out.write_all(rows.as_bytes())?;
+        rows.clear();
     }
-    out
+    out.write_all(rows.as_bytes())
 }
 
 #[cfg(test)]

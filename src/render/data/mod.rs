@@ -10,6 +10,8 @@ pub mod csv;
 pub mod package;
 pub mod report;
 
+use std::io;
+
 use rayon::prelude::*;
 
 use crate::assess::Assessment;
@@ -64,7 +66,7 @@ pub enum Content {
     Package,
 }
 
-/// One file of open data, with its bytes (empty once a build has written them: see
+/// One file of open data, with its bytes (empty when a build streamed it into its file: see
 /// [`write_files`]) and its size.
 pub struct DataFile {
     pub path: String,
@@ -104,56 +106,74 @@ impl DataFile {
 /// Every open data file, in a stable order: report.json, indicators.csv, each indicator's
 /// CSV, table-schema.json, and last datapackage.json (which describes the others).
 pub fn files(project: &Project, assessment: &Assessment) -> Vec<DataFile> {
-    let kept: Result<_, std::convert::Infallible> = each_file(project, assessment, Ok);
-    kept.unwrap_or_else(|never| match never {})
+    let kept: io::Result<_> = each_file(project, assessment, |path, content, format, write| {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        Ok(DataFile {
+            path,
+            content,
+            format,
+            size: bytes.len(),
+            bytes,
+        })
+    });
+    kept.expect("writing into memory does not fail")
 }
 
-/// Makes every open data file and writes each into `sink` as soon as it is made, keeping
-/// only what describes it: at 100,000 policies the data is over a gigabyte, and held until
-/// the end it was most of a build's memory. Returns the files in [`files`]' order, without
-/// their bytes.
+/// Makes every open data file and streams each into `sink` as it is made, keeping only what
+/// describes it: at 100,000 policies the data is over a gigabyte (report.json alone half of
+/// it), and held whole it was most of a build's memory. Returns the files in [`files`]'
+/// order, without their bytes.
 pub fn write_files(
     project: &Project,
     assessment: &Assessment,
     sink: &dyn crate::write::Sink,
 ) -> Result<Vec<DataFile>, crate::write::WriteError> {
-    each_file(project, assessment, |mut file| {
-        sink.put(&file.path, &file.bytes)?;
-        file.bytes = Vec::new();
-        Ok(file)
-    })
-}
-
-/// Makes the data files in parallel and hands each to `done` (which may write it and let go
-/// of its bytes); `datapackage.json` is made last, from what `done` returned.
-fn each_file<E: Send>(
-    project: &Project,
-    assessment: &Assessment,
-    done: impl Fn(DataFile) -> Result<DataFile, E> + Sync,
-) -> Result<Vec<DataFile>, E> {
-    let file = |path: String, content: Content, format: Format, text: String| {
-        done(DataFile {
+    each_file(project, assessment, |path, content, format, write| {
+        let size = sink.put_stream(&path, write)?;
+        Ok(DataFile {
             path,
             content,
             format,
-            size: text.len(),
-            bytes: text.into_bytes(),
+            bytes: Vec::new(),
+            size,
+        })
+    })
+}
+
+/// What makes a data file: writes its bytes, piece by piece, into the writer it is given.
+pub type MakeFile<'a> = &'a mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>;
+
+/// Makes the data files in parallel and hands each to `done` with the function that writes
+/// it (`done` keeps the bytes or streams them into a file); `datapackage.json` is made last,
+/// from what `done` returned.
+fn each_file<E: Send>(
+    project: &Project,
+    assessment: &Assessment,
+    done: impl Fn(String, Content, Format, MakeFile) -> Result<DataFile, E> + Sync,
+) -> Result<Vec<DataFile>, E> {
+    let text = |path: String, content: Content, format: Format, text: String| {
+        done(path, content, format, &mut |out| {
+            out.write_all(text.as_bytes())
         })
     };
     let (json, (all, each)) = rayon::join(
         || {
-            let json = report_json(project, assessment);
-            file(REPORT_JSON.into(), Content::Report, Format::Json, json)
+            done(
+                REPORT_JSON.into(),
+                Content::Report,
+                Format::Json,
+                &mut |out| report::write_report_json(project, assessment, out),
+            )
         },
         || {
             rayon::join(
                 || {
-                    let all = csv::indicators_csv(project, assessment);
-                    file(
+                    done(
                         INDICATORS_CSV.into(),
                         Content::AllIndicators,
                         Format::Csv,
-                        all,
+                        &mut |out| csv::write_indicators_csv(project, assessment, out),
                     )
                 },
                 || {
@@ -162,7 +182,7 @@ fn each_file<E: Send>(
                         .map(|i| {
                             let csv = csv::indicator_csv(project, assessment, i);
                             let path = indicator_csv_path(&project.indicators[i]);
-                            file(path, Content::Indicator(i), Format::Csv, csv)
+                            text(path, Content::Indicator(i), Format::Csv, csv)
                         })
                         .collect::<Result<Vec<_>, E>>()
                 },
@@ -171,14 +191,14 @@ fn each_file<E: Send>(
     );
     let mut files = vec![json?, all?];
     files.extend(each?);
-    files.push(file(
+    files.push(text(
         TABLE_SCHEMA_JSON.into(),
         Content::Schema,
         Format::Json,
         package::table_schema_json(project),
     )?);
     let package = package::datapackage_json(project, &files);
-    files.push(file(
+    files.push(text(
         DATAPACKAGE_JSON.into(),
         Content::Package,
         Format::Json,

@@ -9,12 +9,28 @@ use crate::assess::{Assessment, Summary};
 use crate::model::{Actual, Direction, OpenSdgRef, Project};
 
 #[derive(Serialize)]
-struct Report<'a> {
+#[serde(bound = "Each<F>: Serialize")]
+struct Report<'a, F> {
     summary: &'a Summary,
-    indicators: Vec<IndicatorOut<'a>>,
+    indicators: Each<F>,
     /// Open SDG indicators reported as several KPIs (series), with their combined status.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     open_sdg_indicators: Vec<TrendGroupOut<'a>>,
+}
+
+/// A sequence serialised item by item as `F` makes them: the indicators of 100,000 policies
+/// are never held at once.
+struct Each<F>(F);
+
+impl<F, I> Serialize for Each<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -124,70 +140,83 @@ pub fn unit_ids(project: &Project, units: &[usize]) -> Vec<String> {
         .collect()
 }
 
+/// `data/report.json` as text.
 pub fn report_json(project: &Project, assessment: &Assessment) -> String {
-    let indicators = project
-        .indicators
-        .iter()
-        .zip(&assessment.outcomes)
-        .map(|(ind, outs)| IndicatorOut {
-            no: ind.no,
-            name: &ind.name,
-            unit: &ind.unit,
-            unit_policies: unit_ids(project, &ind.units),
-            under: ind
-                .nodes
-                .iter()
-                .map(|&n| project.plan.hierarchy.nodes[n].id.as_str())
-                .collect(),
-            years: ind
-                .figures
-                .iter()
-                .zip(outs)
-                .map(|(f, o)| YearOut {
-                    year: f.year.to_string(),
-                    western_year: f.year.fiscal,
-                    label: f.year.label_in(project.site.lang),
-                    name: ind.name_in(f.year),
-                    target: f.target.map(ExactNumber),
-                    as_of: f
-                        .as_of
-                        .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
-                    year_end_estimate: f.estimate.map(ExactNumber),
-                    actual: match f.actual {
-                        Actual::Value(a) => Some(ExactNumber(a)),
-                        _ => None,
-                    },
-                    rate: o.rate.map(ExactNumber),
-                    result: &o.label,
-                    pending: o.pending.as_deref(),
-                    estimate: o.estimate,
-                })
-                .collect(),
-            method: ind.method.key(),
-            direction: ind.direction,
-            report_year: ind.report_year.map(|y| y.to_string()),
-            open_sdg: ind.open_sdg.as_ref(),
-            cumulative: ind.cumulative,
-            final_target: ind.final_target.map(|t| TargetOut {
-                year: t.year.to_string(),
-                value: ExactNumber(t.value),
-            }),
-            assessment: outs
-                .iter()
-                .map(|o| AssessmentOut {
-                    year: o.year.to_string(),
-                    method: o.method.key(),
-                    status: &o.status,
-                    label: &o.label,
-                    on_track: o.on_track,
-                    inputs: Inputs(&o.inputs),
-                })
-                .collect(),
-        })
-        .collect();
+    let mut bytes = Vec::new();
+    write_report_json(project, assessment, &mut bytes).expect("writing into memory");
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
+}
+
+/// Writes `data/report.json` into `out` as it is made.
+pub fn write_report_json(
+    project: &Project,
+    assessment: &Assessment,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let indicators = || {
+        project
+            .indicators
+            .iter()
+            .zip(&assessment.outcomes)
+            .map(|(ind, outs)| IndicatorOut {
+                no: ind.no,
+                name: &ind.name,
+                unit: &ind.unit,
+                unit_policies: unit_ids(project, &ind.units),
+                under: ind
+                    .nodes
+                    .iter()
+                    .map(|&n| project.plan.hierarchy.nodes[n].id.as_str())
+                    .collect(),
+                years: ind
+                    .figures
+                    .iter()
+                    .zip(outs)
+                    .map(|(f, o)| YearOut {
+                        year: f.year.to_string(),
+                        western_year: f.year.fiscal,
+                        label: f.year.label_in(project.site.lang),
+                        name: ind.name_in(f.year),
+                        target: f.target.map(ExactNumber),
+                        as_of: f
+                            .as_of
+                            .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
+                        year_end_estimate: f.estimate.map(ExactNumber),
+                        actual: match f.actual {
+                            Actual::Value(a) => Some(ExactNumber(a)),
+                            _ => None,
+                        },
+                        rate: o.rate.map(ExactNumber),
+                        result: &o.label,
+                        pending: o.pending.as_deref(),
+                        estimate: o.estimate,
+                    })
+                    .collect(),
+                method: ind.method.key(),
+                direction: ind.direction,
+                report_year: ind.report_year.map(|y| y.to_string()),
+                open_sdg: ind.open_sdg.as_ref(),
+                cumulative: ind.cumulative,
+                final_target: ind.final_target.map(|t| TargetOut {
+                    year: t.year.to_string(),
+                    value: ExactNumber(t.value),
+                }),
+                assessment: outs
+                    .iter()
+                    .map(|o| AssessmentOut {
+                        year: o.year.to_string(),
+                        method: o.method.key(),
+                        status: &o.status,
+                        label: &o.label,
+                        on_track: o.on_track,
+                        inputs: Inputs(&o.inputs),
+                    })
+                    .collect(),
+            })
+    };
     let report = Report {
         summary: &assessment.summary,
-        indicators,
+        indicators: Each(indicators),
         open_sdg_indicators: assessment
             .trend_groups
             .iter()
@@ -202,9 +231,8 @@ pub fn report_json(project: &Project, assessment: &Assessment) -> String {
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&report).expect("the report serialises");
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
