@@ -244,3 +244,33 @@ fn the_data_files_are_byte_identical_from_build_to_build() {
         assert_eq!(Some(bytes), second.get(path), "{path}");
     }
 }
+
+#[test]
+fn a_build_writes_the_data_files_and_downloads_page_as_rendered_in_memory() {
+    // A build streams the data into its files while the pages render, and lists their
+    // sizes on the downloads page once they are written: the result is what rendering the
+    // site into memory gives.
+    let out = tempfile::tempdir().unwrap();
+    let root = common::repo();
+    let output = out.path().join("site");
+    common::shinchoku(
+        &[
+            "build".as_ref(),
+            root.as_os_str(),
+            "--output".as_ref(),
+            output.as_os_str(),
+        ],
+        &[],
+    )
+    .unwrap();
+    let built = common::snapshot(&output);
+    let in_memory = atsugi();
+    let data: Vec<&String> = in_memory
+        .keys()
+        .filter(|k| k.starts_with("data/") || *k == "downloads.html")
+        .collect();
+    assert!(data.len() > 30, "{data:?}");
+    for path in data {
+        assert_eq!(built.get(path), in_memory.get(path), "{path}");
+    }
+}

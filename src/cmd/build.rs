@@ -13,7 +13,7 @@ pub fn run(
     timings: bool,
 ) -> anyhow::Result<()> {
     let start = Instant::now();
-    let mut plans = load::load_all(dir)?;
+    let (mut plans, theme) = super::site::load(dir)?;
     // Checked (load::base_path) when the command line was read.
     if base_path.is_some() {
         for (_, project) in &mut plans {
@@ -28,7 +28,7 @@ pub fn run(
     // Pages stream into a staging folder as they are rendered; they replace the previous
     // site's only when all are written (dropped on error, leaving the output as it was).
     let staging = begin(dir, &out)?;
-    let rendered = super::site::render_all(dir, plans, &staging)
+    let rendered = super::site::render_all(dir, plans, theme, &staging)
         .context("the previous output is unchanged")?;
     let rendered_at = start.elapsed();
     let io = staging.io_time();

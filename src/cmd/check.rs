@@ -8,9 +8,9 @@ use shinchoku::model::Project;
 use shinchoku::{assess, load, write};
 
 pub fn run(dir: &Path) -> anyhow::Result<()> {
-    let plans = load::load_all(dir)?;
+    let (plans, theme) = super::site::load(dir)?;
     print_warnings(&plans);
-    let rendered = super::site::render_all(dir, plans, &write::Discard)?;
+    let rendered = super::site::render_all(dir, plans, theme, &write::Discard)?;
     print!("{}", rendered.summary);
     Ok(())
 }

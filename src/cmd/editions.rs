@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use shinchoku::model::{Banner, EditionConfig, EditionEntry, EditionSource, Project};
 use shinchoku::render::editions::{folder, page_paths, past_kpis};
+use shinchoku::render::theme::Theme;
 use shinchoku::{assess, git, load, render, write};
 
 /// One earlier edition, loaded; `_snapshot` keeps its unpacked files (themes included) until
@@ -135,6 +136,7 @@ fn default_label(project: &Project) -> String {
 pub fn render(
     dir: &Path,
     mut latest: Project,
+    theme: &Theme,
     sink: &dyn write::Sink,
 ) -> anyhow::Result<(String, usize)> {
     let mut earlier = load_earlier(dir, &latest)?;
@@ -164,7 +166,7 @@ pub fn render(
     }
     latest.site.edition_links.all = all.clone();
     let latest_assessment = assess::assess(&latest);
-    let latest_pages = page_paths(&latest, &latest_assessment)?;
+    let latest_pages = page_paths(&latest, &latest_assessment, theme);
 
     for (e, a) in earlier.iter_mut().zip(&assessed) {
         e.project.site.edition_links.all = all.clone();
@@ -186,7 +188,7 @@ pub fn render(
             )
         })?;
     }
-    render::render_to(&latest, &latest_assessment, sink).context("building the site")?;
+    render::render_with(&latest, &latest_assessment, theme, sink).context("building the site")?;
     Ok((
         super::check::summary_text(&latest, &latest_assessment),
         all.len(),

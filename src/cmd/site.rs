@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use shinchoku::model::Project;
-use shinchoku::{assess, render, write};
+use shinchoku::render::theme::Theme;
+use shinchoku::{assess, load, render, write};
 
 /// What was rendered, for the command to report.
 pub struct Rendered {
@@ -21,19 +22,34 @@ pub struct Rendered {
     pub timings: render::Timings,
 }
 
+/// A project's theme as [`load`] read it, with the time that took; or why it could not.
+pub type LoadedTheme = anyhow::Result<(Theme, Duration)>;
+
+/// Loads the project in `dir` and its theme, the theme while the content loads.
+pub fn load(dir: &Path) -> anyhow::Result<(Vec<(String, Project)>, LoadedTheme)> {
+    let start = Instant::now();
+    let (plans, theme) = load::load_all_with(dir, |site| {
+        render::theme::load(dir, &site.theme, site.lang).map(|theme| (theme, start.elapsed()))
+    })?;
+    Ok((plans, theme))
+}
+
 /// Renders every plan (several: each in its folder, with an index of them), or the latest
-/// edition with the earlier ones, or a single site, into `sink`.
+/// edition with the earlier ones, or a single site, into `sink`, with the project's `theme`
+/// (as [`load`] gives it, with the time it took).
 pub fn render_all(
     dir: &Path,
     mut plans: Vec<(String, Project)>,
+    theme: LoadedTheme,
     sink: &dyn write::Sink,
 ) -> anyhow::Result<Rendered> {
+    let (theme, theme_time) = theme.context("building the site")?;
     if plans.len() > 1 || plans.first().is_some_and(|(name, _)| !name.is_empty()) {
-        return render_plans(dir, plans, sink);
+        return render_plans(plans, &theme, sink);
     }
     let (_, project) = plans.remove(0);
     if !project.site.editions.is_empty() {
-        let (summary, editions) = super::editions::render(dir, project, sink)?;
+        let (summary, editions) = super::editions::render(dir, project, &theme, sink)?;
         return Ok(Rendered {
             summary,
             scope: format!(" for {editions} editions"),
@@ -44,7 +60,10 @@ pub fn render_all(
     let start = Instant::now();
     let assessment = assess::assess(&project);
     let assess_time = start.elapsed();
-    let timings = render::render_to(&project, &assessment, sink).context("building the site")?;
+    let mut timings = vec![("theme", theme_time)];
+    timings.extend(
+        render::render_with(&project, &assessment, &theme, sink).context("building the site")?,
+    );
     Ok(Rendered {
         summary: super::check::summary_text(&project, &assessment),
         scope: String::new(),
@@ -56,8 +75,8 @@ pub fn render_all(
 /// A project of several plans: each plan's site in its folder, and an index of the plans at
 /// the root.
 fn render_plans(
-    dir: &Path,
     plans: Vec<(String, Project)>,
+    theme: &Theme,
     sink: &dyn write::Sink,
 ) -> anyhow::Result<Rendered> {
     let site = plans[0].1.site.clone();
@@ -72,13 +91,12 @@ fn render_plans(
             sink,
             folder: format!("{name}/"),
         };
-        render::render_to(&project, &assessment, &folder)
+        render::render_with(&project, &assessment, theme, &folder)
             .with_context(|| format!("building the plan {name}"))?;
         summary.push_str(&super::check::summary_text(&project, &assessment));
         built.push((name, project, assessment));
     }
-    let theme = render::theme::load(dir, &site.theme, site.lang)?;
-    render::plans::render_index(&theme, site.base_path.as_deref(), &built, sink)
+    render::plans::render_index(theme, site.base_path.as_deref(), &built, sink)
         .context("building the index of the plans")?;
     Ok(Rendered {
         summary,

@@ -62,11 +62,33 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
 /// Every plan of the project in `root`, each with the name of its folder: one plan with an
 /// empty name (`content/plan.yaml`), or the plans `shinchoku.yaml` lists (`content/<plan>/`).
 pub fn load_all(root: &Path) -> Result<Vec<(String, Project)>, Diagnostics> {
+    load_all_with(root, |_| ()).map(|(plans, ())| plans)
+}
+
+/// [`load_all`], running `alongside` on the site's settings while the plans load: a build
+/// reads its theme meanwhile, which for a small report is as long as loading it.
+pub fn load_all_with<T: Send>(
+    root: &Path,
+    alongside: impl FnOnce(&SiteConfig) -> T + Send,
+) -> Result<(Vec<(String, Project)>, T), Diagnostics> {
     if let Some(problem) = not_a_project(root) {
         return Err(Diagnostics(vec![problem]));
     }
     let mut diags = Vec::new();
     let site = load_site(root, &mut diags);
+    let (plans, along) = rayon::join(
+        || load_plans(root, site.clone(), diags),
+        || alongside(&site),
+    );
+    plans.map(|plans| (plans, along))
+}
+
+/// The plans of the project whose settings are `site`; `diags` holds the settings' problems.
+fn load_plans(
+    root: &Path,
+    site: SiteConfig,
+    mut diags: Vec<Diagnostic>,
+) -> Result<Vec<(String, Project)>, Diagnostics> {
     stray_plans(root, &site, &mut diags);
     if site.plans.is_empty() {
         return load_plan(root, Path::new("content"), site, diags)

@@ -72,12 +72,15 @@ pub fn past_kpis_of(project: &Project, ind: &Indicator, folder: &str) -> PastKpi
 
 /// The path of every page of a built edition, so an earlier edition can link to the same
 /// page in the latest when it has one.
-pub fn page_paths(project: &Project, assessment: &Assessment) -> anyhow::Result<BTreeSet<String>> {
-    let theme = super::theme::load(&project.root, &project.site.theme, project.site.lang)?;
+pub fn page_paths(
+    project: &Project,
+    assessment: &Assessment,
+    theme: &super::theme::Theme,
+) -> BTreeSet<String> {
     // Paths do not depend on the charts.
     let charts = vec![String::new(); project.indicators.len()];
-    let pages = super::Pages::new(project, assessment, &theme, &charts);
-    Ok(pages.list().into_iter().map(|p| pages.path(p)).collect())
+    let pages = super::Pages::new(project, assessment, theme, &charts);
+    pages.list().into_iter().map(|p| pages.path(p)).collect()
 }
 
 /// What base.html shows about editions on one page.

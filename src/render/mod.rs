@@ -52,36 +52,54 @@ pub fn render_to(
     assessment: &Assessment,
     sink: &dyn Sink,
 ) -> anyhow::Result<Timings> {
-    let mut timings = Timings::new();
-    let mut clock = std::time::Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Timings| {
-        timings.push((name, clock.elapsed()));
-        clock = std::time::Instant::now();
-    };
+    let start = std::time::Instant::now();
     let theme = theme::load(&project.root, &project.site.theme, project.site.lang)?;
-    lap("theme", &mut timings);
-    // The data files first, each written as it is made: the downloads page lists their
-    // sizes.
-    let data_files = data::write_files(project, assessment, sink)?;
-    lap("data", &mut timings);
-    let pages = pages::Pages::drawing(project, assessment, &theme);
-    links::check(project, || site_paths(project, &pages, &data_files))?;
-    pages.set_data_files(data_files);
-    render_pages(project, &pages, sink)?;
-    lap("templates", &mut timings);
-    timings.push(("charts", pages.drawing_time()));
+    let mut timings = vec![("theme", start.elapsed())];
+    timings.extend(render_with(project, assessment, &theme, sink)?);
     Ok(timings)
 }
 
-/// The path of every file the site will have (what a narrative's link may name).
-fn site_paths(
+/// [`render_to`] with the project's theme loaded already (`build` reads it while the content
+/// loads).
+pub fn render_with(
     project: &Project,
-    pages: &Pages,
-    data_files: &[data::DataFile],
-) -> std::collections::HashSet<String> {
+    assessment: &Assessment,
+    theme: &theme::Theme,
+    sink: &dyn Sink,
+) -> anyhow::Result<Timings> {
+    let start = std::time::Instant::now();
+    let pages = pages::Pages::drawing(project, assessment, theme);
+    links::check(project, || site_paths(project, &pages))?;
+    // The data files are made while the pages render, each written as it is made; the
+    // downloads page, which lists their sizes, waits for them.
+    let (data_files, rendered) = rayon::join(
+        || {
+            let start = std::time::Instant::now();
+            data::write_files(project, assessment, sink).map(|files| (files, start.elapsed()))
+        },
+        || {
+            let mut order = pages.render_order();
+            order.retain(|&p| p != PageKind::Downloads);
+            render_each(&pages, &order, sink)
+        },
+    );
+    let (data_files, data_time) = data_files?;
+    rendered?;
+    pages.set_data_files(data_files);
+    render_each(&pages, &[PageKind::Downloads], sink)?;
+    render_sitemaps_and_assets(project, &pages, sink)?;
+    Ok(vec![
+        ("data", data_time),
+        ("templates", start.elapsed()),
+        ("charts", pages.drawing_time()),
+    ])
+}
+
+/// The path of every file the site will have (what a narrative's link may name).
+fn site_paths(project: &Project, pages: &Pages) -> std::collections::HashSet<String> {
     let mut paths: std::collections::HashSet<String> =
         pages.list().into_iter().map(|p| pages.path(p)).collect();
-    paths.extend(data_files.iter().map(|f| f.path.clone()));
+    paths.extend(data::contents(project).into_iter().map(|c| c.path(project)));
     paths.extend(
         pages
             .theme()
@@ -97,18 +115,28 @@ fn site_paths(
 
 /// Every page, the sitemap and the theme's assets (all but the data files), in parallel.
 pub fn render_pages(project: &Project, pages: &Pages, sink: &dyn Sink) -> anyhow::Result<()> {
-    pages
-        .render_order()
-        .par_iter()
-        .try_for_each(|&page| -> anyhow::Result<()> {
-            let html = pages.render(page)?;
-            sink.put(&pages.path(page), html.as_bytes())?;
-            Ok(())
-        })?;
-    let list = pages.list();
+    render_each(pages, &pages.render_order(), sink)?;
+    render_sitemaps_and_assets(project, pages, sink)
+}
+
+/// Renders `each` page in parallel into `sink`.
+fn render_each(pages: &Pages, each: &[PageKind], sink: &dyn Sink) -> anyhow::Result<()> {
+    each.par_iter().try_for_each(|&page| -> anyhow::Result<()> {
+        let html = pages.render(page)?;
+        sink.put(&pages.path(page), html.as_bytes())?;
+        Ok(())
+    })
+}
+
+fn render_sitemaps_and_assets(
+    project: &Project,
+    pages: &Pages,
+    sink: &dyn Sink,
+) -> anyhow::Result<()> {
     // The sitemap protocol wants absolute URLs: without base_url there is no sitemap.
     if let Some(base) = &project.site.base_url {
-        let locs: Vec<String> = list
+        let locs: Vec<String> = pages
+            .list()
             .iter()
             .filter(|&&p| p != PageKind::NotFound)
             .map(|&p| format!("{base}/{}", pages.path(p)))

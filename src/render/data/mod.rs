@@ -144,6 +144,35 @@ pub fn write_files(
 /// What makes a data file: writes its bytes, piece by piece, into the writer it is given.
 pub type MakeFile<'a> = &'a mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>;
 
+impl Content {
+    /// The file's path in the site.
+    pub fn path(self, project: &Project) -> String {
+        match self {
+            Content::Report => REPORT_JSON.into(),
+            Content::AllIndicators => INDICATORS_CSV.into(),
+            Content::Indicator(i) => indicator_csv_path(&project.indicators[i]),
+            Content::Schema => TABLE_SCHEMA_JSON.into(),
+            Content::Package => DATAPACKAGE_JSON.into(),
+        }
+    }
+
+    pub fn format(self) -> Format {
+        match self {
+            Content::AllIndicators | Content::Indicator(_) => Format::Csv,
+            Content::Report | Content::Schema | Content::Package => Format::Json,
+        }
+    }
+}
+
+/// What open data files there are, in [`files`]' order; `datapackage.json`, which describes
+/// them, last.
+pub fn contents(project: &Project) -> Vec<Content> {
+    let mut all = vec![Content::Report, Content::AllIndicators];
+    all.extend((0..project.indicators.len()).map(Content::Indicator));
+    all.extend([Content::Schema, Content::Package]);
+    all
+}
+
 /// Makes the data files in parallel and hands each to `done` with the function that writes
 /// it (`done` keeps the bytes or streams them into a file); `datapackage.json` is made last,
 /// from what `done` returned.
@@ -152,57 +181,29 @@ fn each_file<E: Send>(
     assessment: &Assessment,
     done: impl Fn(String, Content, Format, MakeFile) -> Result<DataFile, E> + Sync,
 ) -> Result<Vec<DataFile>, E> {
-    let text = |path: String, content: Content, format: Format, text: String| {
-        done(path, content, format, &mut |out| {
-            out.write_all(text.as_bytes())
-        })
+    let make = |content: Content, make: MakeFile| {
+        done(content.path(project), content, content.format(), make)
     };
-    let (json, (all, each)) = rayon::join(
-        || {
-            done(
-                REPORT_JSON.into(),
-                Content::Report,
-                Format::Json,
-                &mut |out| report::write_report_json(project, assessment, out),
-            )
-        },
-        || {
-            rayon::join(
-                || {
-                    done(
-                        INDICATORS_CSV.into(),
-                        Content::AllIndicators,
-                        Format::Csv,
-                        &mut |out| csv::write_indicators_csv(project, assessment, out),
-                    )
-                },
-                || {
-                    (0..project.indicators.len())
-                        .into_par_iter()
-                        .map(|i| {
-                            let csv = csv::indicator_csv(project, assessment, i);
-                            let path = indicator_csv_path(&project.indicators[i]);
-                            text(path, Content::Indicator(i), Format::Csv, csv)
-                        })
-                        .collect::<Result<Vec<_>, E>>()
-                },
-            )
-        },
-    );
-    let mut files = vec![json?, all?];
-    files.extend(each?);
-    files.push(text(
-        TABLE_SCHEMA_JSON.into(),
-        Content::Schema,
-        Format::Json,
-        package::table_schema_json(project),
-    )?);
+    let mut all = contents(project);
+    let package = all.pop();
+    debug_assert_eq!(package, Some(Content::Package));
+    let mut files = all
+        .into_par_iter()
+        .map(|content| {
+            make(content, &mut |out| match content {
+                Content::Report => report::write_report_json(project, assessment, out),
+                Content::AllIndicators => csv::write_indicators_csv(project, assessment, out),
+                Content::Indicator(i) => {
+                    out.write_all(csv::indicator_csv(project, assessment, i).as_bytes())
+                }
+                Content::Schema => out.write_all(package::table_schema_json(project).as_bytes()),
+                Content::Package => unreachable!("made last, from the others"),
+            })
+        })
+        .collect::<Result<Vec<_>, E>>()?;
     let package = package::datapackage_json(project, &files);
-    files.push(text(
-        DATAPACKAGE_JSON.into(),
-        Content::Package,
-        Format::Json,
-        package,
-    )?);
+    files.push(make(Content::Package, &mut |out| {
+        out.write_all(package.as_bytes())
+    })?);
     Ok(files)
 }
