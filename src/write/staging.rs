@@ -209,18 +209,18 @@ impl Drop for Staging {
 
 impl Staging {
     /// Stages the file for `rel` as `write` writes it into the staged path, and records it:
-    /// what [`Sink::put`] and [`Sink::put_stream`] share. `write` returns the size written.
+    /// what [`Sink::put`] and [`Sink::put_stream`] share. `write` returns the size written
+    /// and the time it spent in file system calls.
     fn stage(
         &self,
         rel: &str,
-        write: impl FnOnce(&Path) -> io::Result<usize>,
+        write: impl FnOnce(&Path) -> io::Result<(usize, Duration)>,
     ) -> Result<usize, WriteError> {
         check_site_path(rel)?;
         self.check_not_foreign(rel)?;
-        let start = Instant::now();
         let staged = self.next_number.fetch_add(1, Ordering::Relaxed).to_string();
         let path = self.root.join(&staged);
-        let size = write(&path).map_err(io_err(&path))?;
+        let (size, io_time) = write(&path).map_err(io_err(&path))?;
         stop::step();
         self.written.lock().expect("no panics").push(Move {
             staged,
@@ -228,31 +228,58 @@ impl Staging {
         });
         self.bytes.fetch_add(size as u64, Ordering::Relaxed);
         self.io_nanos
-            .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            .fetch_add(io_time.as_nanos() as u64, Ordering::Relaxed);
         Ok(size)
     }
 }
 
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        self.stage(rel, |path| fs::write(path, bytes).map(|()| bytes.len()))?;
+        self.stage(rel, |path| {
+            let start = Instant::now();
+            fs::write(path, bytes)?;
+            Ok((bytes.len(), start.elapsed()))
+        })?;
         Ok(())
     }
 
-    /// Writes through a buffer straight into the staged file. `io_ms` counts the whole
-    /// stream, making the bytes included: they are made as they are written.
+    /// Writes through a buffer straight into the staged file.
     fn put_stream(
         &self,
         rel: &str,
         make: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<usize, WriteError> {
         self.stage(rel, |path| {
-            let file = io::BufWriter::with_capacity(1 << 16, File::create(path)?);
-            let mut out = super::Counted::new(file);
+            let start = Instant::now();
+            let file = Timed {
+                file: File::create(path)?,
+                time: start.elapsed(),
+            };
+            let mut out = super::Counted::new(io::BufWriter::with_capacity(1 << 16, file));
             make(&mut out)?;
             let size = out.bytes;
-            out.into_inner().into_inner().map_err(|e| e.into_error())?;
-            Ok(size)
+            let file = out.into_inner().into_inner().map_err(|e| e.into_error())?;
+            Ok((size, file.time))
         })
+    }
+}
+
+/// A file that adds up the time its writes take: making the bytes of a streamed file is not
+/// counted as writing it.
+struct Timed {
+    file: File,
+    time: Duration,
+}
+
+impl io::Write for Timed {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let start = Instant::now();
+        let n = self.file.write(buf);
+        self.time += start.elapsed();
+        n
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
     }
 }
