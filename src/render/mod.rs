@@ -122,8 +122,9 @@ pub fn render_pages(project: &Project, pages: &Pages, sink: &dyn Sink) -> anyhow
 /// Renders `each` page in parallel into `sink`.
 fn render_each(pages: &Pages, each: &[PageKind], sink: &dyn Sink) -> anyhow::Result<()> {
     each.par_iter().try_for_each(|&page| -> anyhow::Result<()> {
-        let html = pages.render(page)?;
-        sink.put(&pages.path(page), html.as_bytes())?;
+        let mut html = Vec::new();
+        pages.render_into(page, &mut html)?;
+        sink.put(&pages.path(page), &html)?;
         Ok(())
     })
 }

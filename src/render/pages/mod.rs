@@ -4,8 +4,7 @@
 //! compute. Every page knows `root`, the relative path back to the site root (or the
 //! configured base path), so the folder can be dropped anywhere.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -19,6 +18,7 @@ use crate::model::*;
 
 mod builder;
 mod by_place;
+mod context;
 mod downloads;
 mod goal;
 mod sections;
@@ -93,9 +93,9 @@ pub struct Pages<'a> {
     data_files: OnceLock<Vec<crate::render::data::DataFile>>,
     /// What every page's context starts with (the site-wide view: navigation, wording, the
     /// shared rate label; and the interface text), made once per link root (one per folder
-    /// depth) instead of once per page: making the site view scans every indicator, and
-    /// cloning a context costs a fraction of serialising its values again.
-    common_contexts: Mutex<HashMap<String, Context>>,
+    /// depth) instead of once per page: making the site view scans every indicator. Lent to
+    /// each page in turn (see [`context`]).
+    contexts: context::Pool,
     /// How each indicator's section is made: shared and freed in a build (see
     /// [`Pages::drawing`]), from kept charts for each page in `serve`.
     sections: sections::Sections<'a>,
@@ -143,7 +143,7 @@ impl<'a> Pages<'a> {
             theme,
             per_page: project.site.overview_page_size.max(1),
             data_files: OnceLock::new(),
-            common_contexts: Mutex::new(HashMap::new()),
+            contexts: context::Pool::default(),
             sections,
         }
     }
@@ -260,15 +260,22 @@ impl<'a> Pages<'a> {
 
     /// Renders one page to HTML.
     pub fn render(&self, page: PageKind) -> anyhow::Result<String> {
+        let mut html = Vec::new();
+        self.render_into(page, &mut html)?;
+        Ok(String::from_utf8(html)?)
+    }
+
+    /// The page's HTML, appended to `html`: a build writes the bytes as they are, without
+    /// checking again that what the templates wrote is UTF-8 (a few per cent of a build).
+    pub fn render_into(&self, page: PageKind, html: &mut Vec<u8>) -> anyhow::Result<()> {
         let path = self.path(page);
         let (template, context) = self.context(page, &path)?;
-        let html = self
-            .theme
+        self.theme
             .tera
-            .render(template, &context)
+            .render_to(template, &context, html)
             .map_err(|e| self.theme.render_error(template, &path, &e))?;
         self.sections_used(page);
-        Ok(html)
+        Ok(())
     }
 
     /// Goal `g`'s page with only the sections of the places in `places` (all below `g`), for
@@ -289,7 +296,11 @@ impl<'a> Pages<'a> {
             .map_err(|e| self.theme.render_error("goal.html", &path, &e))
     }
 
-    fn context(&self, page: PageKind, path: &str) -> anyhow::Result<(&'static str, Context)> {
+    fn context(
+        &self,
+        page: PageKind,
+        path: &str,
+    ) -> anyhow::Result<(&'static str, context::Lent<'_>)> {
         let builder = &self.builder;
         let project = builder.project;
         let links = links_for(project, path);
@@ -372,45 +383,6 @@ impl<'a> Pages<'a> {
             }
         };
         Ok((template, c))
-    }
-
-    /// The context of a page at `path`, whose links start with `links.root`.
-    fn page_context(&self, path: &str, links: &Links) -> Context {
-        let mut c = self.common_context(links);
-        c.insert("page_path", path);
-        c.insert(
-            "edition",
-            &crate::render::editions::nav(
-                &self.builder.project.site.edition_links,
-                &links.root,
-                path,
-            ),
-        );
-        c
-    }
-
-    /// The interface text and the site view, for a page or section whose links start with
-    /// `links.root`; made on first use.
-    fn common_context(&self, links: &Links) -> Context {
-        let cached = self
-            .common_contexts
-            .lock()
-            .unwrap()
-            .get(&links.root)
-            .cloned();
-        cached.unwrap_or_else(|| {
-            // Made outside the lock: two threads may both make it once, which is harmless.
-            let mut c = Context::new();
-            c.insert("ui", self.theme.strings.ui());
-            c.insert("lang", self.theme.strings.lang().tag());
-            c.insert("site", &self.builder.site(links));
-            c.insert("root", &links.root);
-            self.common_contexts
-                .lock()
-                .unwrap()
-                .insert(links.root.clone(), c.clone());
-            c
-        })
     }
 
     fn methods_view(&self) -> MethodsView {
