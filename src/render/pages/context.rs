@@ -108,3 +108,34 @@ impl Pages<'_> {
         c
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::PageKind;
+
+    /// A context given back loses what its page added: the next page at the same depth
+    /// starts from the common values only, and gets the context back rather than a copy.
+    #[test]
+    fn a_lent_context_comes_back_without_the_pages_values() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let project = crate::load::load(&root).unwrap();
+        let a = crate::assess::assess(&project);
+        let theme = crate::render::theme::load(&root, "default", project.site.lang).unwrap();
+        let pages = Pages::drawing(&project, &a, &theme);
+        let path = pages.path(PageKind::Unit(0));
+        let links = super::super::links_for(&project, &path);
+        {
+            let mut c = pages.page_context(&path, &links);
+            c.insert("unit", "a page's own value");
+            assert!(c.contains_key("unit") && c.contains_key("page_path"));
+        }
+        let again = pages.common_context(&links);
+        assert!(!again.contains_key("unit") && !again.contains_key("page_path"));
+        assert!(COMMON.iter().all(|key| again.contains_key(key)));
+        let free = |pages: &Pages| pages.contexts.0.lock().unwrap()[&links.root].1.len();
+        assert_eq!(free(&pages), 0, "the one made is lent again");
+        drop(again);
+        assert_eq!(free(&pages), 1);
+    }
+}
