@@ -83,6 +83,11 @@ pub enum PageKind {
     NotFound,
 }
 
+/// The contexts every page starts with, by link root (see [`Pages::common_contexts`]):
+/// `serve` keeps them from one rebuild to the next while the site view stays the same.
+#[derive(Clone, Default)]
+pub struct CommonContexts(HashMap<String, Context>);
+
 /// Renders the pages of one project with one theme.
 pub struct Pages<'a> {
     builder: Builder<'a>,
@@ -146,6 +151,29 @@ impl<'a> Pages<'a> {
             common_contexts: Mutex::new(HashMap::new()),
             sections,
         }
+    }
+
+    /// Starts from contexts `kept` from pages of the same site and theme whose site view
+    /// was the same: it is made from the plan, the settings and the theme, and from the
+    /// indicators only through the methods they use (the shared rate label; see
+    /// [`Pages::same_site_view`]). Making it scans every indicator.
+    pub fn with_common_contexts(self, kept: CommonContexts) -> Self {
+        *self.common_contexts.lock().unwrap() = kept.0;
+        self
+    }
+
+    /// The contexts every page started with, for [`Pages::with_common_contexts`].
+    pub fn common_contexts(&self) -> CommonContexts {
+        CommonContexts(self.common_contexts.lock().unwrap().clone())
+    }
+
+    /// Whether these pages show the site view that the contexts in `kept` hold (making it
+    /// for each of their link roots).
+    pub fn same_site_view(&self, kept: &CommonContexts) -> bool {
+        kept.0.iter().all(|(root, c)| {
+            let links = Links { root: root.clone() };
+            c.get("site") == self.common_context(&links).get("site")
+        })
     }
 
     /// Time spent drawing charts in this build, summed over threads.
