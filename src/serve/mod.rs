@@ -102,6 +102,8 @@ pub struct Preview {
     /// Files changed since the last good build: after a failed build, the next good one must
     /// also redo what the failed one could not.
     pending: BTreeSet<PathBuf>,
+    /// Where the sections of the served goal pages are, for the next splice.
+    goal_layouts: goal::Layouts,
     pub served: Arc<Served>,
 }
 
@@ -119,6 +121,7 @@ impl Preview {
             read_problems: BTreeMap::new(),
             good: None,
             pending: BTreeSet::new(),
+            goal_layouts: goal::Layouts::new(),
             served: Arc::default(),
         };
         p.rescan();
@@ -377,28 +380,47 @@ impl Preview {
                         site.insert(path.clone(), bytes.clone());
                     }
                     *files = site;
+                    self.goal_layouts.clear();
                     (vec!["*".to_string()], n)
                 })
         } else {
             let reach = reach.expect("kept with the charts");
             let (reached, goals) = edited.reached(&project, &pages, &reach);
-            let mut jobs: Vec<goal::Job> = reached.into_iter().map(goal::Job::Page).collect();
-            {
-                let files = self.served.files.read().expect("no panics");
-                jobs.extend(goals.into_iter().map(|(g, places)| goal::Job::Goal {
-                    g,
-                    old: files.get(&pages.path(PageKind::Goal(g))).cloned(),
-                    places,
-                }));
-            }
-            goal::render(&project, &pages, &jobs).map(|rendered| {
+            let jobs: Vec<goal::Job> = reached
+                .into_iter()
+                .map(goal::Job::Page)
+                .chain(
+                    goals
+                        .into_iter()
+                        .map(|(g, places)| goal::Job::Goal { g, places }),
+                )
+                .collect();
+            // Goal pages are spliced from the pages served, read in place: only this thread
+            // writes them.
+            let rendered = goal::render(
+                &project,
+                &pages,
+                &jobs,
+                &self.served.files.read().expect("no panics"),
+                &self.goal_layouts,
+            );
+            rendered.map(|rendered| {
                 let n = rendered.len();
                 let mut files = self.served.files.write().expect("no panics");
                 let mut changed = Vec::new();
-                for (path, html) in rendered {
-                    if files.get(&path) != Some(&html) {
-                        changed.push(path.clone());
-                        files.insert(path, html);
+                for r in rendered {
+                    match r.layout {
+                        Some((g, Some(layout))) => {
+                            self.goal_layouts.insert(g, layout);
+                        }
+                        Some((g, None)) => {
+                            self.goal_layouts.remove(&g);
+                        }
+                        None => {}
+                    }
+                    if files.get(&r.path) != Some(&r.html) {
+                        changed.push(r.path.clone());
+                        files.insert(r.path, r.html);
                     }
                 }
                 (changed, n)
