@@ -371,6 +371,39 @@ fn an_edit_that_changes_site_wide_text_equals_a_full_build() {
     }
 }
 
+/// The plan edited while serving (after an edit that left it alone): everything is built
+/// again, from the new plan.
+#[test]
+fn an_edited_plan_rebuilds_everything() {
+    use shinchoku::serve::{Preview, Rebuilt};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    shinchoku::synth::generate(dir, 30, 3).unwrap();
+    let (mut preview, first) = Preview::new(dir);
+    assert!(matches!(first, Rebuilt::Pages { .. }), "{first:?}");
+    let indicator = dir.join("content/indicators/01.yaml");
+    let text = std::fs::read_to_string(&indicator).unwrap();
+    std::fs::write(&indicator, text.replacen("name: ", "name: 改め", 1)).unwrap();
+    let r = preview.apply(std::slice::from_ref(&indicator));
+    assert!(matches!(r, Rebuilt::Pages { .. }), "{r:?}");
+    let plan = dir.join("content/plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text.replace("title: 令和7年度取組状況", "title: 令和7年度の取組"),
+    )
+    .unwrap();
+    match preview.apply(std::slice::from_ref(&plan)) {
+        Rebuilt::Pages { changed, .. } => assert_eq!(changed, ["*"]),
+        Rebuilt::Failed(e) => panic!("{e}"),
+    }
+    assert!(
+        String::from_utf8_lossy(&preview.served.files.read().unwrap()["index.html"])
+            .contains("令和7年度の取組")
+    );
+    assert_same_as_a_full_build(&mut preview, dir, "the plan edited");
+}
+
 /// An indicator renamed: the page of the indicator it replaces names it.
 #[test]
 fn renaming_a_successor_equals_a_full_build() {

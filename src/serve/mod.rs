@@ -102,6 +102,8 @@ pub struct Preview {
     /// Files changed since the last good build: after a failed build, the next good one must
     /// also redo what the failed one could not.
     pending: BTreeSet<PathBuf>,
+    /// Whether the plan was read since the last good build (its text is then compared).
+    plan_read: bool,
     /// Where the sections of the served goal pages are, for the next splice.
     goal_layouts: goal::Layouts,
     pub served: Arc<Served>,
@@ -121,6 +123,7 @@ impl Preview {
             read_problems: BTreeMap::new(),
             good: None,
             pending: BTreeSet::new(),
+            plan_read: true,
             goal_layouts: goal::Layouts::new(),
             served: Arc::default(),
         };
@@ -184,6 +187,7 @@ impl Preview {
         ));
         let indicators = remember(load::sources(&root, load::INDICATORS_DIR, &mut problems));
         self.plan = plan;
+        self.plan_read = true;
         self.units = keep_parsed(std::mem::take(&mut self.units), units, &mut self.pending);
         self.indicators = keep_parsed(
             std::mem::take(&mut self.indicators),
@@ -218,6 +222,7 @@ impl Preview {
                 self.read_problems.insert(rel.to_path_buf(), d);
             }
             self.plan = source;
+            self.plan_read = true;
             return;
         }
         let list = if rel.starts_with(load::UNITS_DIR) {
@@ -241,14 +246,15 @@ impl Preview {
             let e = e.clone();
             return self.fail(e);
         }
-        // Compared before it is copied: a large plan's text is long, and mostly unchanged.
+        // Compared only when the plan was read again, and before it is copied: a large
+        // plan's text is long (200 KB at 10,000 policies), and seldom changed.
         let plan_text = self.plan.as_ref().map_or("", |s| s.text.as_str());
         // Taken, not borrowed: the old build's charts and assessment move into the new one
         // rather than being copied (tens of megabytes at 10,000 policies).
         let mut old = self
             .good
             .take()
-            .filter(|g| !full && g.plan_text == plan_text);
+            .filter(|g| !full && (!self.plan_read || g.plan_text == plan_text));
         let plan_text = old.is_none().then(|| plan_text.to_string());
         let mut before = None;
         let fast = old.take_if(|g| {
@@ -434,6 +440,7 @@ impl Preview {
         drop(pages);
         *self.served.error.write().expect("no panics") = None;
         self.pending.clear();
+        self.plan_read = false;
         self.good = Some(Good {
             project,
             assessment,
