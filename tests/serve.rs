@@ -267,11 +267,17 @@ fn incremental_rebuilds_equal_a_full_build() {
         replace_first(&path, pattern, with);
         let r = preview.apply(std::slice::from_ref(&path));
         match &r {
-            Rebuilt::Pages { changed, .. } => {
+            Rebuilt::Pages {
+                changed, rendered, ..
+            } => {
                 assert!(
                     !changed.contains(&"*".to_string()),
                     "{what}: not incremental"
-                )
+                );
+                // Only the policy's own page shows its narrative.
+                if what == "unit narrative" {
+                    assert_eq!(*rendered, 1, "{what}: {changed:?}");
+                }
             }
             Rebuilt::Failed(e) => panic!("{what}: {e}"),
         }
@@ -296,6 +302,133 @@ fn assert_same_as_a_full_build(preview: &mut shinchoku::serve::Preview, dir: &Pa
             "{what}: {path} differs from a full build"
         );
     }
+}
+
+/// Edits to one indicator that change what pages far from it show: its method, which can add
+/// the "figures only" column to every table by place (a unit policy reported without a
+/// judgement) and change the rate label every overview page heads its rows with.
+#[test]
+fn an_edit_that_changes_site_wide_text_equals_a_full_build() {
+    use shinchoku::serve::{Preview, Rebuilt};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    shinchoku::synth::generate(dir, 60, 3).unwrap();
+    std::fs::write(dir.join("shinchoku.yaml"), "overview_page_size: 10\n").unwrap();
+    let (mut preview, first) = Preview::new(dir);
+    assert!(matches!(first, Rebuilt::Pages { .. }), "{first:?}");
+    let indicators = dir.join("content/indicators");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&indicators)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let units_line = |t: &str| {
+        t.lines()
+            .find(|l| l.starts_with("unit_policies: "))
+            .unwrap()
+            .to_string()
+    };
+    // An indicator that alone measures its one unit policy: with method `none` that policy is
+    // reported without a judgement, the first in the plan.
+    let alone = (0..files.len())
+        .find(|&k| {
+            let line = units_line(&texts[k]);
+            !line.contains(", ")
+                && texts.iter().enumerate().all(|(j, t)| {
+                    j == k || !t.contains(&line["unit_policies: [".len()..line.len() - 1])
+                })
+        })
+        .expect("an indicator alone on its policy");
+    for (what, method) in [
+        ("figures only (a new column on every goal page)", "none"),
+        (
+            "another rate method (a new rate label on every overview page)",
+            "progress",
+        ),
+        ("back to the plan's method", "ratio"),
+    ] {
+        let path = &files[alone];
+        let text = std::fs::read_to_string(path).unwrap();
+        let text = match text.find("\nmethod: ") {
+            Some(at) => {
+                let end = at + 1 + text[at + 1..].find('\n').unwrap();
+                format!("{}\nmethod: {method}{}", &text[..at], &text[end..])
+            }
+            None => text.replacen(
+                "\ndirection: ",
+                &format!("\nmethod: {method}\ndirection: "),
+                1,
+            ),
+        };
+        std::fs::write(path, text).unwrap();
+        let r = preview.apply(std::slice::from_ref(path));
+        assert!(matches!(r, Rebuilt::Pages { .. }), "{what}: {r:?}");
+        assert_same_as_a_full_build(&mut preview, dir, what);
+    }
+}
+
+/// The plan edited while serving (after an edit that left it alone): everything is built
+/// again, from the new plan.
+#[test]
+fn an_edited_plan_rebuilds_everything() {
+    use shinchoku::serve::{Preview, Rebuilt};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    shinchoku::synth::generate(dir, 30, 3).unwrap();
+    let (mut preview, first) = Preview::new(dir);
+    assert!(matches!(first, Rebuilt::Pages { .. }), "{first:?}");
+    let indicator = dir.join("content/indicators/01.yaml");
+    let text = std::fs::read_to_string(&indicator).unwrap();
+    std::fs::write(&indicator, text.replacen("name: ", "name: 改め", 1)).unwrap();
+    let r = preview.apply(std::slice::from_ref(&indicator));
+    assert!(matches!(r, Rebuilt::Pages { .. }), "{r:?}");
+    let plan = dir.join("content/plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text.replace("title: 令和7年度取組状況", "title: 令和7年度の取組"),
+    )
+    .unwrap();
+    match preview.apply(std::slice::from_ref(&plan)) {
+        Rebuilt::Pages { changed, .. } => assert_eq!(changed, ["*"]),
+        Rebuilt::Failed(e) => panic!("{e}"),
+    }
+    assert!(
+        String::from_utf8_lossy(&preview.served.files.read().unwrap()["index.html"])
+            .contains("令和7年度の取組")
+    );
+    assert_same_as_a_full_build(&mut preview, dir, "the plan edited");
+}
+
+/// An indicator renamed: the page of the indicator it replaces names it.
+#[test]
+fn renaming_a_successor_equals_a_full_build() {
+    use shinchoku::serve::{Preview, Rebuilt};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    common::copy_tree(&repo().join("tests/fixtures/periods"), dir);
+    let (mut preview, first) = Preview::new(dir);
+    assert!(matches!(first, Rebuilt::Pages { .. }), "{first:?}");
+    let path = dir.join("content/indicators/03.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("name: 研修修了者数", "name: 研修の修了者数"),
+    )
+    .unwrap();
+    let r = preview.apply(std::slice::from_ref(&path));
+    match &r {
+        Rebuilt::Pages { changed, .. } => assert!(
+            changed.contains(&"indicators/kpi-02.html".to_string()),
+            "{changed:?}"
+        ),
+        Rebuilt::Failed(e) => panic!("{e}"),
+    }
+    assert_same_as_a_full_build(&mut preview, dir, "a successor renamed");
 }
 
 /// Edits that reach beyond the edited file in an SDG plan: one series' figure changes the

@@ -2,13 +2,14 @@
 //! with its unit policies and indicators (about 390 KB at 10,000 policies), but an edit
 //! changes only the sections of the places it reached, and the head of the page (counts,
 //! by-place table, the goal's own indicators). So the page is rendered with only those
-//! sections, and the other sections are taken from the page already served.
+//! sections, and the other sections are taken from the page already served (read in place,
+//! where the last splice left a [`Layout`] of it: not copied, not scanned).
 //!
 //! The theme's `goal.html` prints each place as `\n<section class="place" id="…">…</section>\n`
 //! in the order of [`places_below`]. When a page does not split that way (a theme of one's own
 //! that prints them otherwise), the whole page is rendered.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -16,56 +17,87 @@ use crate::model::Project;
 use crate::render::pages::places_below;
 use crate::render::theme::escape;
 use crate::render::{PageKind, Pages};
+use crate::write::Site;
 
 /// One page to render after an edit.
 pub(super) enum Job {
     Page(PageKind),
-    /// Goal `g`, whose sections for `places` changed; `old` is the page as served.
+    /// Goal `g`, whose sections for `places` changed.
     Goal {
         g: usize,
         places: BTreeSet<usize>,
-        old: Option<Vec<u8>>,
     },
 }
 
-/// Renders the jobs in parallel: (path, bytes) each.
+/// Where a served goal page's sections are: byte offsets of the first section's start and of
+/// each section's end. Kept from one splice to the next, so that an edit finds the sections
+/// it keeps without scanning the page (hundreds of kilobytes at 10,000 policies).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Layout {
+    start: usize,
+    ends: Vec<usize>,
+}
+
+/// The layouts of the served goal pages, by goal; a page without one is scanned.
+pub(super) type Layouts = HashMap<usize, Layout>;
+
+/// A page rendered after an edit: path, bytes, and for a spliced goal page its goal and
+/// layout.
+pub(super) struct Rendered {
+    pub(super) path: String,
+    pub(super) html: Vec<u8>,
+    pub(super) layout: Option<(usize, Option<Layout>)>,
+}
+
+/// Renders the jobs in parallel; goal pages are spliced into the pages `served` (found
+/// through `layouts` where they have one).
 pub(super) fn render(
     project: &Project,
     pages: &Pages,
     jobs: &[Job],
-) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    served: &Site,
+    layouts: &Layouts,
+) -> anyhow::Result<Vec<Rendered>> {
     jobs.par_iter()
-        .map(|job| {
-            let (page, html) = match job {
-                Job::Page(p) => (*p, pages.render(*p)?),
-                Job::Goal { g, places, old } => {
-                    let page = PageKind::Goal(*g);
-                    let spliced = old
-                        .as_deref()
-                        .and_then(|old| std::str::from_utf8(old).ok())
-                        .map(|old| splice(project, pages, *g, places, old))
-                        .transpose()?
-                        .flatten();
-                    match spliced {
-                        Some(html) => (page, html),
-                        None => (page, pages.render(page)?),
-                    }
-                }
-            };
-            Ok((pages.path(page), html.into_bytes()))
+        .map(|job| match job {
+            Job::Page(p) => Ok(Rendered {
+                path: pages.path(*p),
+                html: pages.render(*p)?.into_bytes(),
+                layout: None,
+            }),
+            Job::Goal { g, places } => {
+                let path = pages.path(PageKind::Goal(*g));
+                let spliced = served
+                    .get(&path)
+                    .and_then(|old| std::str::from_utf8(old).ok())
+                    .map(|old| splice(project, pages, *g, places, old, layouts.get(g)))
+                    .transpose()?
+                    .flatten();
+                let (html, layout) = match spliced {
+                    Some((html, layout)) => (html, Some(layout)),
+                    None => (pages.render(PageKind::Goal(*g))?, None),
+                };
+                Ok(Rendered {
+                    path,
+                    html: html.into_bytes(),
+                    layout: Some((*g, layout)),
+                })
+            }
         })
         .collect()
 }
 
-/// Goal `g`'s page with the sections of `places` rendered again and the others from `old`;
-/// `None` when `old` (or the new part) does not split into the sections expected.
+/// Goal `g`'s page with the sections of `places` rendered again and the others from `old`
+/// (whose sections are where `layout` says, if it is given and fits), and where its sections
+/// are; `None` when `old` (or the new part) does not split into the sections expected.
 fn splice(
     project: &Project,
     pages: &Pages,
     g: usize,
     places: &BTreeSet<usize>,
     old: &str,
-) -> anyhow::Result<Option<String>> {
+    layout: Option<&Layout>,
+) -> anyhow::Result<Option<(String, Layout)>> {
     let h = &project.plan.hierarchy;
     let all = places_below(h, g);
     if all.is_empty() {
@@ -84,11 +116,17 @@ fn splice(
     else {
         return Ok(None);
     };
-    let Some((_, old_sections, _)) = split(old, &all.iter().map(anchor).collect::<Vec<_>>()) else {
-        return Ok(None);
+    let anchors: Vec<String> = all.iter().map(anchor).collect();
+    let old_sections = match layout.and_then(|l| sections_at(old, l, &anchors)) {
+        Some(sections) => sections,
+        None => match split(old, &anchors) {
+            Some((_, sections, _)) => sections,
+            None => return Ok(None),
+        },
     };
     let mut html = String::with_capacity(old.len() + new.len());
     html.push_str(head);
+    let mut ends = Vec::with_capacity(all.len());
     let mut fresh = new_sections.into_iter();
     for (n, old_section) in all.iter().zip(old_sections) {
         if part.contains(n) {
@@ -96,13 +134,26 @@ fn splice(
         } else {
             html.push_str(old_section);
         }
+        ends.push(html.len());
     }
     html.push_str(tail);
-    Ok(Some(html))
+    let layout = Layout {
+        start: head.len(),
+        ends,
+    };
+    Ok(Some((html, layout)))
 }
 
 const OPEN: &str = "\n<section class=\"place\" id=\"";
 const CLOSE: &str = "</section>\n";
+
+/// Whether `html[at..]` opens the section of `anchor`.
+fn opens(html: &str, at: usize, anchor: &str) -> bool {
+    html.get(at..)
+        .and_then(|rest| rest.strip_prefix(OPEN))
+        .and_then(|rest| rest.strip_prefix(anchor))
+        .is_some_and(|rest| rest.starts_with("\">"))
+}
 
 /// `html` as (head, one section per anchor, tail), when its sections are exactly those, one
 /// after another, in that order.
@@ -111,8 +162,7 @@ fn split<'h>(html: &'h str, anchors: &[String]) -> Option<(&'h str, Vec<&'h str>
     let mut at = start;
     let mut sections = Vec::with_capacity(anchors.len());
     for a in anchors {
-        let rest = html[at..].strip_prefix(OPEN)?;
-        if !rest.strip_prefix(a.as_str())?.starts_with("\">") {
+        if !opens(html, at, a) {
             return None;
         }
         let end = at + html[at..].find(CLOSE)? + CLOSE.len();
@@ -125,12 +175,37 @@ fn split<'h>(html: &'h str, anchors: &[String]) -> Option<(&'h str, Vec<&'h str>
     Some((&html[..start], sections, &html[at..]))
 }
 
+/// The sections of `html` where `layout` says they are, as [`split`] finds them, when each
+/// opens and closes there (the layout was taken from this page: this guards against a page
+/// replaced since without scanning it).
+fn sections_at<'h>(html: &'h str, layout: &Layout, anchors: &[String]) -> Option<Vec<&'h str>> {
+    if layout.ends.len() != anchors.len() {
+        return None;
+    }
+    let mut at = layout.start;
+    let mut sections = Vec::with_capacity(anchors.len());
+    for (a, &end) in anchors.iter().zip(&layout.ends) {
+        let section = html.get(at..end)?;
+        if !opens(html, at, a) || !section.ends_with(CLOSE) {
+            return None;
+        }
+        sections.push(section);
+        at = end;
+    }
+    if html[..layout.start].contains(OPEN) || html[at..].contains(OPEN) {
+        return None;
+    }
+    Some(sections)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Every choice of places gives the page rendered whole (for the default theme, which
-    /// must split: else `serve` would render goal pages whole after every edit).
+    /// must split: else `serve` would render goal pages whole after every edit), whether the
+    /// old page's sections are found by scanning it or from the layout the last splice left;
+    /// and that layout is where the sections are.
     #[test]
     fn a_spliced_goal_page_is_the_page_rendered_whole() {
         let tmp = tempfile::tempdir().unwrap();
@@ -146,16 +221,60 @@ mod tests {
             let whole = pages.render(PageKind::Goal(g)).unwrap();
             let all = places_below(h, g);
             assert!(all.len() > 2);
+            let anchors: Vec<String> = all.iter().map(|n| escape(&h.nodes[*n].slug)).collect();
+            let (head, sections, _) = split(&whole, &anchors).unwrap();
+            let mut layout: Option<Layout> = None;
             for places in [
                 BTreeSet::new(),
                 all.iter().copied().take(1).collect(),
                 all.iter().copied().skip(1).step_by(2).collect(),
                 all.iter().copied().collect(),
             ] {
-                let spliced = splice(&project, &pages, g, &places, &whole).unwrap();
-                assert!(spliced.expect("splits") == whole, "goal {g}, {places:?}");
+                for given in [None, layout.clone()] {
+                    let (spliced, found) =
+                        splice(&project, &pages, g, &places, &whole, given.as_ref())
+                            .unwrap()
+                            .expect("splits");
+                    assert!(spliced == whole, "goal {g}, {places:?}, layout {given:?}");
+                    assert_eq!(found.start, head.len());
+                    assert_eq!(sections_at(&whole, &found, &anchors).unwrap(), sections);
+                    layout = Some(found);
+                }
             }
         }
+    }
+
+    /// A layout that does not fit the page (taken from another page) is not used.
+    #[test]
+    fn a_layout_that_does_not_fit_is_refused() {
+        let html = "<h1>x</h1>\n<section class=\"place\" id=\"a\">A</section>\n\n<section class=\"place\" id=\"b\">B</section>\n</main>";
+        let anchors = ["a".to_string(), "b".to_string()];
+        let layout = |start: usize, ends: &[usize]| Layout {
+            start,
+            ends: ends.to_vec(),
+        };
+        let first = html.find("</section>\n").unwrap() + "</section>\n".len();
+        let fits = layout(10, &[first, html.len() - "</main>".len()]);
+        assert_eq!(
+            sections_at(html, &fits, &anchors).unwrap(),
+            split(html, &anchors).unwrap().1
+        );
+        for wrong in [
+            layout(11, &fits.ends),
+            layout(10, &[first - 1, fits.ends[1]]),
+            layout(10, &[first]),
+            layout(10, &[first, html.len() + 5]),
+            layout(0, &[]),
+        ] {
+            assert!(sections_at(html, &wrong, &anchors).is_none(), "{wrong:?}");
+        }
+        // The page changed since: a place added before the first.
+        let grown = html.replacen(
+            "<h1>x</h1>",
+            "<h1>x</h1>\n<section class=\"place\" id=\"z\">Z</section>\n",
+            1,
+        );
+        assert!(sections_at(&grown, &fits, &anchors).is_none());
     }
 
     #[test]

@@ -38,10 +38,11 @@ use crate::assess::{self, Assessment};
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Source};
 use crate::model::{Project, SiteConfig};
+use crate::render::pages::CommonContexts;
 use crate::render::{self, PageKind, Pages, theme};
 use crate::write::Site;
 pub use edit::affects_site;
-use edit::{Edited, Kind, classify, same_shape};
+use edit::{Before, Edited, Kind, Reach, Shown, classify, same_shape};
 
 /// What the HTTP side reads: the site and the current build error. Written only by the
 /// rebuilding thread, in short critical sections.
@@ -73,6 +74,18 @@ struct Good {
     charts: Vec<String>,
     /// The plan's text: an edit to it rebuilds everything.
     plan_text: String,
+    /// The contexts its pages started with (the site view, the interface text).
+    contexts: CommonContexts,
+}
+
+/// What a rebuild keeps of the last good one when the site has the same pages.
+struct Kept {
+    charts: Vec<String>,
+    contexts: CommonContexts,
+    /// Whether the summary counted items reported without a judgement (the tables by place
+    /// then have a column for them).
+    reported: bool,
+    plan_text: String,
 }
 
 pub struct Preview {
@@ -89,6 +102,10 @@ pub struct Preview {
     /// Files changed since the last good build: after a failed build, the next good one must
     /// also redo what the failed one could not.
     pending: BTreeSet<PathBuf>,
+    /// Whether the plan was read since the last good build (its text is then compared).
+    plan_read: bool,
+    /// Where the sections of the served goal pages are, for the next splice.
+    goal_layouts: goal::Layouts,
     pub served: Arc<Served>,
 }
 
@@ -106,6 +123,8 @@ impl Preview {
             read_problems: BTreeMap::new(),
             good: None,
             pending: BTreeSet::new(),
+            plan_read: true,
+            goal_layouts: goal::Layouts::new(),
             served: Arc::default(),
         };
         p.rescan();
@@ -168,6 +187,7 @@ impl Preview {
         ));
         let indicators = remember(load::sources(&root, load::INDICATORS_DIR, &mut problems));
         self.plan = plan;
+        self.plan_read = true;
         self.units = keep_parsed(std::mem::take(&mut self.units), units, &mut self.pending);
         self.indicators = keep_parsed(
             std::mem::take(&mut self.indicators),
@@ -202,6 +222,7 @@ impl Preview {
                 self.read_problems.insert(rel.to_path_buf(), d);
             }
             self.plan = source;
+            self.plan_read = true;
             return;
         }
         let list = if rel.starts_with(load::UNITS_DIR) {
@@ -225,30 +246,43 @@ impl Preview {
             let e = e.clone();
             return self.fail(e);
         }
-        let plan_text = self
-            .plan
-            .as_ref()
-            .map(|s| s.text.clone())
-            .unwrap_or_default();
+        // Compared only when the plan was read again, and before it is copied: a large
+        // plan's text is long (200 KB at 10,000 policies), and seldom changed.
+        let plan_text = self.plan.as_ref().map_or("", |s| s.text.as_str());
         // Taken, not borrowed: the old build's charts and assessment move into the new one
         // rather than being copied (tens of megabytes at 10,000 policies).
         let mut old = self
             .good
             .take()
-            .filter(|g| !full && g.plan_text == plan_text);
+            .filter(|g| !full && (!self.plan_read || g.plan_text == plan_text));
+        let plan_text = old.is_none().then(|| plan_text.to_string());
+        let mut before = None;
         let fast = old.take_if(|g| {
             let edited: Option<Vec<&Source>> = self
                 .pending
                 .iter()
                 .map(|p| find(&self.units, p).or_else(|| find(&self.indicators, p)))
                 .collect();
-            edited.is_some_and(|e| !e.is_empty() && load::patch(&mut g.project, &e))
+            edited.is_some_and(|e| {
+                if e.is_empty() {
+                    return false;
+                }
+                before = Some(Before::of(&g.project, &e));
+                load::patch(&mut g.project, &e)
+            })
         });
-        // The fast path carries the previous assessment (to update) and charts (to redraw
-        // where needed); the full check keeps only the charts, and only if the pages stayed.
-        let (project, previous, old_charts) = if let Some(g) = fast {
+        // The fast path carries the previous assessment (to update), charts (to redraw where
+        // needed) and the contexts pages start with; the full check keeps the charts and
+        // contexts, and only if the pages stayed.
+        let (project, previous, kept) = if let Some(g) = fast {
             // Only edited files were checked again; IDs and references are as they were.
-            (g.project, Some(g.assessment), Some(g.charts))
+            let kept = Kept {
+                charts: g.charts,
+                contexts: g.contexts,
+                reported: g.assessment.summary.units.reported > 0,
+                plan_text: g.plan_text,
+            };
+            (g.project, Some(g.assessment), Some(kept))
         } else {
             let mut diags = self.site_problems.clone();
             diags.extend(self.read_problems.values().flatten().cloned());
@@ -272,25 +306,74 @@ impl Preview {
                     return self.fail(text);
                 }
             };
-            let charts = old
+            // Anything may have changed: no edit is told apart (see `Reach::all`).
+            before = None;
+            let kept = old
                 .filter(|g| same_shape(&g.project, &project))
-                .map(|g| g.charts);
-            (project, None, charts)
+                .map(|g| Kept {
+                    charts: g.charts,
+                    contexts: g.contexts,
+                    reported: g.assessment.summary.units.reported > 0,
+                    plan_text: g.plan_text,
+                });
+            (project, None, kept)
         };
         let loaded = start.elapsed();
         let edited = Edited::of(&project, &self.pending);
-        let assessment = match previous {
-            Some(p) => assess::reassess(&project, p, &edited.indicators),
-            None => assess::assess(&project),
+        let (assessment, shown_before) = match previous {
+            Some(p) => {
+                let shown = Shown::of(&project, &p, &edited);
+                (
+                    assess::reassess(&project, p, &edited.indicators),
+                    Some(shown),
+                )
+            }
+            None => (assess::assess(&project), None),
         };
         let assessed = start.elapsed();
         let theme = self.theme.as_ref().expect("checked above");
-        let everything = old_charts.is_none();
-        let charts = match old_charts {
-            Some(charts) => edited.redraw(charts, &project, &assessment, &theme.strings),
-            None => render::pages::indicator_charts(&project, &assessment, &theme.strings),
+        let (old_charts, contexts, plan_text) = match kept {
+            Some(k) => {
+                let reach = match (&before, &shown_before) {
+                    (Some(b), Some(s)) => {
+                        Reach::of(&project, b, s, &Shown::of(&project, &assessment, &edited))
+                    }
+                    _ => Reach::all(
+                        &edited,
+                        k.reported != (assessment.summary.units.reported > 0),
+                    ),
+                };
+                (
+                    Some((k.charts, reach)),
+                    Some(k.contexts),
+                    plan_text.unwrap_or(k.plan_text),
+                )
+            }
+            None => (None, None, plan_text.unwrap_or_else(|| self.plan_text())),
         };
-        let pages = Pages::new(&project, &assessment, theme, &charts);
+        let mut everything = old_charts.is_none();
+        let (charts, reach) = match old_charts {
+            Some((charts, reach)) => (
+                edited.redraw(charts, &project, &assessment, &theme.strings),
+                Some(reach),
+            ),
+            None => (
+                render::pages::indicator_charts(&project, &assessment, &theme.strings),
+                None,
+            ),
+        };
+        let mut pages = Pages::new(&project, &assessment, theme, &charts);
+        if let Some(contexts) = contexts {
+            // The site view (on every page) depends on the indicators only through the
+            // methods they use: kept while no edited indicator changed its method, else
+            // made again, and every page rendered again if it changed.
+            let methods_kept = before.as_ref().is_some_and(|b| b.same_methods(&project));
+            if methods_kept {
+                pages = pages.with_common_contexts(contexts);
+            } else if !pages.same_site_view(&contexts) {
+                everything = true;
+            }
+        }
         let result = if everything {
             let site = Mutex::new(Site::new());
             render::render_pages(&project, &pages, &site)
@@ -303,27 +386,47 @@ impl Preview {
                         site.insert(path.clone(), bytes.clone());
                     }
                     *files = site;
+                    self.goal_layouts.clear();
                     (vec!["*".to_string()], n)
                 })
         } else {
-            let (reached, goals) = edited.reached(&project, &pages);
-            let mut jobs: Vec<goal::Job> = reached.into_iter().map(goal::Job::Page).collect();
-            {
-                let files = self.served.files.read().expect("no panics");
-                jobs.extend(goals.into_iter().map(|(g, places)| goal::Job::Goal {
-                    g,
-                    old: files.get(&pages.path(PageKind::Goal(g))).cloned(),
-                    places,
-                }));
-            }
-            goal::render(&project, &pages, &jobs).map(|rendered| {
+            let reach = reach.expect("kept with the charts");
+            let (reached, goals) = edited.reached(&project, &pages, &reach);
+            let jobs: Vec<goal::Job> = reached
+                .into_iter()
+                .map(goal::Job::Page)
+                .chain(
+                    goals
+                        .into_iter()
+                        .map(|(g, places)| goal::Job::Goal { g, places }),
+                )
+                .collect();
+            // Goal pages are spliced from the pages served, read in place: only this thread
+            // writes them.
+            let rendered = goal::render(
+                &project,
+                &pages,
+                &jobs,
+                &self.served.files.read().expect("no panics"),
+                &self.goal_layouts,
+            );
+            rendered.map(|rendered| {
                 let n = rendered.len();
                 let mut files = self.served.files.write().expect("no panics");
                 let mut changed = Vec::new();
-                for (path, html) in rendered {
-                    if files.get(&path) != Some(&html) {
-                        changed.push(path.clone());
-                        files.insert(path, html);
+                for r in rendered {
+                    match r.layout {
+                        Some((g, Some(layout))) => {
+                            self.goal_layouts.insert(g, layout);
+                        }
+                        Some((g, None)) => {
+                            self.goal_layouts.remove(&g);
+                        }
+                        None => {}
+                    }
+                    if files.get(&r.path) != Some(&r.html) {
+                        changed.push(r.path.clone());
+                        files.insert(r.path, r.html);
                     }
                 }
                 (changed, n)
@@ -333,13 +436,17 @@ impl Preview {
             Ok(r) => r,
             Err(e) => return self.fail(format!("{e:#}")),
         };
+        let contexts = pages.common_contexts();
+        drop(pages);
         *self.served.error.write().expect("no panics") = None;
         self.pending.clear();
+        self.plan_read = false;
         self.good = Some(Good {
             project,
             assessment,
             charts,
             plan_text,
+            contexts,
         });
         let elapsed = start.elapsed();
         Rebuilt::Pages {
@@ -352,6 +459,13 @@ impl Preview {
                 ("render", elapsed - assessed),
             ],
         }
+    }
+
+    fn plan_text(&self) -> String {
+        self.plan
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
     }
 
     fn fail(&mut self, message: String) -> Rebuilt {
@@ -369,7 +483,8 @@ impl Preview {
                 served.insert(file.path.clone(), file.bytes.clone());
             }
             if let Ok(theme) = &self.theme {
-                let pages = Pages::new(&g.project, &g.assessment, theme, &g.charts);
+                let pages = Pages::new(&g.project, &g.assessment, theme, &g.charts)
+                    .with_common_contexts(g.contexts.clone());
                 pages.set_data_files(files);
                 if let Ok(html) = pages.render(PageKind::Downloads) {
                     served.insert(pages.path(PageKind::Downloads), html.into_bytes());

@@ -20,6 +20,11 @@ const COMMON: [&str; 4] = ["ui", "lang", "site", "root"];
 #[derive(Default)]
 pub(super) struct Pool(Mutex<HashMap<String, (Context, Vec<Context>)>>);
 
+/// The contexts every page starts with, by link root (see [`Pages::common_contexts`]):
+/// `serve` keeps them from one rebuild to the next while the site view stays the same.
+#[derive(Clone, Default)]
+pub struct CommonContexts(HashMap<String, Context>);
+
 /// A context lent from the pool; dropped, it loses the values added to it and goes back.
 pub(super) struct Lent<'p> {
     pool: &'p Pool,
@@ -62,6 +67,46 @@ impl Drop for Lent<'_> {
 }
 
 impl Pages<'_> {
+    /// Starts from contexts `kept` from pages of the same site and theme whose site view
+    /// was the same: it is made from the plan, the settings and the theme, and from the
+    /// indicators only through the methods they use (the shared rate label; see
+    /// [`Pages::same_site_view`]). Making it scans every indicator.
+    pub fn with_common_contexts(self, kept: CommonContexts) -> Self {
+        *self
+            .contexts
+            .0
+            .lock()
+            .expect("no panics while holding the lock") = kept
+            .0
+            .into_iter()
+            .map(|(root, c)| (root, (c, Vec::new())))
+            .collect();
+        self
+    }
+
+    /// The contexts every page started with, for [`Pages::with_common_contexts`].
+    pub fn common_contexts(&self) -> CommonContexts {
+        let pool = self
+            .contexts
+            .0
+            .lock()
+            .expect("no panics while holding the lock");
+        CommonContexts(
+            pool.iter()
+                .map(|(root, (first, _))| (root.clone(), first.clone()))
+                .collect(),
+        )
+    }
+
+    /// Whether these pages show the site view that the contexts in `kept` hold (making it
+    /// for each of their link roots).
+    pub fn same_site_view(&self, kept: &CommonContexts) -> bool {
+        kept.0.iter().all(|(root, c)| {
+            let links = Links { root: root.clone() };
+            c.get("site") == self.common_context(&links).get("site")
+        })
+    }
+
     /// A context with the common values for pages and sections whose links start at
     /// `links.root`; the first for a root is made here.
     pub(super) fn common_context(&self, links: &Links) -> Lent<'_> {

@@ -25,6 +25,7 @@ mod sections;
 mod views;
 
 pub use builder::counted_noun;
+pub use context::CommonContexts;
 use builder::{Builder, Links, node_path};
 pub(crate) use builder::{indicator_path, unit_path};
 pub use goal::places_below;
