@@ -6,9 +6,11 @@ then poll the page over HTTP until the new text is there).
     python3 bench/serve.py                 # Atsugi (36), 1,000 and 10,000 unit policies
     python3 bench/serve.py 36 1000         # chosen sizes
 
-Two edits, each repeated: a unit policy's narrative (its page, its indicators' pages, its goal
-page and the index are rebuilt) and an indicator's actual (also its chart, the summary and
-its overview page). Prints median and worst write->ready times, and serve's own build time.
+Three edits, each repeated: a unit policy's narrative (only its page shows it), an indicator's
+actual in an earlier year (its chart and figures: its pages, its unit policies' pages and its
+overview page), and its actual in the report year, alternately far above and far below the
+target, so that its status changes each time (also its goal page, the counts and the index).
+Prints median and worst write->ready times, and serve's own build time.
 Needs the release binary (cargo build --release).
 """
 import os
@@ -93,6 +95,7 @@ def bench(n, work):
         for name, file, page, pattern in [
             ("unit narrative", unit_file, f"units/{slug}.html", r"(actual|plan): \"?([^\"\n]{4})"),
             ("indicator actual", ind_file, ind_page, r"actual: ([\d.]+)"),
+            ("indicator status", ind_file, ind_page, r"R7: \{target: [\d.]+, actual: ([\d.]+)"),
         ]:
             times, server = [], []
             for k in range(REPEAT):
@@ -103,9 +106,13 @@ def bench(n, work):
                 if name == "unit narrative":
                     marker = f"計測{k:03d}"
                     new_text = old[: -len(m.group(2))] + marker
-                else:
+                elif name == "indicator actual":
                     new_text = f"actual: {9000 + k}"
                     marker = f"{9000 + k:,}"
+                else:
+                    actual = 97531 + k if k % 2 == 0 else 1357 + k
+                    new_text = old[: -len(m.group(1))] + str(actual)
+                    marker = f"{actual:,}"
                 ms, built = measure(base, file, page, old, new_text, marker, builds)
                 times.append(ms)
                 server.append(built)
