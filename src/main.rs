@@ -196,6 +196,7 @@ fn project_dir(command: &Command) -> &std::path::Path {
 }
 
 fn main() -> ExitCode {
+    purge_freed_memory_soon();
     let cli = Cli::parse();
     let flag = cli.lang.map(|l| match l {
         cmd::init::Lang::Ja => Lang::Ja,
@@ -272,3 +273,20 @@ fn error_message(e: &anyhow::Error, lang: Lang) -> String {
 // glibc's allocator with several threads.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Has mimalloc give freed memory back to the system after 10 ms instead of its default
+/// second: a build frees as fast as it allocates (each page's views and text), and a large
+/// page's transient memory then came on top of a second's worth of freed memory still held.
+/// At 100,000 policies the late peak of rendering (the downloads page) fell from 1,266–1,322
+/// to ~1,189 MiB; 0 (at once) saved no more and made rendering 60% slower.
+fn purge_freed_memory_soon() {
+    // From mimalloc.h (v2 and v3, as vendored by libmimalloc-sys 0.1.49); the crate's
+    // `extended` bindings predate the option.
+    const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+    const DELAY_MS: std::ffi::c_long = 10;
+    unsafe extern "C" {
+        fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+    }
+    // SAFETY: a plain setter, called before any other thread exists.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, DELAY_MS) };
+}

@@ -8,6 +8,14 @@ use crate::model::*;
 
 /// Judges one figure of `ind` by its method.
 pub fn outcome(plan: &Plan, ind: &Indicator, f: &Figure) -> Outcome {
+    let mut out = judged(plan, ind, f);
+    // Kept for the whole build, one per indicator and year: without the room pushing left
+    // (room for eight when a method records five).
+    out.inputs.shrink_to_fit();
+    out
+}
+
+fn judged(plan: &Plan, ind: &Indicator, f: &Figure) -> Outcome {
     let rules = &plan.rules;
     // A year of estimates (見込値), or a year judged by its year-end estimate (年末見込).
     let estimate = plan.year_status(f.year) == Some(YearStatus::Estimate) || f.estimate.is_some();

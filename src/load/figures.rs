@@ -34,7 +34,9 @@ pub(super) fn check_figures(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Figure> {
     let plan = context.plan;
-    let mut figures = Vec::new();
+    // One per plan year, kept for the whole build: sized so (pushing one by one left room for
+    // eight in a five-year plan, 75 MB of nothing at 100,000 policies).
+    let mut figures = Vec::with_capacity(plan.fiscal_years.len());
     let mut seen = HashSet::new();
     for (key, e) in years {
         let field = format!("years.{key}");

@@ -122,7 +122,7 @@ pub(super) fn check_indicator(
         }
     }
     renamed.sort_by_key(|r| r.from);
-    let mut baseline = Vec::new();
+    let mut baseline = Vec::with_capacity(raw.baseline.len());
     for (i, b) in raw.baseline.iter().enumerate() {
         let field = format!("baseline[{i}]");
         let y = match &b.year {

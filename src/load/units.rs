@@ -85,7 +85,8 @@ pub(super) fn check_unit(
         .abolished_from
         .as_ref()
         .and_then(|s| year(src, "abolished_from", &s.0, plan.year_form, diags));
-    let mut narratives = Vec::new();
+    // Sized to what the file gives: kept for the whole build (see `check_figures`).
+    let mut narratives = Vec::with_capacity(raw.narratives.len());
     let mut seen = HashSet::new();
     for (key, n) in raw.narratives {
         let field = format!("narratives.{key}");
