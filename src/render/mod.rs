@@ -29,6 +29,22 @@ use crate::model::Project;
 use crate::write::{Sink, Site};
 pub use pages::{PageKind, Pages};
 
+/// A sequence serialised item by item as `F` makes them: the 166,000 indicators of 100,000
+/// policies, the resources describing their CSVs or the downloads page's rows for them are
+/// never held at once.
+pub(crate) struct Each<F>(pub F);
+
+impl<F, I> serde::Serialize for Each<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
 /// Wall time per rendering step, for `build --timings` and the benchmarks.
 pub type Timings = Vec<(&'static str, std::time::Duration)>;
 
@@ -119,13 +135,22 @@ pub fn render_pages(project: &Project, pages: &Pages, sink: &dyn Sink) -> anyhow
     render_sitemaps_and_assets(project, pages, sink)
 }
 
-/// Renders `each` page in parallel into `sink`.
+/// Renders `each` page in parallel, streaming it into `sink`.
 fn render_each(pages: &Pages, each: &[PageKind], sink: &dyn Sink) -> anyhow::Result<()> {
     each.par_iter().try_for_each(|&page| -> anyhow::Result<()> {
-        let mut html = Vec::new();
-        pages.render_into(page, &mut html)?;
-        sink.put(&pages.path(page), &html)?;
-        Ok(())
+        // A template's error is kept as it is (it names the template and the page), not
+        // turned into the writer's.
+        let mut failed = None;
+        let written = sink.put_stream(&pages.path(page), &mut |out| {
+            pages.render_into(page, out).map_err(|e| {
+                failed = Some(e);
+                std::io::Error::other("the page could not be rendered")
+            })
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => written.map(drop).map_err(Into::into),
+        }
     })
 }
 

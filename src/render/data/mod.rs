@@ -10,6 +10,8 @@ pub mod csv;
 pub mod package;
 pub mod report;
 
+pub(crate) use super::Each;
+
 use std::io;
 
 use rayon::prelude::*;
@@ -201,9 +203,9 @@ fn each_file<E: Send>(
             })
         })
         .collect::<Result<Vec<_>, E>>()?;
-    let package = package::datapackage_json(project, &files);
-    files.push(make(Content::Package, &mut |out| {
-        out.write_all(package.as_bytes())
-    })?);
+    let package = make(Content::Package, &mut |out| {
+        package::write_datapackage_json(project, &files, out)
+    })?;
+    files.push(package);
     Ok(files)
 }

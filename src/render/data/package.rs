@@ -5,11 +5,12 @@
 use serde::Serialize;
 
 use super::columns::COLUMNS;
-use super::{Content, DATA_FOLDER, DataFile, Format};
+use super::{Content, DATA_FOLDER, DataFile, Each, Format};
 use crate::model::Project;
 
 #[derive(Serialize)]
-struct Package {
+#[serde(bound = "Each<F>: Serialize")]
+struct Package<F> {
     profile: &'static str,
     name: String,
     title: String,
@@ -19,7 +20,7 @@ struct Package {
     /// The documents the data comes from (plan.yaml `publisher.sources`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sources: Vec<PackageSource>,
-    resources: Vec<Resource>,
+    resources: Each<F>,
 }
 
 #[derive(Serialize)]
@@ -151,8 +152,13 @@ pub fn table_schema_json(project: &Project) -> String {
     s
 }
 
-/// The descriptor of `files` (every data file but itself).
-pub fn datapackage_json(project: &Project, files: &[DataFile]) -> String {
+/// Writes the descriptor of `files` (every data file but itself) into `out`, a resource at a
+/// time (one for each of 166,000 CSVs at 100,000 policies).
+pub fn write_datapackage_json(
+    project: &Project,
+    files: &[DataFile],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let plan = &project.plan;
     let package = Package {
         profile: "data-package",
@@ -178,15 +184,15 @@ pub fn datapackage_json(project: &Project, files: &[DataFile]) -> String {
             })
             .collect(),
         // The schema is what the CSV resources point to, not data of its own.
-        resources: files
-            .iter()
-            .filter(|f| f.content != Content::Schema)
-            .map(|f| resource(project, f))
-            .collect(),
+        resources: Each(|| {
+            files
+                .iter()
+                .filter(|f| f.content != Content::Schema)
+                .map(|f| resource(project, f))
+        }),
     };
-    let mut s = serde_json::to_string_pretty(&package).expect("the package serialises");
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &package)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
+use super::Each;
 use crate::assess::{Assessment, Summary};
 use crate::model::{Actual, Direction, OpenSdgRef, Project};
 
@@ -16,21 +17,6 @@ struct Report<'a, F> {
     /// Open SDG indicators reported as several KPIs (series), with their combined status.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     open_sdg_indicators: Vec<TrendGroupOut<'a>>,
-}
-
-/// A sequence serialised item by item as `F` makes them: the indicators of 100,000 policies
-/// are never held at once.
-struct Each<F>(F);
-
-impl<F, I> Serialize for Each<F>
-where
-    F: Fn() -> I,
-    I: IntoIterator,
-    I::Item: Serialize,
-{
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq((self.0)())
-    }
 }
 
 #[derive(Serialize)]

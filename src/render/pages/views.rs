@@ -382,9 +382,11 @@ pub struct DownloadView {
     pub bytes: usize,
 }
 
-/// The downloads page: the files about every indicator, then one per indicator.
-#[derive(Serialize, Clone)]
-pub struct DownloadsView {
-    pub whole: Vec<DownloadView>,
-    pub indicators: Vec<DownloadView>,
+/// The downloads page: the files about every indicator (`whole`), then one per indicator
+/// (`indicators`), each a [`DownloadView`]; made row by row as it is serialised (see
+/// `downloads::downloads`).
+#[derive(Serialize)]
+pub struct DownloadsView<W, I> {
+    pub whole: W,
+    pub indicators: I,
 }
