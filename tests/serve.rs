@@ -178,14 +178,13 @@ fn adding_and_deleting_files_adds_and_removes_pages() {
 /// rows on overview pages, the summary on the index); after each, every file is compared.
 #[test]
 fn incremental_rebuilds_equal_a_full_build() {
-    use shinchoku::serve::{Preview, Rebuilt};
+    use shinchoku::serve::Rebuilt;
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     shinchoku::synth::generate(dir, 60, 3).unwrap();
     // Small overview pages, so edits land on different ones.
     std::fs::write(dir.join("shinchoku.yaml"), "overview_page_size: 10\n").unwrap();
-    let (mut preview, first) = Preview::new(dir);
-    assert!(matches!(first, Rebuilt::Pages { .. }), "{first:?}");
+    let mut preview = first_build(dir);
     let units = dir.join("content/units");
     let indicators = dir.join("content/indicators");
     // A unit policy measured by a shared indicator, so its name shows on a neighbour's page.
@@ -309,13 +308,12 @@ fn assert_same_as_a_full_build(preview: &mut shinchoku::serve::Preview, dir: &Pa
 /// judgement) and change the rate label every overview page heads its rows with.
 #[test]
 fn an_edit_that_changes_site_wide_text_equals_a_full_build() {
-    use shinchoku::serve::{Preview, Rebuilt};
+    use shinchoku::serve::Rebuilt;
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     shinchoku::synth::generate(dir, 60, 3).unwrap();
     std::fs::write(dir.join("shinchoku.yaml"), "overview_page_size: 10\n").unwrap();
-    let (mut preview, first) = Preview::new(dir);
-    assert!(matches!(first, Rebuilt::Pages { .. }), "{first:?}");
+    let mut preview = first_build(dir);
     let indicators = dir.join("content/indicators");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&indicators)
         .unwrap()
@@ -375,12 +373,11 @@ fn an_edit_that_changes_site_wide_text_equals_a_full_build() {
 /// again, from the new plan.
 #[test]
 fn an_edited_plan_rebuilds_everything() {
-    use shinchoku::serve::{Preview, Rebuilt};
+    use shinchoku::serve::Rebuilt;
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     shinchoku::synth::generate(dir, 30, 3).unwrap();
-    let (mut preview, first) = Preview::new(dir);
-    assert!(matches!(first, Rebuilt::Pages { .. }), "{first:?}");
+    let mut preview = first_build(dir);
     let indicator = dir.join("content/indicators/01.yaml");
     let text = std::fs::read_to_string(&indicator).unwrap();
     std::fs::write(&indicator, text.replacen("name: ", "name: 改め", 1)).unwrap();
@@ -407,19 +404,13 @@ fn an_edited_plan_rebuilds_everything() {
 /// An indicator renamed: the page of the indicator it replaces names it.
 #[test]
 fn renaming_a_successor_equals_a_full_build() {
-    use shinchoku::serve::{Preview, Rebuilt};
+    use shinchoku::serve::Rebuilt;
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     common::copy_tree(&repo().join("tests/fixtures/periods"), dir);
-    let (mut preview, first) = Preview::new(dir);
-    assert!(matches!(first, Rebuilt::Pages { .. }), "{first:?}");
+    let mut preview = first_build(dir);
     let path = dir.join("content/indicators/03.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace("name: 研修修了者数", "name: 研修の修了者数"),
-    )
-    .unwrap();
+    edit(&path, "name: 研修修了者数", "name: 研修の修了者数");
     let r = preview.apply(std::slice::from_ref(&path));
     match &r {
         Rebuilt::Pages { changed, .. } => assert!(
@@ -436,12 +427,11 @@ fn renaming_a_successor_equals_a_full_build() {
 /// two goal pages.
 #[test]
 fn incremental_rebuilds_of_open_sdg_series_equal_a_full_build() {
-    use shinchoku::serve::{Preview, Rebuilt};
+    use shinchoku::serve::Rebuilt;
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     common::copy_tree(&repo().join("examples/open-sdg-canada"), dir);
-    let (mut preview, first) = Preview::new(dir);
-    assert!(matches!(first, Rebuilt::Pages { .. }), "{first:?}");
+    let mut preview = first_build(dir);
     let indicators = dir.join("content/indicators");
     for (what, file, from, to) in [
         (
@@ -544,4 +534,14 @@ fn name_line(text: &str) -> String {
         .find_map(|l| l.strip_prefix("name: "))
         .expect("a name line")
         .to_string()
+}
+
+/// The preview of the project in `dir`, whose first build must succeed.
+fn first_build(dir: &Path) -> shinchoku::serve::Preview {
+    let (preview, first) = shinchoku::serve::Preview::new(dir);
+    assert!(
+        matches!(first, shinchoku::serve::Rebuilt::Pages { .. }),
+        "{first:?}"
+    );
+    preview
 }
