@@ -286,13 +286,15 @@ pub fn patch(project: &mut Project, edited: &[&Source]) -> bool {
             );
             match checked {
                 // Moving an indicator between places, or between Open SDG indicators, changes
-                // pages and groups beyond its own: a full check.
+                // pages and groups beyond its own, and a successor must be another indicator's
+                // number: a full check.
                 Some(new)
                     if d.is_empty()
                         && new.no == old.no
                         && new.units == old.units
                         && new.nodes == old.nodes
-                        && new.open_sdg == old.open_sdg =>
+                        && new.open_sdg == old.open_sdg
+                        && new.successor == old.successor =>
                 {
                     indicators.push((i, new));
                 }
@@ -378,6 +380,20 @@ mod tests {
             project.indicators[1].figures[1].actual,
             Actual::Value(Decimal::new(540, 1))
         );
+    }
+
+    #[test]
+    fn a_changed_successor_is_checked_against_every_indicator() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/periods");
+        let mut project = load(&root).expect("the fixture is valid");
+        let src = edited(
+            &root,
+            "content/indicators/02.yaml",
+            "successor: 3",
+            "successor: 9",
+        );
+        assert!(!patch(&mut project, &[&src]), "No.9 does not exist");
+        assert_eq!(project.indicators[1].successor, Some(3));
     }
 
     #[test]
