@@ -113,17 +113,16 @@ fn check_site_path(rel: &str) -> Result<(), WriteError> {
 /// Where rendered files go, one at a time and from many threads: a [`Staging`] folder (build)
 /// or memory (`Mutex<Site>`: serve and tests). Streaming keeps a build's memory flat however
 /// large the site.
+/// What makes a streamed file: writes its bytes, piece by piece, into the writer it is given.
+pub type MakeFile<'a> = &'a mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>;
+
 pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError>;
 
     /// Puts the file that `make` writes, piece by piece, and returns its size: a file too
     /// large to hold whole (open data of 100,000 policies) goes straight to disk. This default
     /// collects it first, for sinks that keep files in memory anyway.
-    fn put_stream(
-        &self,
-        rel: &str,
-        make: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-    ) -> Result<usize, WriteError> {
+    fn put_stream(&self, rel: &str, make: MakeFile) -> Result<usize, WriteError> {
         let mut bytes = Vec::new();
         make(&mut bytes).map_err(io_err(Path::new(rel)))?;
         self.put(rel, &bytes)?;
@@ -141,11 +140,7 @@ impl Sink for Discard {
         check_site_path(rel)
     }
 
-    fn put_stream(
-        &self,
-        rel: &str,
-        make: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-    ) -> Result<usize, WriteError> {
+    fn put_stream(&self, rel: &str, make: MakeFile) -> Result<usize, WriteError> {
         check_site_path(rel)?;
         let mut counted = Counted::new(io::sink());
         make(&mut counted).map_err(io_err(Path::new(rel)))?;
@@ -194,11 +189,7 @@ impl Sink for InFolder<'_> {
         self.sink.put(&format!("{}{rel}", self.folder), bytes)
     }
 
-    fn put_stream(
-        &self,
-        rel: &str,
-        make: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-    ) -> Result<usize, WriteError> {
+    fn put_stream(&self, rel: &str, make: MakeFile) -> Result<usize, WriteError> {
         self.sink.put_stream(&format!("{}{rel}", self.folder), make)
     }
 }

@@ -244,11 +244,7 @@ impl Sink for Staging {
     }
 
     /// Writes through a buffer straight into the staged file.
-    fn put_stream(
-        &self,
-        rel: &str,
-        make: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-    ) -> Result<usize, WriteError> {
+    fn put_stream(&self, rel: &str, make: super::MakeFile) -> Result<usize, WriteError> {
         self.stage(rel, |path| {
             let start = Instant::now();
             let file = Timed {

@@ -10,14 +10,13 @@ pub mod csv;
 pub mod package;
 pub mod report;
 
-pub(crate) use super::Each;
-
 use std::io;
 
 use rayon::prelude::*;
 
 use crate::assess::Assessment;
 use crate::model::{Indicator, Project};
+use crate::write::MakeFile;
 pub use report::{report_json, unit_ids};
 
 /// The folder every data file is in.
@@ -142,9 +141,6 @@ pub fn write_files(
         })
     })
 }
-
-/// What makes a data file: writes its bytes, piece by piece, into the writer it is given.
-pub type MakeFile<'a> = &'a mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>;
 
 impl Content {
     /// The file's path in the site.

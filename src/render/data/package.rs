@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use super::columns::COLUMNS;
-use super::{Content, DATA_FOLDER, DataFile, Each, Format};
+use super::{Content, DATA_FOLDER, DataFile, Format};
 use crate::model::Project;
+use crate::render::Each;
 
 #[derive(Serialize)]
 #[serde(bound = "Each<F>: Serialize")]

@@ -5,9 +5,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use super::Each;
 use crate::assess::{Assessment, Summary};
 use crate::model::{Actual, Direction, OpenSdgRef, Project};
+use crate::render::Each;
 
 #[derive(Serialize)]
 #[serde(bound = "Each<F>: Serialize")]
